@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `pnpm start`: Portier for a newcomer — the API on the embedded PostgreSQL and the SPA,
+// with the dev mailbox on so verification emails and SMS can be read in the browser.
+// Secrets for this local instance are generated once into .data/dev-secrets.json.
+// With PORTIER_E2E=1 (used by Playwright) it runs on a throwaway database instead.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Run pnpm the way this script was started (`npx pnpm@…` on a fresh machine has no global pnpm).
+const pnpm = process.env.npm_execpath?.includes("pnpm") ? [process.execPath, process.env.npm_execpath] : ["pnpm"];
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dataDir = path.join(root, ".data");
+mkdirSync(dataDir, { recursive: true });
+const e2e = process.env.PORTIER_E2E === "1";
+
+const secretsFile = path.join(dataDir, "dev-secrets.json");
+const secret = () => randomBytes(32).toString("base64");
+const wanted = { PASSWORD_PEPPER: secret, TOKEN_SECRET: secret, ENCRYPTION_KEYS: () => `dev1:${secret()}` };
+const secrets = existsSync(secretsFile) ? JSON.parse(readFileSync(secretsFile, "utf8")) : {};
+// Secrets added by later versions are generated once too; existing ones are kept.
+if (Object.keys(wanted).some((name) => !secrets[name])) {
+  for (const [name, make] of Object.entries(wanted)) secrets[name] ??= make();
+  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
+
+const apiPort = process.env.PORT ?? "3000";
+const webPort = process.env.WEB_PORT ?? "5173";
+const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${webPort}`;
+const pgDir = e2e ? path.join(dataDir, `e2e-postgres-${process.pid}`) : path.join(dataDir, "postgres");
+if (e2e) {
+  // Throwaway databases of earlier end-to-end runs that were killed before cleaning up.
+  for (const entry of readdirSync(dataDir)) {
+    if (entry.startsWith("e2e-postgres-")) rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+  }
+}
+
+const env = {
+  ...secrets,
+  DEV_MAILBOX: "true",
+  PUBLIC_URL: publicUrl,
+  ALLOWED_ORIGINS: `http://localhost:${webPort}`,
+  EMBEDDED_PG_DIR: pgDir,
+  EMBEDDED_PG_PORT: e2e ? "54340" : "54329",
+  // A light proof of work keeps the local CAPTCHA quick; production uses the default.
+  ALTCHA_MAX_NUMBER: e2e ? "2000" : "50000",
+  ...process.env,
+  PORT: apiPort,
+};
+
+const children = [];
+function run(name, args, extraEnv) {
+  // Each child leads its own process group, so stopping reaches pnpm's grandchildren
+  // (tsx, Vite, PostgreSQL) too.
+  const child = spawn(pnpm[0], [...pnpm.slice(1), ...args], { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit", detached: true });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping Portier.`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  const signalAll = (signal) => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  signalAll("SIGTERM");
+  // The API stops PostgreSQL on SIGTERM; give it a moment, then make sure.
+  setTimeout(() => {
+    signalAll("SIGKILL");
+    if (e2e) rmSync(pgDir, { recursive: true, force: true });
+    process.exit(code);
+  }, 4000).unref();
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+process.on("exit", () => {
+  if (!stopping) for (const child of children) child.kill("SIGKILL");
+});
+
+run("api", ["--filter", "@portier/api", "start"]);
+run("web", ["--filter", "@portier/web", "dev"], { PORTIER_API_URL: `http://127.0.0.1:${apiPort}` });
+console.log(`\n  Portier: ${publicUrl}   (API http://127.0.0.1:${apiPort}/api/docs, dev mailbox ${publicUrl}/dev/mailbox)\n`);
