@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { CaptchaSolution, CurrentPassword, Email } from "./common.ts";
+
+/** Password step of sign-in (SPEC §2). `captcha` is required once the account asks for it. */
+export const SignInRequest = z
+  .strictObject({
+    email: Email,
+    password: CurrentPassword,
+    captcha: CaptchaSolution.optional(),
+    /** Non-browser clients may ask for the session token in the body instead of a cookie. */
+    tokenDelivery: z.enum(["cookie", "bearer"]).default("cookie"),
+  })
+  .meta({ id: "SignInRequest" });
+export type SignInRequest = z.input<typeof SignInRequest>;
+
+/**
+ * Where the sign-in stands. `complete`: signed in (cookie set, or `token` for bearer
+ * clients). `otp_required`: send the authenticator code to /auth/sign-in/otp — browsers
+ * carry the attempt in an HttpOnly cookie, bearer clients send `attemptToken` back.
+ */
+export const SignInResponse = z
+  .object({
+    status: z.enum(["complete", "otp_required"]),
+    /** Session token; only when complete and `tokenDelivery: "bearer"` was requested. */
+    token: z.string().optional(),
+    /** Session expiry; only when complete. */
+    expiresAt: z.string().optional(),
+    /** Login-attempt token; only for bearer clients while a step is pending. */
+    attemptToken: z.string().optional(),
+    /** When the pending attempt expires. */
+    attemptExpiresAt: z.string().optional(),
+  })
+  .meta({ id: "SignInResponse" });
+
+export const PublicConfig = z
+  .object({
+    captcha: z.object({ provider: z.enum(["altcha", "turnstile", "hcaptcha", "recaptcha"]), siteKey: z.string().nullable() }),
+    devMailbox: z.boolean(),
+  })
+  .meta({ id: "PublicConfig" });
+export type PublicConfig = z.infer<typeof PublicConfig>;

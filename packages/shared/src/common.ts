@@ -1,0 +1,73 @@
+import { isValidPhoneNumber, parsePhoneNumberWithError } from "libphonenumber-js/mobile";
+import { z } from "zod";
+
+/** SPEC §1: passwords are 10–256 characters, counted after NFKC normalisation. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Code points, not UTF-16 units: "𝔭" is one character to a user. */
+export function passwordLength(password: string): number {
+  return [...password.normalize("NFKC")].length;
+}
+
+/** Login email: trimmed, lower-cased (SPEC §1). */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "Enter a valid email address." }));
+
+/**
+ * Mobile phone in E.164. The SPA and the API use the same metadata, so a number the
+ * form accepts is one the API accepts. Only mobile numbers can receive the SMS code.
+ */
+export const MobilePhone = z
+  .string()
+  .trim()
+  .max(32)
+  .refine((value) => /^\+[1-9]\d{6,14}$/.test(value.replace(/[\s-]/g, "")), {
+    message: "Enter the number in international format, e.g. +420 601 123 456.",
+  })
+  .refine((value) => isValidPhoneNumber(value.replace(/[\s-]/g, "")), {
+    message: "This is not a valid mobile phone number.",
+    params: { code: "PHONE_NOT_MOBILE" },
+  })
+  .transform((value) => parsePhoneNumberWithError(value.replace(/[\s-]/g, "")).number as string)
+  .meta({ description: "Mobile phone number in E.164 format", example: "+420601123456" });
+
+/** A new password as typed; the API adds the blocklist and context rules. */
+export const NewPassword = z
+  .string()
+  .max(PASSWORD_MAX_LENGTH * 4)
+  .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, {
+    message: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+    params: { code: "PASSWORD_TOO_SHORT" },
+  })
+  .refine((value) => passwordLength(value) <= PASSWORD_MAX_LENGTH, {
+    message: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+    params: { code: "PASSWORD_TOO_LONG" },
+  });
+
+/** An existing password as typed at sign-in: never length-checked beyond a sane cap. */
+export const CurrentPassword = z
+  .string()
+  .min(1)
+  .max(PASSWORD_MAX_LENGTH * 4);
+
+/** Link tokens: 32 random bytes, base64url (43 characters). */
+export const LinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid.");
+
+/** SMS codes: six digits. */
+export const SmsCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, "Enter the 6-digit code.");
+
+export const Locale = z.enum(["en", "cs"]);
+export type Locale = z.infer<typeof Locale>;
+
+/** Proof-of-work (or third-party) CAPTCHA solution, as the widget hands it over. */
+export const CaptchaSolution = z.string().min(1).max(8192);
+
+export const Ok = z.object({ ok: z.literal(true) });
