@@ -1,0 +1,137 @@
+/**
+ * The Fastify application, itself a plugin: external plugins, then Portier's own
+ * (errors, auth), then one route plugin per flow under /api/v1. server.ts only listens;
+ * tests build this same app and call it through `inject`.
+ */
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { createCaptcha } from "./captcha/captcha.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import { accountRoutes } from "./flows/account/routes.ts";
+import { devMailboxRoutes } from "./flows/dev-mailbox/routes.ts";
+import { loginRoutes } from "./flows/login/routes.ts";
+import { createLoginService } from "./flows/login/service.ts";
+import { createLoginThrottle } from "./flows/login/throttle.ts";
+import { metaRoutes } from "./flows/meta/routes.ts";
+import { otpRoutes } from "./flows/otp/routes.ts";
+import { createOtpService } from "./flows/otp/service.ts";
+import { otpRecoveryRoutes } from "./flows/otp-recovery/routes.ts";
+import { createOtpRecoveryService } from "./flows/otp-recovery/service.ts";
+import { sessionRoutes } from "./flows/sessions/routes.ts";
+import { signupRoutes } from "./flows/signup/routes.ts";
+import { createSignupService } from "./flows/signup/service.ts";
+import { type Clock, systemClock } from "./lib/clock.ts";
+import { hmac } from "./lib/crypto.ts";
+import { createEncryptor } from "./lib/encryption.ts";
+import { createOutbox } from "./outbox/outbox.ts";
+import { createPasswordHasher } from "./passwords/hashing.ts";
+import auth from "./plugins/auth.ts";
+import errors from "./plugins/errors.ts";
+import securityHeaders from "./plugins/security-headers.ts";
+import { serializerCompiler } from "./plugins/serializer.ts";
+import { createSessionService } from "./sessions/service.ts";
+import { createSmsCodes } from "./verification/sms-codes.ts";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  /** Monotonic time for in-process cache freshness; tests pass one they can advance. */
+  monotonicNow?: () => number;
+}
+
+/** Request bodies are small JSON documents; anything larger is refused with 413. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export async function buildApp({ config, db, clock = systemClock, monotonicNow }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A hop count is valid for Fastify; its types only list the other forms.
+    trustProxy: config.trustProxy as boolean,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errors);
+  await app.register(securityHeaders);
+  await app.register(cookie);
+  app.decorate("rateLimitMultiplier", config.rateLimitMultiplier);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute * config.rateLimitMultiplier,
+    timeWindow: "1 minute",
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Portier API",
+        version: "1.0.0",
+        description:
+          'Customer accounts and sign-in. Errors are RFC 9457 application/problem+json with a stable `code`. Browser clients authenticate with the session cookie; other clients with `Authorization: Bearer <token>` from sign-in with `tokenDelivery: "bearer"`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: config.sessions.secureCookies ? "__Host-portier_session" : "portier_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const outbox = createOutbox({ clock });
+  const hasher = createPasswordHasher({ pepper: config.passwords.pepper, cost: config.passwords.bcryptCost });
+  const sessions = createSessionService({ db, clock, settings: config.sessions, ...(monotonicNow ? { monotonicNow } : {}) });
+  const captcha = createCaptcha({ config: config.captcha, hmacKey: hmac(config.tokenSecret, "captcha"), db, clock });
+  const smsCodes = createSmsCodes({ db, clock, outbox, secret: hmac(config.tokenSecret, "sms-codes") });
+  const signup = createSignupService({ db, clock, outbox, hasher, publicUrl: config.publicUrl });
+  const throttle = createLoginThrottle({ db, clock, secret: hmac(config.tokenSecret, "login-throttle") });
+  const verifyCaptcha = (solution: string, ip: string) => captcha.verify(solution, ip);
+  const encryptor = createEncryptor(config.encryptionKeys);
+  const otp = createOtpService({ db, clock, encryptor, hasher, outbox, sessions });
+  const login = createLoginService({ db, clock, hasher, sessions, throttle, otp, outbox, publicUrl: config.publicUrl, verifyCaptcha });
+  const otpRecovery = createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions, verifyCaptcha });
+
+  await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
+
+  await app.register(
+    async (api) => {
+      await api.register(metaRoutes, {
+        captcha,
+        publicConfig: {
+          captcha: { provider: config.captcha.provider, siteKey: config.captcha.siteKey ?? null },
+          devMailbox: config.devMailbox,
+        },
+      });
+      await api.register(signupRoutes, { signup, captcha });
+      await api.register(loginRoutes, {
+        login,
+        sessions,
+        secureCookies: config.sessions.secureCookies,
+        absoluteMs: config.sessions.absoluteMs,
+      });
+      await api.register(accountRoutes, { smsCodes, sessions });
+      await api.register(sessionRoutes, { sessions, secureCookies: config.sessions.secureCookies });
+      await api.register(otpRoutes, { otp });
+      await api.register(otpRecoveryRoutes, { recovery: otpRecovery });
+      if (config.devMailbox) await api.register(devMailboxRoutes, { db });
+    },
+    { prefix: "/api/v1" },
+  );
+
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,143 @@
+/**
+ * Configuration: parsed once from the environment, with zod, failing fast with a
+ * readable list of everything that is wrong. The only file that reads process.env.
+ * Every variable is documented in .env.example and the README.
+ */
+import { z } from "zod";
+import { parseEncryptionKeys } from "./lib/encryption.ts";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const secret = (name: string) =>
+  z
+    .string({ message: `${name} is required (at least 32 random bytes, e.g. \`openssl rand -base64 32\`)` })
+    .min(32, `${name} must be at least 32 characters`);
+
+const EnvSchema = z.object({
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public URL of the SPA; every link in every message is built from it (never from Host). */
+  PUBLIC_URL: z.url().default("http://localhost:5173"),
+  /** Extra origins allowed to make cookie-authenticated changes (comma-separated). */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** Trust X-Forwarded-For from this many proxy hops (0: use the socket address). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: z.string().optional(),
+  EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+
+  PASSWORD_PEPPER: secret("PASSWORD_PEPPER"),
+  TOKEN_SECRET: secret("TOKEN_SECRET"),
+  /** AES-256-GCM keys for secrets at rest: "id:base64(32 bytes)", comma-separated, current first. */
+  ENCRYPTION_KEYS: z
+    .string({ message: "ENCRYPTION_KEYS is required: id:base64key (e.g. k1:$(openssl rand -base64 32))" })
+    .superRefine((value, ctx) => {
+      try {
+        parseEncryptionKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(16).default(12),
+
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+
+  MAIL_FROM: z.string().default("Portier <no-reply@portier.localhost>"),
+  SMTP_URL: z.string().optional(),
+  SMS_PROVIDER: z.enum(["devmailbox", "webhook"]).default("devmailbox"),
+  SMS_WEBHOOK_URL: z.url().optional(),
+  DEV_MAILBOX: bool,
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(14),
+
+  CAPTCHA_PROVIDER: z.enum(["altcha", "turnstile", "hcaptcha", "recaptcha"]).default("altcha"),
+  CAPTCHA_SECRET: z.string().optional(),
+  CAPTCHA_SITE_KEY: z.string().optional(),
+  /** ALTCHA work factor: the largest number a solver may have to try. */
+  ALTCHA_MAX_NUMBER: z.coerce.number().int().min(10).default(100_000),
+
+  REDIS_URL: z.string().optional(),
+  /** Default per-IP budget of a route that names none. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Scales every per-IP route limit (e.g. 10 behind a large shared NAT). */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.01).max(100000).default(1),
+});
+
+/**
+ * Rules between variables. Checked on the raw values (with the schema's defaults), so
+ * they are listed together with the per-variable errors rather than after them.
+ */
+function crossCheck(env: Record<string, string | undefined>): string[] {
+  const devMailbox = env.DEV_MAILBOX === "true" || env.DEV_MAILBOX === "1";
+  const sms = env.SMS_PROVIDER ?? "devmailbox";
+  const captcha = env.CAPTCHA_PROVIDER ?? "altcha";
+  const problems: string[] = [];
+  if (!env.SMTP_URL && !devMailbox) problems.push("SMTP_URL: SMTP_URL is required unless DEV_MAILBOX=true");
+  if (sms === "devmailbox" && !devMailbox) {
+    problems.push("SMS_PROVIDER: SMS_PROVIDER=devmailbox only delivers into the dev mailbox; set DEV_MAILBOX=true or SMS_PROVIDER=webhook");
+  }
+  if (sms === "webhook" && !env.SMS_WEBHOOK_URL) problems.push("SMS_WEBHOOK_URL: SMS_WEBHOOK_URL is required with SMS_PROVIDER=webhook");
+  if (captcha !== "altcha" && !env.CAPTCHA_SECRET)
+    problems.push(`CAPTCHA_SECRET: CAPTCHA_SECRET is required with CAPTCHA_PROVIDER=${captcha}`);
+  return problems;
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`)),
+    ...crossCheck(env),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Portier cannot start; fix the configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.PUBLIC_URL);
+  const secure = publicUrl.protocol === "https:";
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: publicUrl.origin + publicUrl.pathname.replace(/\/$/, ""),
+    allowedOrigins: [
+      publicUrl.origin,
+      ...e.ALLOWED_ORIGINS.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ],
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY_HOPS === 0 ? false : e.TRUST_PROXY_HOPS,
+    database: { url: e.DATABASE_URL, embeddedDir: e.EMBEDDED_PG_DIR, embeddedPort: e.EMBEDDED_PG_PORT },
+    passwords: { pepper: e.PASSWORD_PEPPER, bcryptCost: e.BCRYPT_COST },
+    tokenSecret: e.TOKEN_SECRET,
+    encryptionKeys: parseEncryptionKeys(e.ENCRYPTION_KEYS),
+    sessions: {
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      /** `Secure` + `__Host-` outside plain-http development (SPEC §2). */
+      secureCookies: secure,
+    },
+    mail: { from: e.MAIL_FROM, smtpUrl: e.SMTP_URL },
+    sms: { provider: e.SMS_PROVIDER, webhookUrl: e.SMS_WEBHOOK_URL },
+    devMailbox: e.DEV_MAILBOX,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    captcha: {
+      provider: e.CAPTCHA_PROVIDER,
+      secret: e.CAPTCHA_SECRET,
+      siteKey: e.CAPTCHA_SITE_KEY,
+      altchaMaxNumber: e.ALTCHA_MAX_NUMBER,
+    },
+    redisUrl: e.REDIS_URL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
+  };
+}

@@ -1,0 +1,82 @@
+import { AccountView } from "@portier/shared/account";
+import type { Locale } from "@portier/shared/common";
+import { ErrorCode, Problem } from "@portier/shared/errors";
+import { SendSmsResponse, VerifyPhoneRequest, VerifyPhoneResponse } from "@portier/shared/signup";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { AppError } from "../../lib/errors.ts";
+import type { SessionService } from "../../sessions/service.ts";
+import type { SmsCodes } from "../../verification/sms-codes.ts";
+import { maskPhone } from "./mask.ts";
+
+export interface AccountRoutesOptions {
+  smsCodes: SmsCodes;
+  sessions: SessionService;
+}
+
+export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions }) => {
+  app.addHook("preHandler", app.requireSession);
+
+  app.get(
+    "/account",
+    { schema: { tags: ["Account"], summary: "The signed-in account", response: { 200: AccountView, 401: Problem } } },
+    async (request) => {
+      // Read with the session (cached up to a second; see sessions/service.ts).
+      const account = request.session!.account;
+      return {
+        id: account.id,
+        email: account.email,
+        emailVerified: account.emailVerifiedAt !== null,
+        phone: account.phone,
+        phoneVerified: account.phoneVerifiedAt !== null,
+        locale: account.locale as Locale,
+        createdAt: account.createdAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    "/account/phone/send-code",
+    {
+      schema: {
+        tags: ["Account"],
+        summary: "Send a 6-digit code by SMS to verify the phone on file",
+        response: { 200: SendSmsResponse, 401: Problem, 409: Problem, 429: Problem },
+      },
+    },
+    async (request) => {
+      const account = request.session!.account;
+      if (account.phoneVerifiedAt) throw new AppError(409, ErrorCode.PHONE_ALREADY_VERIFIED, "Your phone number is already verified.");
+      const sent = await smsCodes.send({
+        accountId: account.id,
+        purpose: "phone_verification",
+        phone: account.phone,
+        locale: account.locale as Locale,
+      });
+      return { status: "sms_sent" as const, phone: maskPhone(account.phone), ...sent };
+    },
+  );
+
+  app.post(
+    "/account/phone/verify",
+    {
+      schema: {
+        tags: ["Account"],
+        summary: "Verify the phone with the SMS code",
+        body: VerifyPhoneRequest,
+        response: { 200: VerifyPhoneResponse, 400: Problem, 401: Problem, 410: Problem, 429: Problem },
+      },
+    },
+    async (request) => {
+      const accountId = request.session!.accountId;
+      await smsCodes.verify({ accountId, purpose: "phone_verification", code: request.body.code }, async (tx, { target, now }) => {
+        // The code proves the number it was sent to; only that number becomes verified.
+        await tx.account.updateMany({
+          where: { id: accountId, phone: target },
+          data: { phoneVerifiedAt: now, updatedAt: now },
+        });
+      });
+      sessions.forgetAccount(accountId);
+      return { status: "phone_verified" as const };
+    },
+  );
+};

@@ -1,0 +1,45 @@
+/**
+ * The dev mailbox (SPEC §8): in development and tests, the messages the outbox holds —
+ * email and SMS — readable over the API and in the SPA. Off unless DEV_MAILBOX=true;
+ * when off, the route does not exist.
+ */
+import { MailboxList, MailboxQuery } from "@portier/shared/dev-mailbox";
+import { Problem } from "@portier/shared/errors";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Db } from "../../db/client.ts";
+
+export const devMailboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    "/dev/mailbox",
+    {
+      schema: {
+        tags: ["Development"],
+        summary: "Captured email and SMS (only when DEV_MAILBOX=true)",
+        querystring: MailboxQuery,
+        response: { 200: MailboxList, 400: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { recipient, limit } = request.query;
+      const rows = await db.outboxMessage.findMany({
+        where: recipient ? { recipient: recipient.trim().toLowerCase() } : {},
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: limit,
+      });
+      reply.header("cache-control", "no-store");
+      return {
+        messages: rows.map((m) => ({
+          id: m.id,
+          channel: m.channel as "email" | "sms",
+          recipient: m.recipient,
+          template: m.template,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          status: m.status,
+          createdAt: m.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,40 @@
+/**
+ * The login attempt's state machine (SPEC §2): password → otp_required →
+ * confirmation_required → complete, or expired / rejected. Steps cannot be skipped or
+ * reordered: an attempt only ever moves to the next step that applies to its account.
+ *
+ * Adding a factor is a local change: add its state to `STEPS` with the rule that says
+ * when it applies (OTP: the account has OTP on; confirmation: the notification policy
+ * asks for it), and a route that calls `advance` when the factor is proven.
+ */
+import { MINUTE } from "../../lib/clock.ts";
+
+export type AttemptState = "password" | "otp_required" | "confirmation_required" | "complete" | "expired" | "rejected";
+
+/** SPEC §2: an attempt expires 10 minutes after it started. */
+export const ATTEMPT_TTL_MS = 10 * MINUTE;
+
+export interface AttemptAccount {
+  id: string;
+  otpEnabledAt: Date | null;
+}
+
+interface Step {
+  state: Exclude<AttemptState, "password" | "complete" | "expired" | "rejected">;
+  applies(account: AttemptAccount): boolean;
+}
+
+/** The factors after the password, in order. (The confirmation link joins in issue 5.) */
+const STEPS: Step[] = [{ state: "otp_required", applies: (account) => account.otpEnabledAt !== null }];
+
+/** The state an attempt enters after `from` is proven. */
+export function nextState(from: AttemptState, account: AttemptAccount): AttemptState {
+  const order: AttemptState[] = ["password", ...STEPS.map((s) => s.state)];
+  const index = order.indexOf(from);
+  if (index < 0) throw new Error(`no step follows ${from}`);
+  // STEPS[index] is the step right after `from` (order has "password" in front).
+  for (const step of STEPS.slice(index)) {
+    if (step.applies(account)) return step.state;
+  }
+  return "complete";
+}

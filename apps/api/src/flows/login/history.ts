@@ -1,0 +1,38 @@
+/**
+ * Writes the login history (SPEC §3): one row per sign-in attempt and session event.
+ * The customer-facing history (list, detail) is its own flow; this is the one writer.
+ */
+import type { Db, Tx } from "../../db/client.ts";
+import type { ClientInfo } from "../../lib/client-info.ts";
+import type { Clock } from "../../lib/clock.ts";
+
+export type LoginResult =
+  | "success"
+  | "wrong_password"
+  | "wrong_otp"
+  | "throttled"
+  | "pending_confirmation"
+  | "confirmed"
+  | "confirmation_expired"
+  | "session_user_agent_changed"
+  | "otp_disabled_by_recovery";
+
+export async function recordLoginEvent(
+  db: Db | Tx,
+  clock: Clock,
+  event: { accountId: string; result: LoginResult; method: string; ip: string; client: ClientInfo; notified?: boolean },
+) {
+  await db.loginEvent.create({
+    data: {
+      accountId: event.accountId,
+      at: clock.now(),
+      result: event.result,
+      method: event.method,
+      ip: event.ip,
+      country: event.client.country,
+      browser: event.client.browser,
+      os: event.client.os,
+      notified: event.notified ?? false,
+    },
+  });
+}

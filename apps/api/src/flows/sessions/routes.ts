@@ -1,0 +1,84 @@
+/**
+ * Account Security → sessions (SPEC §2): the list of signed-in browsers, revoking one,
+ * and "log out all sessions".
+ */
+import { ErrorCode, Problem } from "@portier/shared/errors";
+import { RevokeAllResponse, SessionIdParams, SessionList } from "@portier/shared/sessions";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { countryOf } from "../../lib/client-info.ts";
+import { AppError } from "../../lib/errors.ts";
+import { clearSessionCookie } from "../../plugins/auth.ts";
+import type { SessionService } from "../../sessions/service.ts";
+
+export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; secureCookies: boolean }> = async (
+  app,
+  { sessions, secureCookies },
+) => {
+  app.addHook("preHandler", app.requireSession);
+
+  app.get(
+    "/sessions",
+    {
+      schema: {
+        tags: ["Sessions"],
+        summary: "The account's active sessions, most recently used first",
+        response: { 200: SessionList, 401: Problem },
+      },
+    },
+    async (request) => {
+      const current = request.session!;
+      const rows = await sessions.list(current.accountId);
+      return {
+        sessions: rows.map((s) => {
+          const [family = "", major = "", os = ""] = s.userAgent.split("/");
+          return {
+            id: s.id,
+            current: s.id === current.id,
+            browser: `${family} ${major === "0" ? "" : major}`.trim(),
+            os,
+            ip: s.ip,
+            country: countryOf(s.ip),
+            createdAt: s.createdAt.toISOString(),
+            lastUsedAt: s.lastUsedAt.toISOString(),
+          };
+        }),
+      };
+    },
+  );
+
+  app.delete(
+    "/sessions/:id",
+    {
+      schema: {
+        tags: ["Sessions"],
+        summary: "End one session of this account",
+        params: SessionIdParams,
+        response: { 204: z.null(), 401: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const current = request.session!;
+      const ended = await sessions.revoke(current.accountId, request.params.id, "revoked_by_user");
+      if (!ended) throw new AppError(404, ErrorCode.SESSION_NOT_FOUND, "No such active session on your account.");
+      if (request.params.id === current.id) clearSessionCookie(reply, secureCookies);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/sessions/revoke-all",
+    {
+      schema: {
+        tags: ["Sessions"],
+        summary: "Log out all sessions of this account, this one included",
+        response: { 200: RevokeAllResponse, 401: Problem },
+      },
+    },
+    async (request, reply) => {
+      const ended = await sessions.revokeAll(request.session!.accountId, "log_out_all");
+      clearSessionCookie(reply, secureCookies);
+      return { ended };
+    },
+  );
+};

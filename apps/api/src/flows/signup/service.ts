@@ -1,0 +1,123 @@
+/**
+ * Sign-up and email verification (SPEC §1). The answer to a sign-up never reveals
+ * whether the address is registered: the owner of an existing address is emailed that
+ * someone tried to register it, and the caller sees the same "check your email".
+ */
+import type { Locale } from "@portier/shared/common";
+import { ErrorCode } from "@portier/shared/errors";
+import { EMAIL_VERIFICATION_TTL_HOURS } from "@portier/shared/signup";
+import type { Db, Tx } from "../../db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { type Clock, HOUR } from "../../lib/clock.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { Outbox } from "../../outbox/outbox.ts";
+import type { PasswordHasher } from "../../passwords/hashing.ts";
+import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+
+export interface SignupDeps {
+  db: Db;
+  clock: Clock;
+  outbox: Outbox;
+  hasher: PasswordHasher;
+  publicUrl: string;
+}
+
+export interface SignupInput {
+  email: string;
+  phone: string;
+  password: string;
+  locale: Locale;
+}
+
+export function createSignupService({ db, clock, outbox, hasher, publicUrl }: SignupDeps) {
+  const link = (path: string, token?: string) => `${publicUrl}${path}${token ? `#token=${token}` : ""}`;
+
+  async function sendVerificationEmail(tx: Tx, account: { id: string; email: string; locale: string }) {
+    const token = await issueLinkToken(tx, clock, {
+      accountId: account.id,
+      purpose: "email_verification",
+      target: account.email,
+      ttlMs: EMAIL_VERIFICATION_TTL_HOURS * HOUR,
+    });
+    await outbox.email(tx, {
+      to: account.email,
+      locale: account.locale as Locale,
+      template: "signup_verify_email",
+      // The token rides in the fragment: it never reaches a server log or a Referer.
+      data: { link: link("/verify-email", token), hours: EMAIL_VERIFICATION_TTL_HOURS },
+    });
+  }
+
+  async function notifyExisting(tx: Tx, email: string) {
+    const existing = await tx.account.findUnique({ where: { email }, select: { locale: true } });
+    await outbox.email(tx, {
+      to: email,
+      locale: (existing?.locale ?? "en") as Locale,
+      template: "signup_already_registered",
+      data: { signInLink: link("/sign-in"), resetLink: link("/password-reset") },
+    });
+  }
+
+  return {
+    async signup(input: SignupInput): Promise<void> {
+      const violations = checkPasswordPolicy(input.password, { email: input.email });
+      if (violations.length > 0) {
+        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+          errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
+        });
+      }
+      // Hash before looking the address up, so both paths cost the same bcrypt time.
+      const passwordHash = await hasher.hash(input.password);
+      const now = clock.now();
+      try {
+        await db.$transaction(async (tx) => {
+          const existing = await tx.account.findUnique({ where: { email: input.email }, select: { id: true } });
+          if (existing) return notifyExisting(tx, input.email);
+          const account = await tx.account.create({
+            data: {
+              email: input.email,
+              phone: input.phone,
+              passwordHash,
+              locale: input.locale,
+              termsAcceptedAt: now,
+              createdAt: now,
+              updatedAt: now,
+            },
+          });
+          await sendVerificationEmail(tx, account);
+        });
+      } catch (error) {
+        // Two sign-ups racing for one address: the loser is told what an existing owner is.
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+          await db.$transaction((tx) => notifyExisting(tx, input.email));
+          return;
+        }
+        throw error;
+      }
+    },
+
+    async verifyEmail(token: string): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const verification = await consumeLinkToken(tx, clock, "email_verification", token);
+        // The link proves the address it was sent to; if the login email changed since,
+        // it proves nothing about the current one.
+        await tx.account.updateMany({
+          where: { id: verification.accountId, email: verification.target },
+          data: { emailVerifiedAt: clock.now(), updatedAt: clock.now() },
+        });
+      });
+    },
+
+    /** A new link voids the old one. Silent for unknown or already verified addresses. */
+    async resendVerification(email: string): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const account = await tx.account.findUnique({ where: { email } });
+        if (!account || account.emailVerifiedAt) return;
+        await sendVerificationEmail(tx, account);
+      });
+    },
+  };
+}
+
+export type SignupService = ReturnType<typeof createSignupService>;

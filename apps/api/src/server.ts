@@ -1,0 +1,74 @@
+/**
+ * Starts Portier's API: configuration, the database (embedded PostgreSQL when no
+ * DATABASE_URL), migrations, the HTTP server and the outbox dispatcher.
+ */
+import { buildApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createDb } from "./db/client.ts";
+import { startEmbeddedPostgres } from "./db/embedded.ts";
+import { applyMigrations } from "./db/schema-engine.ts";
+import { reencryptOtpSecrets } from "./flows/otp/key-rotation.ts";
+import { systemClock } from "./lib/clock.ts";
+import { createEncryptor } from "./lib/encryption.ts";
+import { createDispatcher } from "./outbox/dispatcher.ts";
+import { createTransports } from "./outbox/transports.ts";
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+
+  const embedded = config.database.url ? undefined : await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort);
+  const databaseUrl = config.database.url ?? (embedded?.url as string);
+  const applied = await applyMigrations(databaseUrl);
+
+  const db = createDb(databaseUrl);
+  const app = await buildApp({ config, db });
+  if (applied.length > 0) app.log.info({ applied }, "migrations applied");
+  const rewrapped = await reencryptOtpSecrets({ db, encryptor: createEncryptor(config.encryptionKeys) });
+  if (rewrapped > 0) app.log.info({ rewrapped }, "OTP secrets re-encrypted under the current key");
+  if (embedded) app.log.info({ dir: config.database.embeddedDir }, "using the embedded PostgreSQL");
+
+  const transports = createTransports(config);
+  const dispatcher = createDispatcher({
+    db,
+    clock: systemClock,
+    transports,
+    maxAttempts: config.outbox.maxAttempts,
+    pollMs: config.outbox.pollMs,
+    logger: app.log,
+    redactAfterDelivery: !config.devMailbox,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await dispatcher.stop();
+    await transports.email.close?.();
+    await transports.sms.close?.();
+    await db.$disconnect();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.listen({ host: config.host, port: config.port });
+  dispatcher.start();
+  if (config.devMailbox) app.log.warn("DEV_MAILBOX is on: captured email and SMS are readable at /api/v1/dev/mailbox");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+/**
+ * The real app for API tests: real PostgreSQL (a database of its own), real CAPTCHA
+ * with a tiny work factor, bcrypt at its lowest cost, a fake clock.
+ */
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../app.ts";
+import { solveAltchaChallenge } from "../captcha/solve.ts";
+import { loadConfig } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { FakeClock } from "../lib/clock.ts";
+import { createTestDatabase } from "./database.ts";
+
+export const TEST_ENV = {
+  PASSWORD_PEPPER: "test-pepper-0123456789abcdefghijklmnopqrstuvwxyz",
+  TOKEN_SECRET: "test-token-secret-0123456789abcdefghijklmnopqrstuv",
+  ENCRYPTION_KEYS: "test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+  BCRYPT_COST: "4",
+  DEV_MAILBOX: "true",
+  PUBLIC_URL: "https://portier.test",
+  ALTCHA_MAX_NUMBER: "50",
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+  RATE_LIMIT_MULTIPLIER: "1000",
+};
+
+export const ORIGIN = "https://portier.test";
+export const UA_FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Db;
+  clock: FakeClock;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const clock = new FakeClock(new Date());
+  const config = loadConfig({ ...TEST_ENV, ...env });
+  const app = await buildApp({ config, db: database.db, clock });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    clock,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Fetches a challenge from the API and solves it, as the SPA's widget does. */
+export async function solveCaptcha(app: FastifyInstance): Promise<string> {
+  const response = await app.inject({ method: "GET", url: "/api/v1/captcha/challenge" });
+  return solveAltchaChallenge(response.json());
+}
+
+/** The messages the outbox holds for one recipient, newest first. */
+export async function messagesTo(db: Db, recipient: string) {
+  return db.outboxMessage.findMany({ where: { recipient }, orderBy: { createdAt: "desc" } });
+}
+
+export function tokenFromLink(text: string): string {
+  const match = text.match(/#token=([A-Za-z0-9_-]{43})/);
+  if (!match?.[1]) throw new Error(`no link token in: ${text}`);
+  return match[1];
+}
+
+export function codeFromSms(text: string): string {
+  const match = text.match(/\b(\d{6})\b/);
+  if (!match?.[1]) throw new Error(`no code in: ${text}`);
+  return match[1];
+}

@@ -1,0 +1,63 @@
+/**
+ * API tests run against a real PostgreSQL: DATABASE_URL when set, otherwise the
+ * embedded server. Migrations are applied once to a template database; every test
+ * file then gets its own copy (CREATE DATABASE ... TEMPLATE), so files run in
+ * parallel without seeing each other's rows.
+ */
+import { type AddressInfo, createServer } from "node:net";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "../db/embedded.ts";
+import { applyMigrations } from "../db/schema-engine.ts";
+
+let embedded: EmbeddedDatabase | undefined;
+
+export default async function setup(project: TestProject) {
+  let baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    // A folder and port of its own, so two test runs on one machine never meet.
+    embedded = await startEmbeddedPostgres(`.data/test-postgres-${process.pid}`, await freePort(), "portier_test_template", {
+      persistent: false,
+    });
+    baseUrl = embedded.url;
+  }
+  const template = new URL(baseUrl);
+  template.pathname = `/portier_tpl_${process.pid}`;
+  const admin = adminClient(baseUrl);
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${template.pathname.slice(1)}"`);
+  await admin.query(`CREATE DATABASE "${template.pathname.slice(1)}"`);
+  await admin.end();
+  await applyMigrations(template.toString());
+  project.provide("templateDatabaseUrl", template.toString());
+  return async () => {
+    const cleanup = adminClient(baseUrl);
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS "${template.pathname.slice(1)}" WITH (FORCE)`);
+    await cleanup.end();
+    await embedded?.stop();
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function adminClient(url: string) {
+  const u = new URL(url);
+  u.pathname = "/postgres";
+  return new pg.Client({ connectionString: u.toString() });
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabaseUrl: string;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * SMS codes (SPEC §1): six digits, valid 10 minutes, at most 5 wrong tries per code,
+ * a new code no sooner than 60 s after the last, at most 5 SMS per hour per account.
+ * Phone verification uses them now; phone change and lost-OTP recovery reuse them.
+ *
+ * Every check runs with the account row locked (SELECT ... FOR UPDATE), so parallel
+ * requests are serialised per account and cannot beat the limits.
+ */
+import { randomUUID } from "node:crypto";
+import type { Locale } from "@portier/shared/common";
+import { ErrorCode } from "@portier/shared/errors";
+import { SMS_CODE_MAX_ATTEMPTS, SMS_CODE_TTL_MINUTES, SMS_MAX_PER_HOUR, SMS_RESEND_AFTER_SECONDS } from "@portier/shared/signup";
+import type { Db, Tx } from "../db/client.ts";
+import { type Clock, HOUR, MINUTE, SECOND } from "../lib/clock.ts";
+import { hmac, randomDigits, safeEqual } from "../lib/crypto.ts";
+import { AppError } from "../lib/errors.ts";
+import type { Outbox } from "../outbox/outbox.ts";
+
+export type SmsPurpose = "phone_verification" | "otp_recovery_sms";
+
+export interface SmsCodeDeps {
+  db: Db;
+  clock: Clock;
+  outbox: Outbox;
+  /** Keys the HMAC of codes: a million codes are trivially brute-forced from a plain hash. */
+  secret: string;
+}
+
+async function lockAccount(tx: Tx, accountId: string) {
+  await tx.$queryRaw`SELECT id FROM account WHERE id = ${accountId}::uuid FOR UPDATE`;
+}
+
+const codeHash = (secret: string, verificationId: string, code: string) => hmac(secret, "sms", verificationId, code);
+
+export function createSmsCodes({ db, clock, outbox, secret }: SmsCodeDeps) {
+  return {
+    /** Sends a new code to `phone`, voiding the previous one; enforces the send limits. */
+    async send(input: { accountId: string; purpose: SmsPurpose; phone: string; locale: Locale }) {
+      return db.$transaction(async (tx) => {
+        await lockAccount(tx, input.accountId);
+        const now = clock.now();
+        const recent = await tx.verification.findMany({
+          where: { accountId: input.accountId, purpose: { in: SMS_PURPOSES }, createdAt: { gt: new Date(now.getTime() - HOUR) } },
+          orderBy: { createdAt: "asc" },
+          select: { createdAt: true },
+        });
+        const last = recent.at(-1);
+        if (last) {
+          const waitMs = last.createdAt.getTime() + SMS_RESEND_AFTER_SECONDS * SECOND - now.getTime();
+          if (waitMs > 0) {
+            const retryAfter = Math.ceil(waitMs / SECOND);
+            throw new AppError(429, ErrorCode.SMS_TOO_SOON, `Wait ${retryAfter} s before requesting another code.`, { retryAfter });
+          }
+        }
+        const oldest = recent[0];
+        if (recent.length >= SMS_MAX_PER_HOUR && oldest) {
+          const retryAfter = Math.ceil((oldest.createdAt.getTime() + HOUR - now.getTime()) / SECOND);
+          throw new AppError(
+            429,
+            ErrorCode.SMS_HOURLY_LIMIT,
+            `You have requested ${SMS_MAX_PER_HOUR} codes in the last hour. Try again in ${Math.ceil(retryAfter / 60)} min.`,
+            {
+              retryAfter,
+            },
+          );
+        }
+        await tx.verification.updateMany({
+          where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
+          data: { voidedAt: now },
+        });
+        const id = randomUUID();
+        const code = randomDigits(6);
+        await tx.verification.create({
+          data: {
+            id,
+            accountId: input.accountId,
+            purpose: input.purpose,
+            target: input.phone,
+            secretHash: codeHash(secret, id, code),
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MINUTES * MINUTE),
+          },
+        });
+        await outbox.sms(tx, {
+          to: input.phone,
+          locale: input.locale,
+          template: input.purpose === "otp_recovery_sms" ? "otp_recovery_code" : "phone_verification_code",
+          data: { code, minutes: SMS_CODE_TTL_MINUTES },
+        });
+        return { resendAfter: SMS_RESEND_AFTER_SECONDS, expiresInSeconds: SMS_CODE_TTL_MINUTES * 60 };
+      });
+    },
+
+    /**
+     * Checks a code and, when right, runs `onValid` in the same transaction (the code is
+     * spent only if the change commits). A wrong try is counted and committed even though
+     * the request fails; the 6th try of a code is refused whatever it is.
+     */
+    async verify<T>(
+      input: { accountId: string; purpose: SmsPurpose; code: string },
+      onValid: (tx: Tx, verification: { target: string; now: Date }) => Promise<T>,
+    ): Promise<T> {
+      const outcome = await db.$transaction(async (tx) => {
+        await lockAccount(tx, input.accountId);
+        const now = clock.now();
+        const active = await tx.verification.findFirst({
+          where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
+          orderBy: { createdAt: "desc" },
+        });
+        if (!active) return { error: new AppError(400, ErrorCode.CODE_NOT_REQUESTED, "Request a code first.") };
+        if (active.expiresAt <= now) {
+          return { error: new AppError(410, ErrorCode.CODE_EXPIRED, "This code has expired. Request a new one.") };
+        }
+        if (active.attempts >= SMS_CODE_MAX_ATTEMPTS) {
+          return { error: attemptsExceeded() };
+        }
+        if (!safeEqual(codeHash(secret, active.id, input.code), active.secretHash)) {
+          const attempts = active.attempts + 1;
+          // The exhausted code stays the active one, so every later try (even the right
+          // code) is answered CODE_ATTEMPTS_EXCEEDED until a new code is requested.
+          await tx.verification.update({ where: { id: active.id }, data: { attempts } });
+          const left = SMS_CODE_MAX_ATTEMPTS - attempts;
+          return {
+            error:
+              left > 0
+                ? new AppError(400, ErrorCode.CODE_INVALID, `The code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`, {
+                    errors: [{ field: "code", code: ErrorCode.CODE_INVALID, message: "The code is not correct." }],
+                  })
+                : attemptsExceeded(),
+          };
+        }
+        await tx.verification.update({ where: { id: active.id }, data: { consumedAt: now } });
+        return { value: await onValid(tx, { target: active.target, now }) };
+      });
+      if ("error" in outcome) throw outcome.error;
+      return outcome.value as T;
+    },
+  };
+}
+
+const SMS_PURPOSES: SmsPurpose[] = ["phone_verification", "otp_recovery_sms"];
+
+function attemptsExceeded() {
+  return new AppError(429, ErrorCode.CODE_ATTEMPTS_EXCEEDED, `Too many wrong tries (${SMS_CODE_MAX_ATTEMPTS}). Request a new code.`);
+}
+
+export type SmsCodes = ReturnType<typeof createSmsCodes>;
