@@ -1,0 +1,102 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Alert } from "../../components/alert.tsx";
+import { useAccount } from "../../features/account/api/get-account.ts";
+import { useSignOut } from "../../features/account/api/sign-out.ts";
+import { ApiError } from "../../lib/api-client.ts";
+import { useProblem } from "../../lib/problem.ts";
+import { onSessionEnd, type SessionEnd, sessionEnd } from "../../lib/session-ended.ts";
+import type { SignInState } from "../../lib/sign-in-state.ts";
+import { ACCOUNT_MENU } from "./account-menu.ts";
+import { Footer } from "./footer.tsx";
+import { LanguageSwitch } from "./language-switch.tsx";
+
+/**
+ * The signed-in shell: top bar "My Account → Customer", the left menu, and the page.
+ * It loads the account once and hands it to the pages (Outlet context). A 401 on any
+ * request made while it is shown sends the user to sign-in, saying why when the
+ * session was ended (e.g. User-Agent change).
+ */
+export function AccountLayout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const problem = useProblem();
+  const account = useAccount();
+  const signOut = useSignOut();
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
+  useEffect(() => onSessionEnd(setEnded), []);
+
+  // Without the account there is nothing to show: any 401 on it means signed out.
+  const accountGone = account.error instanceof ApiError && account.error.status === 401;
+  const end = accountGone ? (sessionEnd(account.error) ?? {}) : ended;
+  if (end) {
+    const state: SignInState = { from: location.pathname, ...end };
+    return <Navigate to="/sign-in" replace state={state} />;
+  }
+
+  return (
+    <div className="page">
+      <a className="skip-link" href="#main">
+        {t("common.skipToContent")}
+      </a>
+      <header className="top-bar">
+        <Link to="/account" className="brand">
+          Portier
+        </Link>
+        <nav aria-label={t("nav.main")} className="top-nav">
+          <span className="top-nav-section">{t("nav.myAccount")}</span>
+          <span aria-hidden="true">→</span>
+          <Link to="/account" aria-current="location">
+            {t("nav.customer")}
+          </Link>
+        </nav>
+        <LanguageSwitch />
+        {account.data && <span className="muted user-email">{account.data.email}</span>}
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={signOut.isPending}
+          onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/sign-in", { replace: true }) })}
+        >
+          {t("nav.signOut")}
+        </button>
+      </header>
+      <div className="shell">
+        <nav aria-label={t("account.menu.label")} className="side-menu">
+          <ul>
+            {ACCOUNT_MENU.map((item) => (
+              <li key={item.labelKey}>
+                {item.to ? (
+                  <NavLink to={item.to} end={item.end ?? false}>
+                    {t(item.labelKey)}
+                  </NavLink>
+                ) : (
+                  <span className="disabled" aria-disabled="true" title={t("account.menu.comingSoon")}>
+                    {t(item.labelKey)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          {account.data ? (
+            <Outlet context={account.data} />
+          ) : account.isError ? (
+            <Alert>
+              {problem.message(account.error)}{" "}
+              <button type="button" className="link-button" onClick={() => void account.refetch()}>
+                {t("common.retry")}
+              </button>
+            </Alert>
+          ) : (
+            <p role="status">{t("common.loading")}</p>
+          )}
+        </main>
+      </div>
+      <Footer />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Form controls with their label bound, their hint and error linked through
+ * aria-describedby, and the error announced (role="alert").
+ */
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+}
+
+function describedBy(...ids: (string | false | undefined)[]) {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField({ name, label, hint, error, id = `field-${name}`, ...input }: FieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <div id={hintId} className="hint">
+          {hint}
+        </div>
+      )}
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(hintId, errorId)} {...input} />
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function CheckboxField({ name, label, error, id = `field-${name}`, ...input }: FieldProps) {
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field field-checkbox">
+      <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...input} />
+      <label htmlFor={id}>{label}</label>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { type OtpConfirmRequest, OtpStatus } from "@portier/shared/otp";
+import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import { api } from "../../../lib/api-client.ts";
+import { queryKeys } from "../../../lib/query-keys.ts";
+
+/** Turns OTP off; needs the password and a current code (the account is emailed). */
+export const deactivateOtp = (body: z.input<typeof OtpConfirmRequest>) =>
+  api("/account/otp/deactivate", { method: "POST", body, schema: OtpStatus });
+
+export const deactivateOtpMutationOptions = () =>
+  mutationOptions({ mutationKey: ["account", "otp", "deactivate"], mutationFn: deactivateOtp });
+
+export const useDeactivateOtp = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...deactivateOtpMutationOptions(),
+    onSuccess: (status) => queryClient.setQueryData(queryKeys.otpStatus, status),
+  });
+};

@@ -1,0 +1,21 @@
+import { useTranslation } from "react-i18next";
+import { LogOutAllSection } from "./log-out-all-section.tsx";
+import { OtpSection } from "./otp-section.tsx";
+
+/**
+ * Account → Account Security (seeds). Its sections, in the help articles' order:
+ *   1. Two-factor authentication (OTP) — SPEC §5;
+ *   2. Account Settings: login notifications and confirmation — SPEC §4, not built yet;
+ *   3. Sessions: log out all sessions — SPEC §2.
+ * A section appears when its flow exists (no disabled stand-ins).
+ */
+export function SecurityPage() {
+  const { t } = useTranslation();
+  return (
+    <section>
+      <h1>{t("security.title")}</h1>
+      <OtpSection />
+      <LogOutAllSection />
+    </section>
+  );
+}

@@ -1,0 +1,291 @@
+import { LinkToken, SmsCode } from "@portier/shared/common";
+import { ErrorCode } from "@portier/shared/errors";
+import { OTP_RECOVERY_LINK_TTL_MINUTES } from "@portier/shared/otp";
+import type { SendSmsResponse } from "@portier/shared/signup";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { z } from "zod";
+import { Alert } from "../../../components/alert.tsx";
+import { Captcha } from "../../../components/captcha.tsx";
+import { TextField } from "../../../components/field.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
+import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useDisableOtpByRecovery } from "../api/disable-otp.ts";
+import { useInspectRecoveryLink } from "../api/inspect-link.ts";
+import { useSendRecoverySms } from "../api/send-recovery-sms.ts";
+
+/**
+ * "Lost OTP device" (SPEC §6; seeds 001, 002, 004): the emailed link is
+ * /otp-recovery#token=… — a fragment never reaches a server log or a Referer. The page
+ * reads it once, removes it from the address bar and keeps it in memory, then follows
+ * the help articles: Send SMS → the SMS code → CAPTCHA → Disable OTP.
+ */
+function readTokenFromHash(): string | null {
+  return new URLSearchParams(window.location.hash.slice(1)).get("token");
+}
+
+function clearHash() {
+  if (window.location.hash) window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+}
+
+/** Codes after which the link itself is spent, expired or unknown. */
+const LINK_PROBLEMS: ReadonlySet<string> = new Set([ErrorCode.TOKEN_INVALID, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_USED]);
+
+/** Codes after which the current SMS code is spent: the user needs a new one. */
+const CODE_SPENT: ReadonlySet<string> = new Set([ErrorCode.CODE_EXPIRED, ErrorCode.CODE_ATTEMPTS_EXCEEDED, ErrorCode.CODE_NOT_REQUESTED]);
+
+/** Where the flow ended before (or instead of) the form. */
+type Outcome = "disabled" | "alreadyOff" | "noPhone" | { link: string };
+
+/** A second link opened in the same tab is only a fragment change: a fresh page instance takes it. */
+export function OtpRecoveryPage() {
+  const [visit, setVisit] = useState(0);
+  useEffect(() => {
+    const onHashChange = () => setVisit((v) => v + 1);
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
+  }, []);
+  return <OtpRecovery key={visit} />;
+}
+
+function OtpRecovery() {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const format = useFormat();
+  const inspect = useInspectRecoveryLink();
+  const [token] = useState(readTokenFromHash);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const started = useRef(false);
+  const valid = token !== null && LinkToken.safeParse(token).success;
+
+  useEffect(() => {
+    clearHash();
+    // Strict mode mounts twice in development: ask once.
+    if (!valid || started.current) return;
+    started.current = true;
+    inspect.mutate(token);
+  }, [token, valid, inspect]);
+
+  // The form that was in use is gone: the result takes focus and is read out.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+
+  /** An answer that ends the flow, from whichever step; false if the step should show it itself. */
+  function ended(error: unknown): boolean {
+    const code = error instanceof ApiError ? error.code : undefined;
+    if (code && LINK_PROBLEMS.has(code)) setOutcome({ link: code });
+    else if (code === ErrorCode.OTP_NOT_ENABLED) setOutcome("alreadyOff");
+    else if (code === ErrorCode.PHONE_NOT_VERIFIED) setOutcome("noPhone");
+    else return false;
+    return true;
+  }
+
+  const info = inspect.data;
+  let body: ReactNode;
+  if (!valid) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
+  else if (outcome) {
+    body = (
+      <div ref={outcomeRef} tabIndex={-1}>
+        <OutcomeView outcome={outcome} />
+      </div>
+    );
+  } else if (inspect.isError) {
+    const code = inspect.error instanceof ApiError ? inspect.error.code : undefined;
+    body =
+      code && LINK_PROBLEMS.has(code) ? (
+        <LinkProblem code={code} />
+      ) : (
+        <Alert>
+          {problem.message(inspect.error)}{" "}
+          <button type="button" className="link-button" onClick={() => inspect.mutate(token)}>
+            {t("common.retry")}
+          </button>
+        </Alert>
+      );
+  } else if (info && !info.phoneVerified) body = <OutcomeView outcome="noPhone" />;
+  else if (info) {
+    body = (
+      <>
+        <p>{t("otpRecovery.intro", { phone: info.phone ?? "" })}</p>
+        <p className="muted">{t("otpRecovery.validUntil", { time: format.dateTime(info.expiresAt) })}</p>
+        <RecoveryForm token={token} ended={ended} onDisabled={() => setOutcome("disabled")} />
+      </>
+    );
+  } else body = <p role="status">{t("otpRecovery.checking")}</p>;
+
+  return (
+    <section className="card narrow">
+      <h1>{t("otpRecovery.title")}</h1>
+      {body}
+    </section>
+  );
+}
+
+function OutcomeView({ outcome }: { outcome: Outcome }) {
+  const { t } = useTranslation();
+  if (typeof outcome === "object") return <LinkProblem code={outcome.link} />;
+  if (outcome === "noPhone") {
+    return (
+      <>
+        <h2>{t("otpRecovery.noPhoneTitle")}</h2>
+        <p>{t("otpRecovery.noPhone")}</p>
+        <p>
+          <Link className="button" to="/support">
+            {t("otpRecovery.support")}
+          </Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <Alert tone="success">{t(outcome === "disabled" ? "otpRecovery.disabled" : "otpRecovery.alreadyOff")}</Alert>
+      <p>
+        <Link className="button" to="/sign-in">
+          {t("otpRecovery.signIn")}
+        </Link>
+      </p>
+    </>
+  );
+}
+
+/** The link cannot be used: say why, and how to get a new one (from the code step of sign-in). */
+function LinkProblem({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const text =
+    code === ErrorCode.TOKEN_EXPIRED
+      ? t("otpRecovery.expired", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })
+      : code === ErrorCode.TOKEN_USED
+        ? t("otpRecovery.used")
+        : t("otpRecovery.invalid");
+  return (
+    <>
+      <Alert>{text}</Alert>
+      <p>
+        <Link to="/sign-in">{t("otpRecovery.toSignIn")}</Link>
+      </p>
+    </>
+  );
+}
+
+const FIELDS = ["code", "captcha"] as const;
+
+interface RecoveryFormProps {
+  token: string;
+  /** Hands over an answer that ends the flow (link expired, OTP already off…); false if it is for the form. */
+  ended: (error: unknown) => boolean;
+  onDisabled: () => void;
+}
+
+/** Send SMS, then the SMS code and the CAPTCHA → Disable OTP (the steps of the help articles). */
+function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const send = useSendRecoverySms();
+  const disable = useDisableOtpByRecovery();
+  const form = useRef<HTMLFormElement>(null);
+  const [code, setCode] = useState("");
+  const [captcha, setCaptcha] = useState<string | null>(null);
+  const [captchaKey, setCaptchaKey] = useState(0);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [resendAt, setResendAt] = useState<number | null>(null);
+  // The last SMS that went out; kept while a resend is refused (that code still works).
+  const [sent, setSent] = useState<z.infer<typeof SendSmsResponse> | null>(null);
+  const resendIn = useCountdown(resendAt);
+  useFocusFirstError(form, errors);
+
+  function sendSms() {
+    setSendError(null);
+    setErrors(noErrors);
+    send.mutate(token, {
+      onSuccess: (result) => {
+        setSent(result);
+        setResendAt(Date.now() + result.resendAfter * 1000);
+        setCode("");
+      },
+      onError: (error) => {
+        if (ended(error)) return;
+        const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
+        if (retryAfter !== undefined) setResendAt(Date.now() + retryAfter * 1000);
+        setSendError(problem.message(error));
+      },
+    });
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const fields: FormErrors["fields"] = {};
+    const parsed = SmsCode.safeParse(code);
+    if (!parsed.success) fields.code = t("validation.code");
+    if (!captcha) fields.captcha = t("validation.captcha");
+    if (!parsed.success || !captcha) return setErrors({ fields });
+    setErrors(noErrors);
+    disable.mutate(
+      { token, code: parsed.data, captcha },
+      {
+        onSuccess: onDisabled,
+        onError: (error) => {
+          // The API took (or refused) this CAPTCHA solution: fetch and solve a fresh challenge.
+          setCaptcha(null);
+          setCaptchaKey((k) => k + 1);
+          if (ended(error)) return;
+          const codeName = error instanceof ApiError ? error.code : undefined;
+          if (codeName && CODE_SPENT.has(codeName)) {
+            setCode("");
+            setErrors({ fields: {}, form: `${problem.message(error)} ${t("otpRecovery.requestNew")}` });
+          } else if (codeName === ErrorCode.CODE_INVALID) setErrors({ fields: { code: problem.message(error) } });
+          else setErrors(problem.fromError(error, FIELDS));
+        },
+      },
+    );
+  }
+
+  return (
+    <>
+      {sendError && <Alert>{sendError}</Alert>}
+      {sent && <Alert tone="info">{t("otpRecovery.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
+      <p>
+        <button
+          type="button"
+          className={sent ? "button button-secondary" : "button"}
+          onClick={sendSms}
+          disabled={send.isPending || resendIn > 0}
+        >
+          {send.isPending ? t("common.sending") : sent ? t("otpRecovery.resend") : t("otpRecovery.sendSms")}
+        </button>
+        {resendIn > 0 && <span className="muted countdown"> {t("otpRecovery.resendIn", { wait: problem.formatWait(resendIn) })}</span>}
+      </p>
+      {/* Only once a code went out: the token does not survive a reload, so no earlier code can be waiting. */}
+      {sent && (
+        <form ref={form} onSubmit={onSubmit} noValidate>
+          {errors.form && <Alert>{errors.form}</Alert>}
+          <TextField
+            name="code"
+            label={t("fields.smsCode")}
+            hint={t("otpRecovery.codeHint")}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            className="code-input"
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
+            error={errors.fields.code}
+            required
+          />
+          <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />
+          <button type="submit" className="button button-danger" disabled={disable.isPending}>
+            {disable.isPending ? t("common.sending") : t("otpRecovery.submit")}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

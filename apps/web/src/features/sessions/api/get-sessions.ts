@@ -1,0 +1,16 @@
+import { SessionList } from "@portier/shared/sessions";
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "../../../lib/api-client.ts";
+import { queryKeys } from "../../../lib/query-keys.ts";
+
+export const getSessions = () => api("/sessions", { schema: SessionList });
+
+export const sessionsQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.sessions,
+    queryFn: getSessions,
+    // Another browser may sign in at any moment: read the list afresh on every visit.
+    staleTime: 0,
+  });
+
+export const useSessions = () => useQuery(sessionsQueryOptions());

@@ -1,0 +1,130 @@
+import { ErrorCode } from "@portier/shared/errors";
+import { OTP_RECOVERY_LINK_TTL_MINUTES, OtpCode } from "@portier/shared/otp";
+import { useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate } from "react-router";
+import { Alert } from "../../../components/alert.tsx";
+import { TextField } from "../../../components/field.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
+import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import type { SignInState } from "../../../lib/sign-in-state.ts";
+import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useLostOtpDevice } from "../api/lost-otp-device.ts";
+import { useSignInOtp } from "../api/sign-in-otp.ts";
+
+/**
+ * Answers after which this sign-in cannot go on: 5 wrong codes ended it, its 10 minutes
+ * passed, or this browser holds no attempt. The password step starts a new one.
+ */
+const ATTEMPT_OVER: ReadonlySet<string> = new Set([
+  ErrorCode.LOGIN_ATTEMPT_REJECTED,
+  ErrorCode.LOGIN_ATTEMPT_EXPIRED,
+  ErrorCode.LOGIN_ATTEMPT_INVALID,
+]);
+
+/**
+ * The second step of sign-in (SPEC §2, §5): the code from the authenticator app, and
+ * "I lost my OTP device", which emails a link to disable OTP (SPEC §6).
+ */
+export function SignInOtpPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = (location.state as SignInState | null) ?? {};
+  const queryClient = useQueryClient();
+  const problem = useProblem();
+  const verify = useSignInOtp();
+  const lostDevice = useLostOtpDevice();
+  const form = useRef<HTMLFormElement>(null);
+  const [code, setCode] = useState("");
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [lostError, setLostError] = useState<string | null>(null);
+  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
+  const waitSeconds = useCountdown(blockedUntil);
+  useFocusFirstError(form, errors);
+
+  /** Back to the password step, saying why; the page asked for first is kept. */
+  function startAgain(reason: string) {
+    navigate("/sign-in", { replace: true, state: { from: state.from, reason } satisfies SignInState });
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = OtpCode.safeParse(code);
+    if (!parsed.success) return setErrors({ fields: { code: t("validation.code") } });
+    setErrors(noErrors);
+    verify.mutate(parsed.data, {
+      onSuccess: () => {
+        // A new session starts with nothing cached from the last one (maybe another account's).
+        queryClient.removeQueries();
+        navigate(state.from ?? "/account", { replace: true });
+      },
+      onError: (error) => {
+        const apiError = error instanceof ApiError ? error : null;
+        if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError.code);
+        if (apiError?.problem?.retryAfter !== undefined) setBlockedUntil(Date.now() + apiError.problem.retryAfter * 1000);
+        setCode("");
+        // A wrong code: beside the field, with the tries left.
+        if (apiError?.code === ErrorCode.OTP_INVALID) setErrors({ fields: { code: problem.message(error) } });
+        else setErrors(problem.fromError(error, ["code"]));
+      },
+    });
+  }
+
+  function reportLostDevice() {
+    setLostError(null);
+    lostDevice.mutate(undefined, {
+      onError: (error) => {
+        const codeName = error instanceof ApiError ? error.code : undefined;
+        if (codeName && ATTEMPT_OVER.has(codeName)) return startAgain(codeName);
+        setLostError(problem.message(error));
+      },
+    });
+  }
+
+  const waiting = waitSeconds > 0;
+  return (
+    <section className="card narrow">
+      <h1>{t("signInOtp.title")}</h1>
+      <p>{t("signInOtp.intro")}</p>
+      <form ref={form} onSubmit={onSubmit} noValidate>
+        {errors.form && <Alert>{errors.form}</Alert>}
+        <TextField
+          name="code"
+          label={t("signInOtp.code")}
+          hint={t("signInOtp.codeHint")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          className="code-input"
+          value={code}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
+          error={errors.fields.code}
+          required
+        />
+        <button type="submit" className="button" disabled={verify.isPending || waiting}>
+          {verify.isPending
+            ? t("signInOtp.submitting")
+            : waiting
+              ? t("signInOtp.waitButton", { wait: problem.formatWait(waitSeconds) })
+              : t("signInOtp.submit")}
+        </button>
+      </form>
+      <h2>{t("signInOtp.lostTitle")}</h2>
+      <p className="muted">{t("signInOtp.lostText")}</p>
+      {lostError && <Alert>{lostError}</Alert>}
+      {lostDevice.isSuccess && <Alert tone="success">{t("signInOtp.lostSent", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })}</Alert>}
+      <p>
+        <button type="button" className="button button-secondary" disabled={lostDevice.isPending} onClick={reportLostDevice}>
+          {lostDevice.isPending ? t("common.sending") : lostDevice.isSuccess ? t("signInOtp.lostAgain") : t("signInOtp.lost")}
+        </button>
+      </p>
+      <p>
+        <Trans i18nKey="signInOtp.otherAccount" components={{ signIn: <Link to="/sign-in" /> }} />
+      </p>
+    </section>
+  );
+}

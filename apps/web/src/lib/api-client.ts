@@ -1,0 +1,60 @@
+/**
+ * The one way the SPA talks to the API: same-origin JSON under /api/v1 (the dev
+ * server proxies it), cookies sent only to our own origin, and every error turned
+ * into an ApiError carrying the RFC 9457 problem the API answered with.
+ */
+import { Problem } from "@portier/shared/errors";
+import type { z } from "zod";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+  }
+
+  get code(): string | undefined {
+    return this.problem?.code;
+  }
+}
+
+interface RequestOptions<T> {
+  method?: "GET" | "POST" | "DELETE";
+  body?: unknown;
+  /** Parses a success body; omitted for 204 answers. */
+  schema?: z.ZodType<T>;
+  signal?: AbortSignal;
+}
+
+export async function api<T = void>(path: string, { method = "GET", body, schema, signal }: RequestOptions<T> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
+  // Content-Type only with a body: the API rejects a JSON type on an empty request.
+  if (body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: "same-origin",
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError(0, null);
+  }
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (response.status === 204 || !schema) return undefined as T;
+  return schema.parse(await response.json());
+}
+
+async function readProblem(response: Response): Promise<Problem | null> {
+  try {
+    const parsed = Problem.safeParse(await response.json());
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * What a page hands to /sign-in when it sends the user there (router location state):
+ * the page to return to, and why the user is signed out — an API error code when the
+ * session ended on its own, or a notice when the user ended it.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+
+export interface SignInState {
+  from?: string;
+  /** An error code, e.g. SESSION_USER_AGENT_CHANGED. */
+  reason?: string;
+  notice?: SignInNotice;
+}
+
+/** Keys under `signIn.notice` in the locales. */
+export type SignInNotice = "allSessionsEnded" | "signedOut";
+
+/** After this browser's session was ended on purpose: forget the account's data and go to sign-in. */
+export function useGoToSignIn() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return (state: SignInState) => {
+    queryClient.removeQueries();
+    navigate("/sign-in", { replace: true, state });
+  };
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { AppProvider } from "./app/provider.tsx";
+import { AppRouter } from "./app/router.tsx";
+import "./app/styles/base.css";
+import "./app/styles/layout.css";
+import "./app/styles/forms.css";
+import "./app/styles/content.css";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+
+createRoot(root).render(
+  <StrictMode>
+    <AppProvider>
+      <AppRouter />
+    </AppProvider>
+  </StrictMode>,
+);

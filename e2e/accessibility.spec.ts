@@ -1,0 +1,69 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { accountMenu, confirmEmail, register, signIn, uniqueUser, waitForCaptcha, waitForMessage } from "./support.ts";
+
+/** SPEC §10: axe reports no serious or critical violations on the customer's pages. */
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+test("sign-up and account pages have no serious accessibility violations", async ({ page }) => {
+  const user = uniqueUser();
+
+  await page.goto("/register");
+  await waitForCaptcha(page);
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  await register(page, user);
+  await expectNoSeriousViolations(page);
+  await confirmEmail(page, user.email);
+  await signIn(page, user.email);
+  await expectNoSeriousViolations(page);
+
+  // Account Security before the phone is verified: the OTP section says what is missing.
+  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
+  const otp = page.getByRole("region", { name: "Two-Factor Authentication (OTP)" });
+  await expect(otp.getByText("Your mobile phone is not verified.")).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  await otp.getByRole("link", { name: "Verify phone" }).click();
+  await page.getByRole("button", { name: "Send code" }).click();
+  await expect(page.getByLabel("SMS code")).toBeVisible();
+  await expectNoSeriousViolations(page);
+  const sms = await waitForMessage(page.request, user.phoneE164, "phone_verification_code");
+  await page.getByLabel("SMS code").fill(sms.text.match(/\b(\d{6})\b/)?.[1] ?? "");
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
+
+  await accountMenu(page).getByRole("link", { name: "Sessions" }).click();
+  await expect(page.getByRole("table", { name: "1 active session" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  // Account Security with OTP ready to set up, then its setup step: QR code, key, password and code.
+  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
+  await expectNoSeriousViolations(page);
+  await otp.getByRole("button", { name: "Set OTP" }).click();
+  await expect(otp.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  await otp.getByRole("button", { name: "Activate" }).click();
+  await expect(otp.getByRole("alert").first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  await page.getByRole("button", { name: "Log out all sessions", exact: true }).click();
+  await expect(page.getByRole("group", { name: "Log out all sessions, including this browser?" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+
+  // The public pages of two-factor sign-in: the code step and a lost-device link that is not valid.
+  await page.goto("/sign-in/otp");
+  await expect(page.getByLabel("OTP code")).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.goto("/otp-recovery#token=not-a-token");
+  await expect(page.getByRole("alert")).toContainText("This link is not valid.");
+  await expectNoSeriousViolations(page);
+});

@@ -1,0 +1,232 @@
+import { expect, type Page, test } from "@playwright/test";
+import * as OTPAuth from "otpauth";
+import {
+  accountMenu,
+  enterPassword,
+  openInMailbox,
+  PASSWORD,
+  registerVerified,
+  signIn,
+  signOut,
+  waitForCaptcha,
+  waitForMessage,
+} from "./support.ts";
+
+/**
+ * Two-factor authentication as a customer uses it (SPEC §5, §6; seeds 001, 002, 004):
+ * set it up in Account Security (a wrong password first, which discards the key), sign
+ * in with a code from the authenticator app (a wrong one first), show the key again,
+ * then lose the device: the emailed link, the SMS code and the CAPTCHA turn OTP off.
+ * Codes are computed from the key shown on the page, as the customer's app would.
+ */
+
+const PERIOD_MS = 30_000;
+const stepAt = (ms: number) => Math.floor(ms / PERIOD_MS);
+
+/** The customer's authenticator app, for a key read from the page. */
+class Authenticator {
+  private readonly totp: OTPAuth.TOTP;
+  private lastStep = Number.NEGATIVE_INFINITY;
+
+  constructor(key: string) {
+    this.totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: "SHA1" });
+  }
+
+  /**
+   * The code of the current time step. The API accepts each step once (a replayed code
+   * fails), so when the last code handed out was of this very step, wait for the next
+   * one — as the customer would wait for the app's next code. This is the test's only
+   * wait: the API checks codes against real time, so a fake browser clock cannot help.
+   */
+  async code(): Promise<string> {
+    let now = Date.now();
+    if (stepAt(now) <= this.lastStep) {
+      await new Promise((resolve) => setTimeout(resolve, (this.lastStep + 1) * PERIOD_MS - now + 250));
+      now = Date.now();
+    }
+    this.lastStep = stepAt(now);
+    return this.totp.generate({ timestamp: now });
+  }
+
+  /** A code the API cannot accept: not the code of any step it checks (the current one ±1, with room for a boundary). */
+  wrongCode(): string {
+    const now = Date.now();
+    const valid = new Set([-2, -1, 0, 1, 2].map((offset) => this.totp.generate({ timestamp: now + offset * PERIOD_MS })));
+    let candidate = Number(this.totp.generate({ timestamp: now }));
+    let code: string;
+    do {
+      candidate = (candidate + 1) % 1_000_000;
+      code = String(candidate).padStart(6, "0");
+    } while (valid.has(code));
+    return code;
+  }
+}
+
+/** The shared key as shown beside the QR code (groups of 4), without the spaces. */
+async function readKey(page: Page): Promise<string> {
+  const shown = page.getByTestId("otp-secret");
+  await expect(shown).toHaveText(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  return ((await shown.textContent()) as string).replace(/\s/g, "");
+}
+
+async function openSecurity(page: Page) {
+  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Account Security" })).toBeVisible();
+  return page.getByRole("region", { name: "Two-Factor Authentication (OTP)" });
+}
+
+test("a customer sets up OTP, signs in with a code, and disables it with the lost-device link", async ({ page }) => {
+  // Up to three waits for the authenticator's next 30-second code on top of the flow itself.
+  test.setTimeout(240_000);
+  const user = await registerVerified(page);
+
+  // Account Security → Two-Factor Authentication (OTP) → Set OTP.
+  const otp = await openSecurity(page);
+  await expect(otp).toContainText("Two-factor authentication is off.");
+  await otp.getByRole("button", { name: "Set OTP" }).click();
+  await expect(otp.getByRole("heading", { name: "Set up two-factor authentication" })).toBeFocused();
+  await expect(otp.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const firstKey = await readKey(page);
+
+  // A wrong password: the key is discarded and the page says to start again with a new one.
+  const setupForm = otp.getByRole("group", { name: "Enter your customer account password and a valid OTP code from the app." });
+  await setupForm.getByLabel("Customer account password").fill("not the right password");
+  await setupForm.getByLabel("OTP code").fill(await new Authenticator(firstKey).code());
+  await setupForm.getByRole("button", { name: "Activate" }).click();
+  const discarded = otp.getByRole("alert");
+  await expect(discarded).toContainText("The password is not correct.");
+  await expect(discarded).toContainText("this shared key was discarded. Delete the entry you added from your authenticator app");
+  await expect(discarded).toBeFocused();
+  await expect(otp.getByTestId("otp-secret")).toHaveCount(0);
+
+  await otp.getByRole("button", { name: "Set OTP again" }).click();
+  const key = await readKey(page);
+  expect(key).not.toBe(firstKey);
+  const app = new Authenticator(key);
+  await setupForm.getByLabel("Customer account password").fill(PASSWORD);
+  await setupForm.getByLabel("OTP code").fill(await app.code());
+  await setupForm.getByRole("button", { name: "Activate" }).click();
+  await expect(otp.getByRole("status").getByText("Two-factor authentication is on. The next time you sign in")).toBeFocused();
+  await expect(otp).toContainText(/Two-factor authentication is on since /);
+  await waitForMessage(page.request, user.email, "otp_activated");
+
+  // Sign-in now asks for the code: a wrong one first, then the app's.
+  await signOut(page);
+  await enterPassword(page, user.email);
+  await expect(page).toHaveURL(/\/sign-in\/otp$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Two-factor authentication" })).toBeVisible();
+  const codeInput = page.getByLabel("OTP code");
+  await expect(codeInput).toHaveAttribute("autocomplete", "one-time-code");
+  await expect(codeInput).toHaveAttribute("inputmode", "numeric");
+  await codeInput.fill(app.wrongCode());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toHaveText("The code is not correct, or it was already used. You have 4 more tries.");
+  await expect(codeInput).toHaveAttribute("aria-invalid", "true");
+  await codeInput.fill(await app.code());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(user.email);
+
+  // Show key (to add another device): the password and a new code show the same key.
+  await openSecurity(page);
+  await otp.getByRole("button", { name: "Show key" }).click();
+  const showForm = otp.getByRole("group", { name: "Show the shared key" });
+  await expect(showForm).toBeVisible();
+  await showForm.getByLabel("Customer account password").fill(PASSWORD);
+  await showForm.getByLabel("OTP code").fill(await app.code());
+  await showForm.getByRole("button", { name: "Show key" }).click();
+  expect(await readKey(page)).toBe(key);
+  await otp.getByRole("button", { name: "Hide key" }).click();
+  await expect(otp.getByTestId("otp-secret")).toHaveCount(0);
+  await expect(otp.getByRole("button", { name: "Show key" })).toBeFocused();
+
+  // The device is lost: at the code step, "I lost my OTP device" emails a link.
+  await signOut(page);
+  await enterPassword(page, user.email);
+  await expect(page).toHaveURL(/\/sign-in\/otp$/);
+  await page.getByRole("button", { name: "I lost my OTP device" }).click();
+  await expect(page.getByRole("status")).toContainText("We sent a link valid for 5 minutes to your login email.");
+
+  await waitForMessage(page.request, user.email, "otp_recovery_link");
+  await openInMailbox(page, user.email, "Lost OTP device: disable two-factor authentication");
+  const link = page.locator(".message-text a", { hasText: "/otp-recovery#token=" });
+  await expect(link).toHaveAttribute("href", /\/otp-recovery#token=[A-Za-z0-9_-]{43}$/);
+  await link.click();
+
+  // The link's page: Send SMS → the SMS code → CAPTCHA → Disable OTP.
+  await expect(page.getByRole("heading", { level: 1, name: "Lost OTP device" })).toBeVisible();
+  // The token leaves the address bar (and history) at once.
+  await expect(page).toHaveURL(/\/otp-recovery$/);
+  const sendSms = page.getByRole("button", { name: "Send SMS" });
+  await sendSms.click();
+  // One SMS per 60 s per account (SPEC §1) counts the phone verification of a minute ago
+  // too; if it is that recent, the page counts down and the customer sends when it allows.
+  const sent = page.getByText(/^We have sent a code to \+420/);
+  await expect(sent.or(page.getByText(/^A new code cannot be sent yet\./))).toBeVisible();
+  if (!(await sent.isVisible())) {
+    await expect(sendSms).toBeEnabled({ timeout: 70_000 });
+    await sendSms.click();
+  }
+  await expect(sent).toBeVisible();
+  const sms = await waitForMessage(page.request, user.phoneE164, "otp_recovery_code");
+  const smsCode = sms.text.match(/\b(\d{6})\b/)?.[1];
+  expect(smsCode, sms.text).toBeDefined();
+  await page.getByLabel("SMS code").fill(smsCode as string);
+  await waitForCaptcha(page);
+  await page.getByRole("button", { name: "Disable OTP" }).click();
+  await expect(page.getByText("Two-factor authentication is off. Sign in with your password.")).toBeVisible();
+  await waitForMessage(page.request, user.email, "otp_disabled_by_recovery");
+
+  // The password alone signs in again, and Account Security says OTP is off.
+  await page.getByRole("main").getByRole("link", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await signIn(page, user.email);
+  await openSecurity(page);
+  await expect(otp).toContainText("Two-factor authentication is off.");
+  await expect(otp.getByRole("button", { name: "Set OTP" })).toBeVisible();
+});
+
+test("a customer disables OTP in Account Security with the password and a code", async ({ page }) => {
+  // One wait for the authenticator's next 30-second code on top of the flow itself.
+  test.setTimeout(180_000);
+  const user = await registerVerified(page);
+  const otp = await openSecurity(page);
+  await otp.getByRole("button", { name: "Set OTP" }).click();
+  const app = new Authenticator(await readKey(page));
+  const setupForm = otp.getByRole("group", { name: "Enter your customer account password and a valid OTP code from the app." });
+  await setupForm.getByLabel("Customer account password").fill(PASSWORD);
+  const activationCode = await app.code();
+  await setupForm.getByLabel("OTP code").fill(activationCode);
+  await setupForm.getByRole("button", { name: "Activate" }).click();
+  await expect(otp).toContainText(/Two-factor authentication is on since /);
+
+  // Disable asks first, in the page; Escape backs out to the button.
+  const disable = otp.getByRole("button", { name: "Disable", exact: true });
+  await disable.click();
+  const question = otp.getByRole("group", { name: "Disable two-factor authentication?" });
+  await expect(question).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(question).toBeHidden();
+  await expect(disable).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  // The code just used for activation is spent: a replay is refused beside the field.
+  await question.getByLabel("Customer account password").fill(PASSWORD);
+  await question.getByLabel("OTP code").fill(activationCode);
+  await question.getByRole("button", { name: "Disable OTP" }).click();
+  await expect(question.getByRole("alert")).toHaveText(
+    "The code is not correct, or it was already used. Enter the current code from your app.",
+  );
+  await expect(question.getByLabel("OTP code")).toHaveAttribute("aria-invalid", "true");
+
+  await question.getByLabel("OTP code").fill(await app.code());
+  await question.getByRole("button", { name: "Disable OTP" }).click();
+  await expect(
+    otp.getByRole("status").getByText("Two-factor authentication is off. Signing in now needs only your password."),
+  ).toBeFocused();
+  await expect(otp.getByRole("button", { name: "Set OTP" })).toBeVisible();
+  await waitForMessage(page.request, user.email, "otp_deactivated");
+
+  await signOut(page);
+  await signIn(page, user.email);
+});

@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { openInMailbox, PASSWORD, register, uniqueUser, waitForMessage } from "./support.ts";
+
+/**
+ * Sign-up and verification as a customer does it: register (solving the real
+ * proof-of-work CAPTCHA), confirm the email from the dev mailbox, sign in, and verify
+ * the phone with the SMS code — a wrong code first.
+ */
+
+test("a new customer registers, confirms the email, signs in and verifies the phone", async ({ page }) => {
+  const user = uniqueUser();
+  await register(page, user);
+
+  // The confirmation email, opened in the dev mailbox like a developer would.
+  await waitForMessage(page.request, user.email, "signup_verify_email");
+  await openInMailbox(page, user.email, "Confirm your email address");
+  await expect(page.frameLocator("iframe.message-html").getByText("Confirm your email address")).toBeVisible();
+  const link = page.locator(".message-text a", { hasText: "/verify-email#token=" });
+  await expect(link).toHaveAttribute("href", /\/verify-email#token=[A-Za-z0-9_-]{43}$/);
+  const href = new URL((await link.getAttribute("href")) as string);
+  await link.click();
+
+  await expect(page.getByRole("heading", { name: "Email confirmation" })).toBeVisible();
+  await expect(page.getByText("Your email address is verified.")).toBeVisible();
+  // The token leaves the address bar (and history) once it has been used.
+  await expect(page).toHaveURL(/\/verify-email$/);
+  // The link is single-use: opening it again says so.
+  await page.goto(href.pathname + href.hash);
+  await expect(page.getByRole("alert")).toHaveText("This link has already been used.");
+  await page.getByRole("link", { name: "Sign in to continue" }).click();
+
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  // The signed-in shell: My Account → Customer, the left menu, the overview.
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("navigation", { name: "Main navigation" })).toContainText("My Account");
+  await expect(page.getByRole("navigation", { name: "Customer account" }).getByRole("link", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("account-email")).toHaveText(user.email);
+  await expect(page.getByTestId("account-phone")).toHaveText(user.phoneE164);
+  const phoneRow = page.getByRole("definition").filter({ has: page.getByTestId("account-phone") });
+  await expect(phoneRow).toContainText("Not verified");
+
+  await page.getByRole("link", { name: "Verify phone" }).click();
+  await expect(page.getByRole("heading", { name: "Verify phone" })).toBeVisible();
+  await page.getByRole("button", { name: "Send code" }).click();
+  await expect(page.getByText(/We have sent a code to/)).toBeVisible();
+  // The resend countdown runs.
+  await expect(page.getByText(/You can request a new code in \d+ seconds?\./)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send a new code" })).toBeDisabled();
+
+  const sms = await waitForMessage(page.request, user.phoneE164, "phone_verification_code");
+  const code = sms.text.match(/\b(\d{6})\b/)?.[1];
+  expect(code, sms.text).toBeDefined();
+  const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+
+  const codeInput = page.getByLabel("SMS code");
+  await codeInput.fill(wrong);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The code is not correct." })).toBeVisible();
+  await expect(codeInput).toHaveAttribute("aria-invalid", "true");
+
+  await codeInput.fill(code as string);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Customer account" }).getByRole("link", { name: "Overview" }).click();
+  await expect(phoneRow).toContainText("Verified");
+  await expect(phoneRow).not.toContainText("Not verified");
+  await expect(page.getByRole("link", { name: "Verify phone" })).toHaveCount(0);
+});
+
+test("registering an address that already has an account looks the same and warns its owner", async ({ page }) => {
+  const existing = uniqueUser();
+  await register(page, existing);
+  await waitForMessage(page.request, existing.email, "signup_verify_email");
+
+  // Someone else tries the same address: the same page, no hint that it exists.
+  await register(page, { email: existing.email, phone: uniqueUser().phone });
+  await expect(page.getByRole("alert")).toHaveCount(0);
+
+  await waitForMessage(page.request, existing.email, "signup_already_registered");
+  await openInMailbox(page, existing.email, "Someone tried to register your email address");
+  await expect(page.locator(".message-text")).toContainText("already has an account");
+});

@@ -1,0 +1,147 @@
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
+
+/** Steps shared by the browser tests, done the way a customer does them. */
+
+export const PASSWORD = "violet harbour lantern 2031";
+
+export interface MailboxMessage {
+  id: string;
+  channel: "email" | "sms";
+  recipient: string;
+  template: string;
+  subject: string | null;
+  text: string;
+}
+
+export interface TestUser {
+  email: string;
+  /** As a person types it. */
+  phone: string;
+  /** As the API stores it. */
+  phoneE164: string;
+}
+
+export function uniqueUser(): TestUser {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+  const digits = String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0");
+  return {
+    email: `e2e-${id}@example.com`,
+    phone: `+420 601 ${digits.slice(0, 3)} ${digits.slice(3)}`,
+    phoneE164: `+420601${digits}`,
+  };
+}
+
+/** The widget solves its proof-of-work challenge as soon as it loads; wait until it has. */
+export async function waitForCaptcha(page: Page) {
+  await expect(page.locator("altcha-widget [data-state]")).toHaveAttribute("data-state", "verified", { timeout: 60_000 });
+}
+
+export async function register(page: Page, user: Pick<TestUser, "email" | "phone">) {
+  await page.goto("/register");
+  await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Mobile phone", { exact: true }).fill(user.phone);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("I accept the terms and conditions").check();
+  await waitForCaptcha(page);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByText(`We have sent a message to ${user.email}.`)).toBeVisible();
+}
+
+/** Polls the dev mailbox API until a message from `template` reaches `recipient`. */
+export async function waitForMessage(request: APIRequestContext, recipient: string, template: string): Promise<MailboxMessage> {
+  let found: MailboxMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`/api/v1/dev/mailbox?recipient=${encodeURIComponent(recipient)}&limit=50`);
+        expect(response.ok()).toBe(true);
+        const { messages } = (await response.json()) as { messages: MailboxMessage[] };
+        found = messages.find((m) => m.template === template);
+        return found !== undefined;
+      },
+      { timeout: 30_000, message: `${template} for ${recipient}` },
+    )
+    .toBe(true);
+  return found as MailboxMessage;
+}
+
+/** Opens the emailed confirmation link (read from the mailbox API) in this tab. */
+export async function confirmEmail(page: Page, email: string) {
+  const message = await waitForMessage(page.request, email, "signup_verify_email");
+  const link = message.text.match(/https?:\/\/\S+\/verify-email#token=[\w-]+/)?.[0];
+  expect(link, message.text).toBeDefined();
+  const url = new URL(link as string);
+  await page.goto(url.pathname + url.hash);
+  await expect(page.getByText("Your email address is verified.")).toBeVisible();
+}
+
+/** The password step of sign-in; what follows (the account, or the OTP step) is the caller's to check. */
+export async function enterPassword(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signIn(page: Page, email: string) {
+  await enterPassword(page, email);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+}
+
+/** The header's "Sign out", from any signed-in page. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expectSignInPage(page);
+}
+
+/** Account → Verify phone with the code from the SMS (read from the dev mailbox API). */
+export async function verifyPhone(page: Page, user: TestUser) {
+  await page.goto("/account/verify-phone");
+  await page.getByRole("button", { name: "Send code" }).click();
+  const sms = await waitForMessage(page.request, user.phoneE164, "phone_verification_code");
+  const code = sms.text.match(/\b(\d{6})\b/)?.[1];
+  expect(code, sms.text).toBeDefined();
+  await page.getByLabel("SMS code").fill(code as string);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
+}
+
+/** Opens the dev mailbox from the footer, filtered to one recipient, and selects a message. */
+export async function openInMailbox(page: Page, recipient: string, subject: string) {
+  await page.getByRole("link", { name: "Dev mailbox" }).click();
+  await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible();
+  await page.getByLabel("Recipient (email or phone)").fill(recipient);
+  await page.getByRole("button", { name: "Filter" }).click();
+  const list = page.getByRole("list", { name: "Messages" });
+  await list.getByRole("button", { name: subject }).first().click();
+  await expect(page.getByRole("heading", { level: 2, name: subject })).toBeVisible();
+}
+
+/** A customer who has registered and confirmed the email (the phone is left unverified). */
+export async function registerConfirmed(page: Page): Promise<TestUser> {
+  const user = uniqueUser();
+  await register(page, user);
+  await confirmEmail(page, user.email);
+  return user;
+}
+
+/** A signed-in customer with the email and the phone verified: what two-factor authentication needs (SPEC §1). */
+export async function registerVerified(page: Page): Promise<TestUser> {
+  const user = await registerConfirmed(page);
+  await signIn(page, user.email);
+  await verifyPhone(page, user);
+  return user;
+}
+
+/** The left menu of the signed-in pages. */
+export const accountMenu = (page: Page) => page.getByRole("navigation", { name: "Customer account" });
+
+/** Where a signed-out browser ends up, optionally with the sign-in page saying why. */
+export async function expectSignInPage(page: Page, message?: string) {
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  if (message) await expect(page.getByText(message, { exact: true })).toBeVisible();
+}
