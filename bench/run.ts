@@ -1,0 +1,226 @@
+/**
+ * `pnpm bench`: Portier's performance figures, measured on this machine against the
+ * real app (HTTP on loopback, embedded PostgreSQL, bcrypt at the configured cost).
+ * Prints each figure with its ratio to what bounds it, then one JSON line with every
+ * figure so runs can be compared.
+ */
+import { execFile } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { promisify } from "node:util";
+import Fastify from "fastify";
+import { buildApp } from "../apps/api/src/app.ts";
+import { solveAltchaChallenge } from "../apps/api/src/captcha/solve.ts";
+import { loadConfig } from "../apps/api/src/config.ts";
+import { createDb } from "../apps/api/src/db/client.ts";
+import { startEmbeddedPostgres } from "../apps/api/src/db/embedded.ts";
+import { applyMigrations } from "../apps/api/src/db/schema-engine.ts";
+import { createOtpService } from "../apps/api/src/flows/otp/service.ts";
+import { codeAtStep, newSecret, stepAt } from "../apps/api/src/flows/otp/totp.ts";
+import { systemClock } from "../apps/api/src/lib/clock.ts";
+import { createEncryptor } from "../apps/api/src/lib/encryption.ts";
+import { createOutbox } from "../apps/api/src/outbox/outbox.ts";
+import { createPasswordHasher } from "../apps/api/src/passwords/hashing.ts";
+import { createSessionService } from "../apps/api/src/sessions/service.ts";
+
+const BCRYPT_COST = Number(process.env.BCRYPT_COST ?? 12);
+const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 48);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const cores = availableParallelism();
+const UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
+
+/** Requests per second from autocannon in its own process (it must not share our event loop). */
+async function loadTest(url: string, headers: Record<string, string>, seconds = LOAD_SECONDS): Promise<number> {
+  const args = ["-j", "-c", "20", "-d", String(seconds)];
+  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
+  const { stdout } = await promisify(execFile)(process.execPath, [autocannonBin, ...args, url], { maxBuffer: 16 * 1024 * 1024 });
+  const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number };
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load test of ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+const autocannonBin = new URL("../node_modules/autocannon/autocannon.js", import.meta.url).pathname;
+
+const figures: Record<string, number> = {};
+const report = (name: string, value: number, unit: string, note = "") => {
+  figures[name] = Number(value.toFixed(3));
+  console.log(`${name.padEnd(34)} ${value.toFixed(2).padStart(10)} ${unit.padEnd(8)} ${note}`);
+};
+
+async function measureHash() {
+  const hasher = createPasswordHasher({ pepper: "bench-pepper-0123456789abcdefghijklmnop", cost: BCRYPT_COST });
+  await hasher.hash("warm up the pool");
+  const runs = 6;
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) await hasher.hash(`correct horse battery ${i}`);
+  return (performance.now() - started) / runs;
+}
+
+const OTP_ACCOUNTS = Number(process.env.BENCH_OTP_ACCOUNTS ?? 1000);
+
+async function measureOtp(db: ReturnType<typeof createDb>, config: ReturnType<typeof loadConfig>) {
+  const encryptor = createEncryptor(config.encryptionKeys);
+  const clock = systemClock;
+  const otp = createOtpService({
+    db,
+    clock,
+    encryptor,
+    hasher: createPasswordHasher({ pepper: config.passwords.pepper, cost: 4 }),
+    outbox: createOutbox({ clock }),
+    sessions: createSessionService({ db, clock, settings: config.sessions }),
+  });
+  const now = clock.now();
+  const secret = newSecret();
+  const ids: string[] = [];
+  for (let i = 0; i < OTP_ACCOUNTS; i++) {
+    const account = await db.account.create({
+      data: {
+        email: `otp-bench-${i}-${process.pid}@example.com`,
+        phone: "+420601123456",
+        passwordHash: "-",
+        termsAcceptedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    await db.account.update({
+      where: { id: account.id },
+      data: { otpSecret: encryptor.encrypt(Buffer.from(secret), account.id), otpEnabledAt: now },
+    });
+    ids.push(account.id);
+  }
+  const code = codeAtStep(secret, stepAt(Date.now()));
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < ids.length) await otp.verifyCode(ids[next++] as string, code);
+    }),
+  );
+  return ids.length / ((performance.now() - started) / 1000);
+}
+
+async function main() {
+  console.log(`Portier benchmark — ${cores} cores, bcrypt cost ${BCRYPT_COST}, Node ${process.version}\n`);
+  const hashMs = await measureHash();
+  report("password_hash_ms", hashMs, "ms", "one bcrypt(HMAC(pepper, password))");
+  const bound = (cores * 1000) / hashMs;
+  report("bcrypt_bound_per_s", bound, "/s", `cores / hash time: the most sign-ups bcrypt allows`);
+
+  const pg = await startEmbeddedPostgres(`.data/bench-postgres-${process.pid}`, 54380, "portier_bench", { persistent: false });
+  await applyMigrations(pg.url);
+  const db = createDb(pg.url, 20);
+  const config = loadConfig({
+    PASSWORD_PEPPER: "bench-pepper-0123456789abcdefghijklmnop",
+    TOKEN_SECRET: "bench-token-secret-0123456789abcdefghijkl",
+    ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString("base64")}`,
+    BCRYPT_COST: String(BCRYPT_COST),
+    DEV_MAILBOX: "true",
+    ALTCHA_MAX_NUMBER: "20",
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_MULTIPLIER: "100000",
+  });
+  const app = await buildApp({ config, db });
+  const address = await app.listen({ host: "127.0.0.1", port: 0 });
+  try {
+    // CAPTCHAs are solved before the clock starts: the client's work is not the server's.
+    const captchas: string[] = [];
+    for (let i = 0; i < SIGNUPS; i++) {
+      const challenge = await (await fetch(`${address}/api/v1/captcha/challenge`)).json();
+      captchas.push(await solveAltchaChallenge(challenge));
+    }
+    let next = 0;
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < SIGNUPS) {
+          const i = next++;
+          const res = await fetch(`${address}/api/v1/signup`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              email: `bench-${i}-${process.pid}@example.com`,
+              phone: "+420601123456",
+              password: "a benchmark passphrase",
+              acceptTerms: true,
+              captcha: captchas[i],
+            }),
+          });
+          if (res.status !== 202) failures++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (failures > 0) throw new Error(`${failures} sign-ups failed`);
+    const throughput = SIGNUPS / seconds;
+    report("signup_per_s", throughput, "/s", `${SIGNUPS} sign-ups, ${CONCURRENCY} at a time`);
+    report("signup_bcrypt_ratio", throughput / bound, "", "sign-up throughput / bcrypt bound");
+
+    // Sign-in: the password step end to end (throttle, bcrypt, attempt, session, history).
+    // Each sign-in is a different customer (the accounts just created), as in production.
+    const emailOf = (i: number) => `bench-${i % SIGNUPS}-${process.pid}@example.com`;
+    const email = emailOf(0);
+    const password = "a benchmark passphrase";
+    let nextSignIn = 0;
+    const signInStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (nextSignIn < SIGNUPS) {
+          const i = nextSignIn++;
+          const res = await fetch(`${address}/api/v1/auth/sign-in`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "user-agent": UA },
+            body: JSON.stringify({ email: emailOf(i), password, tokenDelivery: "bearer" }),
+          });
+          if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+        }
+      }),
+    );
+    const signInRate = SIGNUPS / ((performance.now() - signInStarted) / 1000);
+    report("signin_per_s", signInRate, "/s", `${SIGNUPS} sign-ins, ${CONCURRENCY} at a time`);
+    report("signin_bcrypt_ratio", signInRate / bound, "", "sign-in throughput / bcrypt bound (target ≥ 0.9)");
+
+    // Authenticated read vs a bare Fastify route serving the same JSON, same load generator.
+    const signedIn = await fetch(`${address}/api/v1/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": UA },
+      body: JSON.stringify({ email, password, tokenDelivery: "bearer" }),
+    });
+    const token = ((await signedIn.json()) as { token: string }).token;
+    const headers = { authorization: `Bearer ${token}`, "user-agent": UA };
+    const body = await (await fetch(`${address}/api/v1/account`, { headers })).json();
+    const bare = Fastify();
+    bare.get("/api/v1/account", async () => body);
+    const bareAddress = await bare.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      // A short warm-up of each first, so JIT compilation is not what is measured.
+      await loadTest(`${bareAddress}/api/v1/account`, {}, 2);
+      const bareRps = await loadTest(`${bareAddress}/api/v1/account`, {});
+      await loadTest(`${address}/api/v1/account`, headers, 2);
+      const authRps = await loadTest(`${address}/api/v1/account`, headers);
+      report("bare_route_rps", bareRps, "req/s", "bare Fastify route, same JSON");
+      report("authenticated_read_rps", authRps, "req/s", "GET /api/v1/account with a session");
+      report("authenticated_read_ratio", authRps / bareRps, "", "authenticated / bare (target ≥ 0.5)");
+    } finally {
+      await bare.close();
+    }
+
+    // OTP checks: the service a sign-in calls, with its database round trips (read,
+    // decrypt, compare, conditional update of the last step), for many accounts at once.
+    const otpRate = await measureOtp(db, config);
+    report("otp_checks_per_s", otpRate, "/s", `${OTP_ACCOUNTS} accounts, each code accepted once, 16 at a time`);
+  } finally {
+    await app.close();
+    await db.$disconnect();
+    await pg.stop();
+  }
+  console.log(`\n${JSON.stringify(figures)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
