@@ -15,6 +15,8 @@ export interface ClientInfo {
   userAgentKey: string;
   /** ISO 3166-1 alpha-2, or null for private and unknown addresses. */
   country: string | null;
+  /** The User-Agent header as received, cut to 512 characters (the history's detail view). */
+  userAgent: string;
 }
 
 // Parsing a User-Agent costs tens of microseconds; a busy API sees few distinct ones.
@@ -40,5 +42,5 @@ export function countryOf(ip: string): string | null {
 }
 
 export function clientInfo(userAgent: string | undefined, ip: string): ClientInfo {
-  return { ...parseUserAgent(userAgent), country: countryOf(ip) };
+  return { ...parseUserAgent(userAgent), country: countryOf(ip), userAgent: (userAgent ?? "").slice(0, 512) };
 }

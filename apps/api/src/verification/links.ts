@@ -1,26 +1,37 @@
 /**
- * Link tokens (email verification, and later password reset, confirmation, log-out-all):
- * 256 random bits, stored only as SHA-256, single-use, consumed in one atomic statement.
- * Issuing a new token for the same account and purpose voids the earlier ones.
+ * Link tokens (email verification, OTP recovery, password reset, sign-in confirmation,
+ * log-out-all): 256 random bits, stored only as SHA-256, single-use, consumed in one
+ * atomic statement. Issuing a new token for the same account and purpose voids the
+ * earlier ones, unless the purpose allows several live links (log-out-all: one per
+ * notification email).
+ *
+ * A link can be bound to the browser that asked for it (password reset): the hash of a
+ * random binding cookie is stored with the token, and the link works only where that
+ * cookie is sent.
  */
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db, Tx } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
-import { randomToken, sha256 } from "../lib/crypto.ts";
+import { randomToken, safeEqual, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 
-export type LinkPurpose = "email_verification" | "otp_recovery_link";
+export type LinkPurpose = "email_verification" | "otp_recovery_link" | "password_reset" | "login_confirmation" | "logout_all";
+
+/** Purposes where every emailed link stays valid on its own until it expires or is used. */
+const SEVERAL_LIVE: ReadonlySet<LinkPurpose> = new Set(["logout_all"]);
 
 export async function issueLinkToken(
   tx: Tx,
   clock: Clock,
-  input: { accountId: string; purpose: LinkPurpose; target: string; ttlMs: number },
+  input: { accountId: string; purpose: LinkPurpose; target: string; ttlMs: number; binding?: string },
 ): Promise<string> {
   const now = clock.now();
-  await tx.verification.updateMany({
-    where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
-    data: { voidedAt: now },
-  });
+  if (!SEVERAL_LIVE.has(input.purpose)) {
+    await tx.verification.updateMany({
+      where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
+      data: { voidedAt: now },
+    });
+  }
   const token = randomToken();
   await tx.verification.create({
     data: {
@@ -28,6 +39,7 @@ export async function issueLinkToken(
       purpose: input.purpose,
       target: input.target,
       secretHash: sha256(token),
+      bindingHash: input.binding === undefined ? null : sha256(input.binding),
       createdAt: now,
       expiresAt: new Date(now.getTime() + input.ttlMs),
     },
@@ -39,7 +51,7 @@ export async function issueLinkToken(
  * The live verification behind a link token, without spending it (a page that shows
  * what the link will do). Each way a link can fail has its own code.
  */
-export async function peekLinkToken(tx: Tx | Db, clock: Clock, purpose: LinkPurpose, token: string) {
+export async function peekLinkToken(tx: Tx | Db, clock: Clock, purpose: LinkPurpose, token: string, binding?: string) {
   const now = clock.now();
   const row = await tx.verification.findUnique({ where: { secretHash: sha256(token) } });
   if (!row || row.purpose !== purpose) {
@@ -50,6 +62,13 @@ export async function peekLinkToken(tx: Tx | Db, clock: Clock, purpose: LinkPurp
     throw new AppError(400, ErrorCode.TOKEN_INVALID, "This link was replaced by a newer one. Use the latest email.");
   }
   if (row.expiresAt <= now) throw new AppError(410, ErrorCode.TOKEN_EXPIRED, "This link has expired. Request a new one.");
+  if (row.bindingHash !== null && (binding === undefined || !safeEqual(sha256(binding), row.bindingHash))) {
+    throw new AppError(
+      403,
+      ErrorCode.RESET_LINK_OTHER_DEVICE,
+      "This link works only in the browser where it was requested. Open it there, or request a new one in this browser.",
+    );
+  }
   return row;
 }
 
@@ -57,9 +76,9 @@ export async function peekLinkToken(tx: Tx | Db, clock: Clock, purpose: LinkPurp
  * Consumes a link token inside the caller's transaction, so the token is spent if and
  * only if the change it authorises commits.
  */
-export async function consumeLinkToken(tx: Tx, clock: Clock, purpose: LinkPurpose, token: string) {
+export async function consumeLinkToken(tx: Tx, clock: Clock, purpose: LinkPurpose, token: string, binding?: string) {
   const now = clock.now();
-  const row = await peekLinkToken(tx, clock, purpose, token);
+  const row = await peekLinkToken(tx, clock, purpose, token, binding);
   // The conditions repeat the checks above in the UPDATE itself: of two concurrent
   // requests with the same token, exactly one matches the row.
   const spent = await tx.verification.updateMany({

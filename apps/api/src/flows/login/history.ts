@@ -33,6 +33,7 @@ export async function recordLoginEvent(
       browser: event.client.browser,
       os: event.client.os,
       notified: event.notified ?? false,
+      userAgent: event.client.userAgent,
     },
   });
 }
