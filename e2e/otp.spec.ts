@@ -1,7 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import {
   accountMenu,
+  apiClock,
   enterPassword,
   openInMailbox,
   PASSWORD,
@@ -23,34 +24,38 @@ import {
 const PERIOD_MS = 30_000;
 const stepAt = (ms: number) => Math.floor(ms / PERIOD_MS);
 
-/** The customer's authenticator app, for a key read from the page. */
+/**
+ * The customer's authenticator app, for a key read from the page. Its time is the API's
+ * (the dev clock), so the test can move to the next 30-second step instead of waiting.
+ */
 class Authenticator {
   private readonly totp: OTPAuth.TOTP;
   private lastStep = Number.NEGATIVE_INFINITY;
 
-  constructor(key: string) {
+  constructor(
+    key: string,
+    private readonly request: APIRequestContext,
+  ) {
     this.totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: "SHA1" });
   }
 
   /**
    * The code of the current time step. The API accepts each step once (a replayed code
-   * fails), so when the last code handed out was of this very step, wait for the next
-   * one — as the customer would wait for the app's next code. This is the test's only
-   * wait: the API checks codes against real time, so a fake browser clock cannot help.
+   * fails), so when the last code handed out was of this very step, move the API's
+   * clock to the next one — as the customer would wait for the app's next code.
    */
   async code(): Promise<string> {
-    let now = Date.now();
+    let now = await apiClock.now(this.request);
     if (stepAt(now) <= this.lastStep) {
-      await new Promise((resolve) => setTimeout(resolve, (this.lastStep + 1) * PERIOD_MS - now + 250));
-      now = Date.now();
+      now = await apiClock.advance(this.request, (this.lastStep + 1) * PERIOD_MS - now + 1000);
     }
     this.lastStep = stepAt(now);
     return this.totp.generate({ timestamp: now });
   }
 
   /** A code the API cannot accept: not the code of any step it checks (the current one ±1, with room for a boundary). */
-  wrongCode(): string {
-    const now = Date.now();
+  async wrongCode(): Promise<string> {
+    const now = await apiClock.now(this.request);
     const valid = new Set([-2, -1, 0, 1, 2].map((offset) => this.totp.generate({ timestamp: now + offset * PERIOD_MS })));
     let candidate = Number(this.totp.generate({ timestamp: now }));
     let code: string;
@@ -76,8 +81,6 @@ async function openSecurity(page: Page) {
 }
 
 test("a customer sets up OTP, signs in with a code, and disables it with the lost-device link", async ({ page }) => {
-  // Up to three waits for the authenticator's next 30-second code on top of the flow itself.
-  test.setTimeout(240_000);
   const user = await registerVerified(page);
 
   // Account Security → Two-Factor Authentication (OTP) → Set OTP.
@@ -91,7 +94,7 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   // A wrong password: the key is discarded and the page says to start again with a new one.
   const setupForm = otp.getByRole("group", { name: "Enter your customer account password and a valid OTP code from the app." });
   await setupForm.getByLabel("Customer account password").fill("not the right password");
-  await setupForm.getByLabel("OTP code").fill(await new Authenticator(firstKey).code());
+  await setupForm.getByLabel("OTP code").fill(await new Authenticator(firstKey, page.request).code());
   await setupForm.getByRole("button", { name: "Activate" }).click();
   const discarded = otp.getByRole("alert");
   await expect(discarded).toContainText("The password is not correct.");
@@ -102,7 +105,7 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   await otp.getByRole("button", { name: "Set OTP again" }).click();
   const key = await readKey(page);
   expect(key).not.toBe(firstKey);
-  const app = new Authenticator(key);
+  const app = new Authenticator(key, page.request);
   await setupForm.getByLabel("Customer account password").fill(PASSWORD);
   await setupForm.getByLabel("OTP code").fill(await app.code());
   await setupForm.getByRole("button", { name: "Activate" }).click();
@@ -118,7 +121,7 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   const codeInput = page.getByLabel("OTP code");
   await expect(codeInput).toHaveAttribute("autocomplete", "one-time-code");
   await expect(codeInput).toHaveAttribute("inputmode", "numeric");
-  await codeInput.fill(app.wrongCode());
+  await codeInput.fill(await app.wrongCode());
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("alert")).toHaveText("The code is not correct, or it was already used. You have 4 more tries.");
   await expect(codeInput).toHaveAttribute("aria-invalid", "true");
@@ -187,12 +190,10 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
 });
 
 test("a customer disables OTP in Account Security with the password and a code", async ({ page }) => {
-  // One wait for the authenticator's next 30-second code on top of the flow itself.
-  test.setTimeout(180_000);
   const user = await registerVerified(page);
   const otp = await openSecurity(page);
   await otp.getByRole("button", { name: "Set OTP" }).click();
-  const app = new Authenticator(await readKey(page));
+  const app = new Authenticator(await readKey(page), page.request);
   const setupForm = otp.getByRole("group", { name: "Enter your customer account password and a valid OTP code from the app." });
   await setupForm.getByLabel("Customer account password").fill(PASSWORD);
   const activationCode = await app.code();

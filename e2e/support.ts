@@ -145,3 +145,24 @@ export async function expectSignInPage(page: Page, message?: string) {
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   if (message) await expect(page.getByText(message, { exact: true })).toBeVisible();
 }
+
+/**
+ * The API's clock (DEV_CLOCK=true in end-to-end runs): tests read it and move it
+ * forward — to the next OTP step, past a link's lifetime — instead of sleeping.
+ */
+export const apiClock = {
+  async now(request: APIRequestContext): Promise<number> {
+    const response = await request.get("/api/v1/dev/clock");
+    if (!response.ok()) throw new Error(`dev clock: ${response.status()} ${await response.text()}`);
+    return Date.parse(((await response.json()) as { now: string }).now);
+  },
+  async advance(request: APIRequestContext, ms: number): Promise<number> {
+    // The page's request context carries its session cookie, so it says where it comes from.
+    const response = await request.post("/api/v1/dev/clock", {
+      data: { advanceMs: Math.ceil(ms) },
+      headers: { origin: "http://127.0.0.1:5173" },
+    });
+    if (!response.ok()) throw new Error(`dev clock: ${response.status()} ${await response.text()}`);
+    return Date.parse(((await response.json()) as { now: string }).now);
+  },
+};

@@ -47,6 +47,8 @@ const env = {
   EMBEDDED_PG_PORT: e2e ? "54340" : "54329",
   // A light proof of work keeps the local CAPTCHA quick; production uses the default.
   ALTCHA_MAX_NUMBER: e2e ? "2000" : "50000",
+  // End-to-end tests move the API's clock forward instead of sleeping.
+  ...(e2e ? { DEV_CLOCK: "true" } : {}),
   ...process.env,
   PORT: apiPort,
 };

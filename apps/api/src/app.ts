@@ -13,6 +13,7 @@ import { createCaptcha } from "./captcha/captcha.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { accountRoutes } from "./flows/account/routes.ts";
+import { devClockRoutes } from "./flows/dev-clock/routes.ts";
 import { devMailboxRoutes } from "./flows/dev-mailbox/routes.ts";
 import { loginRoutes } from "./flows/login/routes.ts";
 import { createLoginService } from "./flows/login/service.ts";
@@ -25,7 +26,7 @@ import { createOtpRecoveryService } from "./flows/otp-recovery/service.ts";
 import { sessionRoutes } from "./flows/sessions/routes.ts";
 import { signupRoutes } from "./flows/signup/routes.ts";
 import { createSignupService } from "./flows/signup/service.ts";
-import { type Clock, systemClock } from "./lib/clock.ts";
+import { type Clock, isAdvanceable, systemClock } from "./lib/clock.ts";
 import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createOutbox } from "./outbox/outbox.ts";
@@ -129,6 +130,10 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow }
       await api.register(otpRoutes, { otp });
       await api.register(otpRecoveryRoutes, { recovery: otpRecovery });
       if (config.devMailbox) await api.register(devMailboxRoutes, { db });
+      if (config.devClock) {
+        if (!isAdvanceable(clock)) throw new Error("DEV_CLOCK=true needs a clock that can be moved forward");
+        await api.register(devClockRoutes, { clock });
+      }
     },
     { prefix: "/api/v1" },
   );

@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   SMS_PROVIDER: z.enum(["devmailbox", "webhook"]).default("devmailbox"),
   SMS_WEBHOOK_URL: z.url().optional(),
   DEV_MAILBOX: bool,
+  /** Lets end-to-end tests move the API's clock forward (POST /api/v1/dev/clock). */
+  DEV_CLOCK: bool,
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(14),
 
@@ -81,6 +83,9 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   if (!env.SMTP_URL && !devMailbox) problems.push("SMTP_URL: SMTP_URL is required unless DEV_MAILBOX=true");
   if (sms === "devmailbox" && !devMailbox) {
     problems.push("SMS_PROVIDER: SMS_PROVIDER=devmailbox only delivers into the dev mailbox; set DEV_MAILBOX=true or SMS_PROVIDER=webhook");
+  }
+  if ((env.DEV_CLOCK === "true" || env.DEV_CLOCK === "1") && !devMailbox) {
+    problems.push("DEV_CLOCK: DEV_CLOCK is for development and tests only; it needs DEV_MAILBOX=true");
   }
   if (sms === "webhook" && !env.SMS_WEBHOOK_URL) problems.push("SMS_WEBHOOK_URL: SMS_WEBHOOK_URL is required with SMS_PROVIDER=webhook");
   if (captcha !== "altcha" && !env.CAPTCHA_SECRET)
@@ -129,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { from: e.MAIL_FROM, smtpUrl: e.SMTP_URL },
     sms: { provider: e.SMS_PROVIDER, webhookUrl: e.SMS_WEBHOOK_URL },
     devMailbox: e.DEV_MAILBOX,
+    devClock: e.DEV_CLOCK,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     captcha: {
       provider: e.CAPTCHA_PROVIDER,

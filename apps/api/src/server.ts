@@ -8,7 +8,7 @@ import { createDb } from "./db/client.ts";
 import { startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/schema-engine.ts";
 import { reencryptOtpSecrets } from "./flows/otp/key-rotation.ts";
-import { systemClock } from "./lib/clock.ts";
+import { ShiftableClock, systemClock } from "./lib/clock.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createDispatcher } from "./outbox/dispatcher.ts";
 import { createTransports } from "./outbox/transports.ts";
@@ -30,7 +30,8 @@ async function main() {
   const applied = await applyMigrations(databaseUrl);
 
   const db = createDb(databaseUrl);
-  const app = await buildApp({ config, db });
+  const clock = config.devClock ? new ShiftableClock() : systemClock;
+  const app = await buildApp({ config, db, clock });
   if (applied.length > 0) app.log.info({ applied }, "migrations applied");
   const rewrapped = await reencryptOtpSecrets({ db, encryptor: createEncryptor(config.encryptionKeys) });
   if (rewrapped > 0) app.log.info({ rewrapped }, "OTP secrets re-encrypted under the current key");
@@ -39,7 +40,7 @@ async function main() {
   const transports = createTransports(config);
   const dispatcher = createDispatcher({
     db,
-    clock: systemClock,
+    clock,
     transports,
     maxAttempts: config.outbox.maxAttempts,
     pollMs: config.outbox.pollMs,

@@ -21,3 +21,16 @@ export const MailboxQuery = z.strictObject({
 });
 
 export const MailboxList = z.object({ messages: z.array(MailboxMessage) });
+
+/** The API's time under DEV_CLOCK=true (end-to-end tests). */
+export const DevClock = z.object({ now: z.string() }).meta({ id: "DevClock" });
+/** Forward only, at most 30 days at a time. */
+export const DevClockAdvance = z
+  .strictObject({
+    advanceMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 60 * 60 * 1000),
+  })
+  .meta({ id: "DevClockAdvance" });
