@@ -34,6 +34,7 @@ import { createPasswordHasher } from "./passwords/hashing.ts";
 import auth from "./plugins/auth.ts";
 import errors from "./plugins/errors.ts";
 import securityHeaders from "./plugins/security-headers.ts";
+import { rateLimitStore } from "./plugins/rate-limits.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
 import { createSessionService } from "./sessions/service.ts";
 import { createSmsCodes } from "./verification/sms-codes.ts";
@@ -70,6 +71,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow }
     global: true,
     max: config.rateLimitPerMinute * config.rateLimitMultiplier,
     timeWindow: "1 minute",
+    ...rateLimitStore(app, config),
   });
 
   await app.register(swagger, {

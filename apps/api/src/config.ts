@@ -64,7 +64,9 @@ const EnvSchema = z.object({
   /** ALTCHA work factor: the largest number a solver may have to try. */
   ALTCHA_MAX_NUMBER: z.coerce.number().int().min(10).default(100_000),
 
-  REDIS_URL: z.string().optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: "expected redis://host:port or rediss://…" }).optional(),
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default("portier:"),
   /** Default per-IP budget of a route that names none. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Scales every per-IP route limit (e.g. 10 behind a large shared NAT). */
@@ -143,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       altchaMaxNumber: e.ALTCHA_MAX_NUMBER,
     },
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
   };

@@ -32,9 +32,13 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
-  const clock = new FakeClock(new Date());
+/**
+ * A test app on a database of its own; with `sameDatabaseAs`, a second API instance on
+ * the first one's database (and clock), as several instances behind one address are.
+ */
+export async function createTestApp(env: Record<string, string> = {}, sameDatabaseAs?: TestContext): Promise<TestContext> {
+  const database = sameDatabaseAs ? { db: sameDatabaseAs.db, drop: async () => {} } : await createTestDatabase();
+  const clock = sameDatabaseAs ? sameDatabaseAs.clock : new FakeClock(new Date());
   const config = loadConfig({ ...TEST_ENV, ...env });
   const app = await buildApp({ config, db: database.db, clock });
   await app.ready();
