@@ -13,12 +13,15 @@ import { createCaptcha } from "./captcha/captcha.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { accountRoutes } from "./flows/account/routes.ts";
+import { readMigrations } from "./db/schema-engine.ts";
 import { devClockRoutes } from "./flows/dev-clock/routes.ts";
 import { devMailboxRoutes } from "./flows/dev-mailbox/routes.ts";
 import { loginRoutes } from "./flows/login/routes.ts";
 import { createLoginService } from "./flows/login/service.ts";
 import { createLoginThrottle } from "./flows/login/throttle.ts";
 import { metaRoutes } from "./flows/meta/routes.ts";
+import { createMetrics } from "./flows/operations/metrics.ts";
+import { operationsRoutes } from "./flows/operations/routes.ts";
 import { otpRoutes } from "./flows/otp/routes.ts";
 import { createOtpService } from "./flows/otp/service.ts";
 import { otpRecoveryRoutes } from "./flows/otp-recovery/routes.ts";
@@ -110,6 +113,14 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow }
   const otpRecovery = createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions, verifyCaptcha });
 
   await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
+
+  const metrics = config.metricsToken ? createMetrics(db) : undefined;
+  metrics?.install(app);
+  await app.register(operationsRoutes, {
+    db,
+    expectedMigrations: readMigrations().migrationDirectories.map((m) => m.path),
+    metrics: metrics && config.metricsToken ? { token: config.metricsToken, registry: metrics.registry } : undefined,
+  });
 
   await app.register(
     async (api) => {

@@ -64,6 +64,8 @@ const EnvSchema = z.object({
   /** ALTCHA work factor: the largest number a solver may have to try. */
   ALTCHA_MAX_NUMBER: z.coerce.number().int().min(10).default(100_000),
 
+  /** Bearer token for GET /metrics (Prometheus); without it the route does not exist. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "expected redis://host:port or rediss://…" }).optional(),
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().min(1).max(64).default("portier:"),
@@ -144,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       siteKey: e.CAPTCHA_SITE_KEY,
       altchaMaxNumber: e.ALTCHA_MAX_NUMBER,
     },
+    metricsToken: e.METRICS_TOKEN,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
