@@ -4,6 +4,7 @@
  * tests build this same app and call it through `inject`.
  */
 import cookie from "@fastify/cookie";
+import { ErrorCode } from "@portier/shared/errors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -35,7 +36,7 @@ import { createEncryptor } from "./lib/encryption.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createPasswordHasher } from "./passwords/hashing.ts";
 import auth from "./plugins/auth.ts";
-import errors from "./plugins/errors.ts";
+import errors, { sendProblem } from "./plugins/errors.ts";
 import securityHeaders from "./plugins/security-headers.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
@@ -60,6 +61,14 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow }
       redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Errors the router raises before any route runs (a malformed or overlong path
+    // segment) get the same problem+json as every other bad input.
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, {
+        status: error.code === "FST_ERR_MAX_PARAM_LENGTH" ? 414 : 400,
+        code: ErrorCode.MALFORMED_REQUEST,
+        detail: error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A part of the address is too long." : "The address is not valid.",
+      }),
     // A hop count is valid for Fastify; its types only list the other forms.
     trustProxy: config.trustProxy as boolean,
   }).withTypeProvider<ZodTypeProvider>();

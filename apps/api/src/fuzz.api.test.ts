@@ -1,0 +1,244 @@
+/**
+ * Bad input at scale (issue 9): for every operation in the OpenAPI document, fast-check
+ * generates malformed, oversized, wrongly-typed and boundary inputs — bodies built from
+ * the operation's own schema with each field broken, arbitrary JSON, broken JSON, wrong
+ * content types, odd path and query values — sent anonymously and with a live session.
+ * Whatever arrives, the API answers below 500, and every 4xx is problem+json with a code.
+ */
+import fc from "fast-check";
+import type { InjectOptions } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX } from "./test/app.ts";
+
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+  const?: unknown;
+  maxLength?: number;
+  minLength?: number;
+  maximum?: number;
+  minimum?: number;
+};
+type Operation = {
+  parameters?: { name: string; in: "path" | "query" | "header"; schema?: Schema }[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+};
+interface Endpoint {
+  method: string;
+  path: string;
+  op: Operation;
+}
+
+const PASSWORD = "a long enough passphrase";
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+
+let t: TestContext;
+let endpoints: Endpoint[] = [];
+let components: Record<string, Schema> = {};
+let email = "";
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+  components = doc.components?.schemas ?? {};
+  for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
+    for (const [method, op] of Object.entries(methods)) endpoints.push({ method: method.toUpperCase(), path, op });
+  }
+  email = `fuzz-${Date.now()}@example.com`;
+  const signup = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/signup",
+    payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
+  });
+  expect(signup.statusCode).toBe(202);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A fresh bearer session (fuzzed sign-outs and password changes end earlier ones). */
+async function session(): Promise<string> {
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/sign-in",
+    headers: { "user-agent": UA_FIREFOX },
+    payload: { email, password: PASSWORD, tokenDelivery: "bearer" },
+  });
+  return res.json().token as string;
+}
+
+function resolve(schema: Schema | undefined): Schema {
+  let s = schema ?? {};
+  for (let i = 0; s.$ref && i < 10; i++) s = components[s.$ref.split("/").pop() as string] ?? {};
+  return s;
+}
+
+const boundaryString = fc.oneof(
+  fc.constant(""),
+  fc.constant(" "),
+  fc.constant("\u0000"),
+  fc.constant("a".repeat(70_000)),
+  fc.constant("𝕏".repeat(300)),
+  fc.constant("' OR 1=1 --"),
+  fc.constant("<script>alert(1)</script>"),
+  fc.constant("../../etc/passwd"),
+  fc.constant("%00%ff"),
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: "binary", maxLength: 50 }),
+);
+const boundaryNumber = fc.oneof(
+  fc.constant(0),
+  fc.constant(-1),
+  fc.constant(Number.MAX_SAFE_INTEGER),
+  fc.constant(-Number.MAX_SAFE_INTEGER),
+  fc.constant(1e308),
+  fc.constant(0.5),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+const wrongValue = fc.oneof(
+  boundaryString,
+  boundaryNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }),
+);
+
+/** A plausible value for a schema: the right type most of the time, at its edges. */
+function valueFor(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
+  const s = resolve(schema);
+  if (s.const !== undefined) return fc.constant(s.const);
+  if (s.enum) return fc.constantFrom(...s.enum);
+  const alternatives = s.anyOf ?? s.oneOf;
+  if (alternatives?.length) return fc.oneof(...alternatives.map((a) => valueFor(a, depth + 1)));
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  switch (type) {
+    case "string":
+      return fc.oneof(
+        fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) }),
+        fc.constant("x".repeat((s.maxLength ?? 1000) + 1)),
+        boundaryString,
+      );
+    case "integer":
+    case "number":
+      return fc.oneof(
+        fc.integer({ min: Math.max(s.minimum ?? -1000, -1e9), max: Math.min(s.maximum ?? 1000, 1e9) }),
+        fc.constant((s.maximum ?? 0) + 1),
+        fc.constant((s.minimum ?? 0) - 1),
+        boundaryNumber,
+      );
+    case "boolean":
+      return fc.boolean();
+    case "array":
+      return depth > 3 ? fc.constant([]) : fc.array(valueFor(s.items ?? {}, depth + 1), { maxLength: 3 });
+    case "object":
+      return depth > 3 ? fc.constant({}) : objectFor(s, depth + 1);
+    default:
+      return fc.jsonValue();
+  }
+}
+
+/** The schema's object with every field present, missing, or replaced by a wrong value, sometimes with an extra field. */
+function objectFor(schema: Schema, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+  const props = Object.entries(schema.properties ?? {});
+  const fields = props.map(([name, prop]) =>
+    fc.oneof(
+      { weight: 3, arbitrary: valueFor(prop, depth).map((v) => [name, v] as const) },
+      { weight: 1, arbitrary: wrongValue.map((v) => [name, v] as const) },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+    ),
+  );
+  return fc
+    .tuple(fc.tuple(...fields), fc.option(fc.tuple(fc.string({ maxLength: 20 }), fc.jsonValue()), { freq: 4 }))
+    .map(([entries, extra]) => {
+      const out: Record<string, unknown> = {};
+      for (const entry of entries) if (entry) out[entry[0]] = entry[1];
+      if (extra) out[extra[0]] = extra[1];
+      return out;
+    });
+}
+
+/** One request's worth of bad input for an endpoint. */
+function requestFor(endpoint: Endpoint): fc.Arbitrary<{ inject: InjectOptions; authenticated: boolean }> {
+  const bodySchema = resolve(endpoint.op.requestBody?.content?.["application/json"]?.schema);
+  const hasBody = endpoint.method !== "GET" && endpoint.method !== "DELETE" && endpoint.method !== "HEAD";
+  const body: fc.Arbitrary<{ payload?: string | Record<string, unknown> | unknown; contentType?: string }> = hasBody
+    ? fc.oneof(
+        { weight: 4, arbitrary: objectFor(bodySchema).map((payload) => ({ payload })) },
+        { weight: 1, arbitrary: fc.jsonValue().map((v) => ({ payload: JSON.stringify(v), contentType: "application/json" })) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((raw) => ({ payload: raw, contentType: "application/json" })) },
+        { weight: 1, arbitrary: fc.constant({ payload: '{"a":', contentType: "application/json" }) },
+        { weight: 1, arbitrary: fc.constant({ payload: `{"x":"${"y".repeat(70 * 1024)}"}`, contentType: "application/json" }) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 50 }).map((raw) => ({ payload: raw, contentType: "text/plain" })) },
+        { weight: 1, arbitrary: fc.constant({}) },
+      )
+    : fc.constant({});
+  const pathParams = (endpoint.op.parameters ?? []).filter((p) => p.in === "path");
+  const pathValues = fc.tuple(
+    ...pathParams.map(() =>
+      fc.oneof(
+        fc.uuid(),
+        boundaryString.filter((v) => v.length < 2000),
+        fc.constant("0"),
+      ),
+    ),
+  );
+  const query = fc.dictionary(
+    fc.constantFrom(...(endpoint.op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name), "limit", "cursor", "x"),
+    fc.oneof(fc.string({ maxLength: 30 }), fc.constant("-1"), fc.constant("99999999999999999999"), fc.constant("a".repeat(5000))),
+    { maxKeys: 3 },
+  );
+  return fc.record({ body, pathValues, query, authenticated: fc.boolean() }).map(({ body, pathValues, query, authenticated }) => {
+    let url = endpoint.path;
+    pathParams.forEach((p, i) => {
+      url = url.replace(`{${p.name}}`, encodeURIComponent(String(pathValues[i])));
+    });
+    const qs = new URLSearchParams(query).toString();
+    const headers: Record<string, string> = { "user-agent": UA_FIREFOX };
+    if (body.contentType) headers["content-type"] = body.contentType;
+    return {
+      authenticated,
+      inject: {
+        method: endpoint.method as InjectOptions["method"],
+        url: qs ? `${url}?${qs}` : url,
+        headers,
+        ...(body.payload !== undefined ? { payload: body.payload as InjectOptions["payload"] } : {}),
+      },
+    };
+  });
+}
+
+describe("every endpoint of the OpenAPI document under generated bad input", () => {
+  it("has endpoints to fuzz", () => {
+    expect(endpoints.length).toBeGreaterThan(20);
+  });
+
+  it("never answers 5xx, and every 4xx is problem+json with a code", { timeout: 600_000 }, async () => {
+    const failures: string[] = [];
+    for (const endpoint of endpoints) {
+      if (endpoint.path.startsWith("/api/v1/dev/")) continue;
+      let token = await session();
+      await fc.assert(
+        fc.asyncProperty(requestFor(endpoint), async ({ inject, authenticated }) => {
+          if (authenticated) (inject.headers as Record<string, string>).authorization = `Bearer ${token}`;
+          const res = await t.app.inject(inject);
+          const where = `${inject.method} ${String(inject.url).slice(0, 120)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+          if (res.statusCode >= 500) failures.push(where);
+          if (res.statusCode >= 400) {
+            if (!String(res.headers["content-type"]).startsWith("application/problem+json")) failures.push(`not problem+json: ${where}`);
+            else if (typeof res.json().code !== "string") failures.push(`no code: ${where}`);
+          }
+          if (res.statusCode === 401 && authenticated) token = await session();
+        }),
+        { numRuns: RUNS },
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+});
