@@ -1,0 +1,168 @@
+/**
+ * Password recovery (SPEC §6; seed 001 "Password Recovery"). The login email and a
+ * CAPTCHA get the same answer whether or not an account has the address; an account's
+ * owner receives a link valid 30 minutes that works only in the browser that asked for
+ * it (the hash of a random binding cookie is stored with the token). Setting the new
+ * password ends every session and every sign-in in progress, and does not sign in: the
+ * customer signs in anew, so a reset never bypasses OTP. See ADR 009.
+ */
+import type { Locale } from "@portier/shared/common";
+import { ErrorCode } from "@portier/shared/errors";
+import { PASSWORD_RESET_LINK_TTL_MINUTES } from "@portier/shared/password-reset";
+import type { Db } from "../../db/client.ts";
+import { clientInfo } from "../../lib/client-info.ts";
+import { type Clock, MINUTE } from "../../lib/clock.ts";
+import { randomToken } from "../../lib/crypto.ts";
+import { AppError, fieldError } from "../../lib/errors.ts";
+import type { Outbox } from "../../outbox/outbox.ts";
+import { formatWhen } from "../../outbox/templates.ts";
+import type { PasswordHasher } from "../../passwords/hashing.ts";
+import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import type { SessionService } from "../../sessions/service.ts";
+import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
+import { recordLoginEvent } from "../login/history.ts";
+import { maskEmail } from "./mask-email.ts";
+
+export const RESET_LINK_TTL_MS = PASSWORD_RESET_LINK_TTL_MINUTES * MINUTE;
+
+/** Login-attempt states that are over; every other one is a sign-in still in progress. */
+const FINISHED_ATTEMPT_STATES = ["complete", "expired", "rejected"];
+
+export interface PasswordResetDeps {
+  db: Db;
+  clock: Clock;
+  outbox: Outbox;
+  hasher: PasswordHasher;
+  sessions: SessionService;
+  /** The configured public URL: the only source of emailed links (never the Host header). */
+  publicUrl: string;
+  verifyCaptcha(solution: string, ip: string): Promise<boolean>;
+}
+
+export function createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl, verifyCaptcha }: PasswordResetDeps) {
+  async function usableLink(token: string, binding: string | undefined) {
+    const verification = await peekLinkToken(db, clock, "password_reset", token, binding);
+    const account = await db.account.findUniqueOrThrow({ where: { id: verification.accountId } });
+    return { verification, account };
+  }
+
+  return {
+    /**
+     * Both paths do the same work in the same shape: one transaction that looks the
+     * address up and writes one email to the outbox (the reset link, or "no account
+     * uses this address"), so neither the answer nor its timing tells them apart. The
+     * binding is fresh and random in both; the caller sets it as a cookie.
+     */
+    async request(input: { email: string; locale: Locale; captcha: string; ip: string }): Promise<{ binding: string }> {
+      if (!(await verifyCaptcha(input.captcha, input.ip))) {
+        throw fieldError(400, ErrorCode.CAPTCHA_INVALID, "captcha", "The CAPTCHA was not solved or was already used. Try again.");
+      }
+      const binding = randomToken();
+      await db.$transaction(async (tx) => {
+        const account = await tx.account.findUnique({ where: { email: input.email }, select: { id: true, email: true, locale: true } });
+        if (!account) {
+          await outbox.email(tx, {
+            to: input.email,
+            locale: input.locale,
+            template: "password_reset_no_account",
+            data: { forgotLink: `${publicUrl}/forgot-password` },
+          });
+          return;
+        }
+        // Voids every earlier reset link of the account (links.ts).
+        const token = await issueLinkToken(tx, clock, {
+          accountId: account.id,
+          purpose: "password_reset",
+          target: account.email,
+          ttlMs: RESET_LINK_TTL_MS,
+          binding,
+        });
+        await outbox.email(tx, {
+          to: account.email,
+          locale: account.locale as Locale,
+          template: "password_reset_link",
+          // The token rides in the fragment: it never reaches a server log or a Referer.
+          data: { link: `${publicUrl}/reset-password#token=${token}`, minutes: PASSWORD_RESET_LINK_TTL_MINUTES },
+        });
+      });
+      return { binding };
+    },
+
+    /** Whether the link can be used in this browser; changes nothing. */
+    async inspect(token: string, binding: string | undefined) {
+      const { verification, account } = await usableLink(token, binding);
+      return { email: maskEmail(account.email), expiresAt: verification.expiresAt.toISOString() };
+    },
+
+    /**
+     * Sets the new password. The link is spent in the same transaction as the change,
+     * with the same conditions as the checks (links.ts), so of parallel requests with
+     * one link exactly one changes the password.
+     */
+    async complete(input: {
+      token: string;
+      password: string;
+      passwordConfirmation: string;
+      binding: string | undefined;
+      userAgent: string | undefined;
+      ip: string;
+    }): Promise<void> {
+      if (input.password !== input.passwordConfirmation) {
+        throw fieldError(400, ErrorCode.PASSWORDS_DO_NOT_MATCH, "passwordConfirmation", "The two passwords are not the same.");
+      }
+      const { verification, account } = await usableLink(input.token, input.binding);
+      // The rules of sign-up (SPEC §1), with the login email as context.
+      const violations = checkPasswordPolicy(input.password, { email: account.email });
+      if (violations.length > 0) {
+        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+          errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
+        });
+      }
+      // bcrypt outside the transaction: no connection is held for its quarter second.
+      const passwordHash = await hasher.hash(input.password);
+
+      await db.$transaction(async (tx) => {
+        const now = clock.now();
+        await consumeLinkToken(tx, clock, "password_reset", input.token, input.binding);
+        // The link proves the address it was sent to; if the login email changed since, it proves nothing.
+        const changed = await tx.account.updateMany({
+          where: { id: account.id, email: verification.target },
+          // Opening the link proved the mailbox, which is what email verification proves.
+          data: { passwordHash, updatedAt: now, ...(account.emailVerifiedAt ? {} : { emailVerifiedAt: now }) },
+        });
+        if (changed.count !== 1) {
+          throw new AppError(400, ErrorCode.TOKEN_INVALID, "This link was sent to an address that is no longer the login email.");
+        }
+        // Every session ends with the change (not after it), so no session outlives the old password.
+        await tx.session.updateMany({
+          where: { accountId: account.id, revokedAt: null },
+          data: { revokedAt: now, revokeReason: "password_reset" },
+        });
+        // A sign-in started with the old password cannot be finished with it.
+        await tx.loginAttempt.updateMany({
+          where: { accountId: account.id, state: { notIn: FINISHED_ATTEMPT_STATES } },
+          data: { state: "rejected" },
+        });
+        await recordLoginEvent(tx, clock, {
+          accountId: account.id,
+          result: "password_reset",
+          method: "password_reset",
+          ip: input.ip,
+          client: clientInfo(input.userAgent, input.ip),
+        });
+        const locale = account.locale as Locale;
+        await outbox.email(tx, {
+          to: account.email,
+          locale,
+          template: "password_changed_by_reset",
+          data: { when: formatWhen(now, locale) },
+        });
+      });
+      // After the commit: this instance drops its cached sessions of the account at once;
+      // other instances re-read within the cache's second (ADR 007).
+      sessions.forgetAccount(account.id);
+    },
+  };
+}
+
+export type PasswordResetService = ReturnType<typeof createPasswordResetService>;

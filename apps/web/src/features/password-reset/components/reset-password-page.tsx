@@ -1,0 +1,232 @@
+import { LinkToken, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
+import { ErrorCode } from "@portier/shared/errors";
+import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetCompleteRequest } from "@portier/shared/password-reset";
+import { useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Alert } from "../../../components/alert.tsx";
+import { PasswordField } from "../../../components/password-field.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
+import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useCompletePasswordReset } from "../api/complete-reset.ts";
+import { useInspectResetLink } from "../api/inspect-link.ts";
+
+/**
+ * The emailed link is /reset-password#token=…: a fragment never reaches a server log
+ * or a Referer. The page reads it once, removes it from the address bar, and asks the
+ * API whether the link works in this browser (it works only in the one that asked for
+ * it, SPEC §6). Then the new password, twice (seed 001).
+ */
+function readTokenFromHash(): string | null {
+  return new URLSearchParams(window.location.hash.slice(1)).get("token");
+}
+
+function clearHash() {
+  if (window.location.hash) window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+}
+
+/** Answers after which this link cannot be used here. */
+const LINK_PROBLEMS: ReadonlySet<string> = new Set([
+  ErrorCode.RESET_LINK_OTHER_DEVICE,
+  ErrorCode.TOKEN_INVALID,
+  ErrorCode.TOKEN_EXPIRED,
+  ErrorCode.TOKEN_USED,
+]);
+
+const linkProblemOf = (error: unknown) => {
+  const code = error instanceof ApiError ? error.code : undefined;
+  return code && LINK_PROBLEMS.has(code) ? code : null;
+};
+
+/** A second link opened in the same tab is only a fragment change: a fresh page instance takes it. */
+export function ResetPasswordPage() {
+  const [visit, setVisit] = useState(0);
+  useEffect(() => {
+    const onHashChange = () => setVisit((v) => v + 1);
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
+  }, []);
+  return <ResetPassword key={visit} />;
+}
+
+type Outcome = "changed" | { link: string };
+
+function ResetPassword() {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const format = useFormat();
+  const inspect = useInspectResetLink();
+  const [token] = useState(readTokenFromHash);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const started = useRef(false);
+  const valid = token !== null && LinkToken.safeParse(token).success;
+
+  useEffect(() => {
+    clearHash();
+    // Strict mode mounts twice in development: ask once.
+    if (!valid || started.current) return;
+    started.current = true;
+    inspect.mutate(token);
+  }, [token, valid, inspect]);
+
+  // The form that was in use is gone: the result takes focus and is read out.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+
+  const inspected = inspect.isError ? linkProblemOf(inspect.error) : null;
+  let body: ReactNode;
+  if (!valid) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
+  else if (outcome) {
+    body = (
+      <div ref={outcomeRef} tabIndex={-1}>
+        {outcome === "changed" ? <Changed /> : <LinkProblem code={outcome.link} />}
+      </div>
+    );
+  } else if (inspected) body = <LinkProblem code={inspected} />;
+  else if (inspect.isError) {
+    body = (
+      <Alert>
+        {problem.message(inspect.error)}{" "}
+        <button type="button" className="link-button" onClick={() => inspect.mutate(token)}>
+          {t("common.retry")}
+        </button>
+      </Alert>
+    );
+  } else if (inspect.data) {
+    body = (
+      <>
+        <p>{t("resetPassword.intro", { email: inspect.data.email })}</p>
+        <p className="muted">{t("resetPassword.validUntil", { time: format.dateTime(inspect.data.expiresAt) })}</p>
+        <NewPasswordForm token={token} onChanged={() => setOutcome("changed")} onLinkProblem={(code) => setOutcome({ link: code })} />
+      </>
+    );
+  } else body = <p role="status">{t("resetPassword.checking")}</p>;
+
+  return (
+    <section className="card narrow">
+      <h1>{t("resetPassword.title")}</h1>
+      {body}
+    </section>
+  );
+}
+
+function Changed() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Alert tone="success">{t("resetPassword.changed")}</Alert>
+      <p>
+        <Link className="button" to="/sign-in">
+          {t("resetPassword.signIn")}
+        </Link>
+      </p>
+    </>
+  );
+}
+
+/** Why the link cannot be used here, and the way on: a new link asked for in this browser. */
+function LinkProblem({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const text =
+    code === ErrorCode.RESET_LINK_OTHER_DEVICE
+      ? t("resetPassword.otherDevice")
+      : code === ErrorCode.TOKEN_EXPIRED
+        ? t("resetPassword.expired", { minutes: PASSWORD_RESET_LINK_TTL_MINUTES })
+        : code === ErrorCode.TOKEN_USED
+          ? t("resetPassword.used")
+          : t("resetPassword.invalid");
+  return (
+    <>
+      <Alert>{text}</Alert>
+      {code === ErrorCode.RESET_LINK_OTHER_DEVICE && <p>{t("resetPassword.otherDeviceHelp")}</p>}
+      <p>
+        <Link to="/forgot-password">{t("resetPassword.requestNew")}</Link>
+      </p>
+      <p>
+        <Link to="/sign-in">{t("resetPassword.toSignIn")}</Link>
+      </p>
+    </>
+  );
+}
+
+const FIELDS = ["password", "passwordConfirmation"] as const;
+
+interface NewPasswordFormProps {
+  token: string;
+  onChanged: () => void;
+  /** The link stopped working meanwhile (used, expired, replaced): the page says so instead of the form. */
+  onLinkProblem: (code: string) => void;
+}
+
+function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormProps) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const queryClient = useQueryClient();
+  const complete = useCompletePasswordReset();
+  const form = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState({ password: "", passwordConfirmation: "" });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  useFocusFirstError(form, errors);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = PasswordResetCompleteRequest.safeParse({ token, ...values });
+    const found: FormErrors = parsed.success ? { fields: {} } : problem.fromZod(parsed.error);
+    // The API says the same (PASSWORDS_DO_NOT_MATCH); no need to ask it.
+    if (values.password !== values.passwordConfirmation) found.fields.passwordConfirmation ??= t("errors.PASSWORDS_DO_NOT_MATCH");
+    if (!parsed.success || found.fields.passwordConfirmation) return setErrors(found);
+    setErrors(noErrors);
+    complete.mutate(parsed.data, {
+      onSuccess: () => {
+        // Every session of the account has ended, this browser's too: forget what was cached.
+        queryClient.removeQueries();
+        onChanged();
+      },
+      onError: (error) => {
+        const link = linkProblemOf(error);
+        if (link) return onLinkProblem(link);
+        setErrors(problem.fromError(error, FIELDS));
+      },
+    });
+  }
+
+  return (
+    <form ref={form} onSubmit={onSubmit} noValidate>
+      {errors.form && <Alert>{errors.form}</Alert>}
+      <PasswordField
+        name="password"
+        autoComplete="new-password"
+        label={t("fields.newPassword")}
+        hint={
+          <ul className="rules">
+            <li>{t("signup.passwordRules.length", { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}</li>
+            <li>{t("signup.passwordRules.anyCharacters")}</li>
+            <li>{t("signup.passwordRules.notCommon")}</li>
+            <li>{t("signup.passwordRules.noContext")}</li>
+          </ul>
+        }
+        value={values.password}
+        onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
+        error={errors.fields.password}
+        required
+      />
+      <PasswordField
+        name="passwordConfirmation"
+        autoComplete="new-password"
+        label={t("fields.newPasswordAgain")}
+        value={values.passwordConfirmation}
+        onChange={(e) => setValues((v) => ({ ...v, passwordConfirmation: e.target.value }))}
+        error={errors.fields.passwordConfirmation}
+        required
+      />
+      <button type="submit" className="button" disabled={complete.isPending}>
+        {complete.isPending ? t("resetPassword.submitting") : t("resetPassword.submit")}
+      </button>
+    </form>
+  );
+}
