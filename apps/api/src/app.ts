@@ -49,16 +49,19 @@ export interface AppDeps {
   clock?: Clock;
   /** Monotonic time for in-process cache freshness; tests pass one they can advance. */
   monotonicNow?: () => number;
+  /** Where log lines go (stdout by default); the log-secrecy test captures them. */
+  logStream?: { write(line: string): void };
 }
 
 /** Request bodies are small JSON documents; anything larger is refused with 413. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-export async function buildApp({ config, db, clock = systemClock, monotonicNow }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, clock = systemClock, monotonicNow, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
+      ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: BODY_LIMIT_BYTES,
     // Errors the router raises before any route runs (a malformed or overlong path
