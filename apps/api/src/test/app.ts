@@ -75,3 +75,37 @@ export function codeFromSms(text: string): string {
   if (!match?.[1]) throw new Error(`no code in: ${text}`);
   return match[1];
 }
+
+/**
+ * A browser: keeps the cookies the API sets and sends them back, from our origin, with
+ * its User-Agent — as the SPA's fetches do.
+ */
+export function newBrowser(app: FastifyInstance, userAgent = UA_FIREFOX) {
+  const jar = new Map<string, string>();
+  const send = async (
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    url: string,
+    payload?: object,
+    extraHeaders: Record<string, string> = {},
+  ) => {
+    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+    const response = await app.inject({
+      method,
+      url,
+      headers: { "user-agent": userAgent, origin: ORIGIN, ...(cookie ? { cookie } : {}), ...extraHeaders },
+      ...(payload ? { payload } : {}),
+    });
+    for (const c of response.cookies) {
+      if (c.maxAge === 0 || c.value === "") jar.delete(c.name);
+      else jar.set(c.name, c.value);
+    }
+    return response;
+  };
+  return {
+    jar,
+    get: (url: string, extraHeaders?: Record<string, string>) => send("GET", url, undefined, extraHeaders),
+    post: (url: string, payload?: object, extraHeaders?: Record<string, string>) => send("POST", url, payload, extraHeaders),
+    put: (url: string, payload?: object, extraHeaders?: Record<string, string>) => send("PUT", url, payload, extraHeaders),
+  };
+}
+export type Browser = ReturnType<typeof newBrowser>;

@@ -1,7 +1,16 @@
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { createTestApp, messagesTo, ORIGIN, solveCaptcha, type TestContext, tokenFromLink, UA_FIREFOX } from "../../test/app.ts";
+import {
+  type Browser,
+  newBrowser as browserFor,
+  createTestApp,
+  messagesTo,
+  solveCaptcha,
+  type TestContext,
+  tokenFromLink,
+  UA_FIREFOX,
+} from "../../test/app.ts";
 import { codeAtStep, stepAt } from "../otp/totp.ts";
 
 let t: TestContext;
@@ -18,28 +27,7 @@ const NEW_PASSWORD = "quiet orchard under snow 4471";
 const COOKIE = "__Host-portier_reset";
 let n = 0;
 
-/** A browser: the cookies the API set in it, sent back with every request from our origin. */
-function newBrowser() {
-  const jar = new Map<string, string>();
-  return {
-    jar,
-    async post(url: string, payload?: object, extraHeaders: Record<string, string> = {}) {
-      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-      const response = await t.app.inject({
-        method: "POST",
-        url,
-        headers: { "user-agent": UA_FIREFOX, origin: ORIGIN, ...(cookie ? { cookie } : {}), ...extraHeaders },
-        ...(payload ? { payload } : {}),
-      });
-      for (const c of response.cookies) {
-        if (c.maxAge === 0 || c.value === "") jar.delete(c.name);
-        else jar.set(c.name, c.value);
-      }
-      return response;
-    },
-  };
-}
-type Browser = ReturnType<typeof newBrowser>;
+const newBrowser = () => browserFor(t.app);
 
 /** A signed-up customer with a verified email (signed out). */
 async function customer() {
