@@ -21,6 +21,8 @@ import { createEncryptor } from "../apps/api/src/lib/encryption.ts";
 import { createOutbox } from "../apps/api/src/outbox/outbox.ts";
 import { createPasswordHasher } from "../apps/api/src/passwords/hashing.ts";
 import { createSessionService } from "../apps/api/src/sessions/service.ts";
+import { measureMixedLoad } from "./load.ts";
+import { measureLoginHistory } from "./login-history.ts";
 
 const BCRYPT_COST = Number(process.env.BCRYPT_COST ?? 12);
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 48);
@@ -205,10 +207,23 @@ async function main() {
       await bare.close();
     }
 
+    // The mixed workload, then the event loop during a sign-in burst.
+    await measureMixedLoad({
+      address,
+      headers,
+      signInBody: JSON.stringify({ email: emailOf(1), password, tokenDelivery: "bearer" }),
+      password,
+      seconds: LOAD_SECONDS,
+      report,
+    });
+
     // OTP checks: the service a sign-in calls, with its database round trips (read,
     // decrypt, compare, conditional update of the last step), for many accounts at once.
     const otpRate = await measureOtp(db, config);
     report("otp_checks_per_s", otpRate, "/s", `${OTP_ACCOUNTS} accounts, each code accepted once, 16 at a time`);
+
+    // Login history: a page's latency for a history of 1,000,000 rows vs 1,000 (last: it seeds 100,000 accounts).
+    await measureLoginHistory({ app, db, config, report });
   } finally {
     await app.close();
     await db.$disconnect();

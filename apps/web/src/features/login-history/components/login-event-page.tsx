@@ -1,0 +1,111 @@
+import { LoginEventParams } from "@portier/shared/login-history";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { Alert } from "../../../components/alert.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { useProblem } from "../../../lib/problem.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useLoginEvent } from "../api/get-login-event.ts";
+import type { LoginHistoryReturn } from "./login-history-page.tsx";
+import { useLoginLabels } from "./use-login-labels.ts";
+
+/** Account → Login history → one sign-in: every recorded field, the raw User-Agent too. */
+export function LoginEventPage() {
+  const { id = "" } = useParams();
+  const valid = LoginEventParams.safeParse({ id }).success;
+  return valid ? <LoginEventDetails id={id} /> : <NotInHistory />;
+}
+
+function BackLink({ focusId }: { focusId?: string }) {
+  const { t } = useTranslation();
+  const state: LoginHistoryReturn = focusId ? { focusId } : {};
+  return (
+    <p>
+      <Link to="/account/login-history" state={state}>
+        {t("loginHistory.back")}
+      </Link>
+    </p>
+  );
+}
+
+function NotInHistory() {
+  const { t } = useTranslation();
+  return (
+    <section>
+      <h1>{t("loginHistory.detail.title")}</h1>
+      <Alert>{t("loginHistory.detail.notFound")}</Alert>
+      <BackLink />
+    </section>
+  );
+}
+
+function LoginEventDetails({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const format = useFormat();
+  const labels = useLoginLabels();
+  const event = useLoginEvent(id);
+
+  if (event.error instanceof ApiError && (event.error.status === 404 || event.error.status === 400)) return <NotInHistory />;
+
+  return (
+    <section>
+      <h1>{t("loginHistory.detail.title")}</h1>
+      {event.data ? (
+        <dl className="details">
+          <div>
+            <dt>{t("loginHistory.columns.time")}</dt>
+            <dd>
+              <time dateTime={event.data.at}>{labels.fullTime(event.data.at)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.columns.result")}</dt>
+            <dd>{labels.result(event.data.result)}</dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.columns.method")}</dt>
+            <dd>{labels.method(event.data.method)}</dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.columns.ip")}</dt>
+            <dd>{event.data.ip}</dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.columns.country")}</dt>
+            <dd>
+              {format.country(event.data.country)}
+              {event.data.country && ` (${event.data.country})`}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.detail.browser")}</dt>
+            <dd>{event.data.browser || t("common.unknown")}</dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.detail.os")}</dt>
+            <dd>{event.data.os || t("common.unknown")}</dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.columns.notified")}</dt>
+            <dd>{labels.notified(event.data.notified)}</dd>
+          </div>
+          <div>
+            <dt>{t("loginHistory.detail.userAgent")}</dt>
+            <dd>{event.data.userAgent ? <code>{event.data.userAgent}</code> : t("common.unknown")}</dd>
+          </div>
+        </dl>
+      ) : event.isError ? (
+        <Alert>
+          {problem.message(event.error)}{" "}
+          <button type="button" className="link-button" onClick={() => void event.refetch()}>
+            {t("common.retry")}
+          </button>
+        </Alert>
+      ) : (
+        <p role="status">{t("common.loading")}</p>
+      )}
+      <BackLink focusId={id} />
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { type LoginEventView, SUCCESSFUL_LOGIN_RESULTS, sharedLoginProvider } from "@portier/shared/login-history";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+
+/** How a history row reads in the customer's language: its time, result, method and device. */
+export function useLoginLabels() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const formats = useMemo(
+    () => ({
+      // Seconds matter here: several attempts often fall within one minute.
+      short: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" }),
+      long: new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "long" }),
+    }),
+    [language],
+  );
+
+  return {
+    time: (iso: string) => formats.short.format(new Date(iso)),
+    /** With the weekday and the time zone (the detail view). */
+    fullTime: (iso: string) => formats.long.format(new Date(iso)),
+    result: (result: LoginEventView["result"]) => t(`loginHistory.results.${result}`, { defaultValue: result }),
+    successful: (result: LoginEventView["result"]) => SUCCESSFUL_LOGIN_RESULTS.includes(result),
+    method(method: string) {
+      if (method === "password") return t("loginHistory.methods.password");
+      const provider = sharedLoginProvider(method);
+      return provider ? t("loginHistory.methods.shared", { provider }) : method;
+    },
+    device: (row: Pick<LoginEventView, "browser" | "os">) =>
+      t("loginHistory.device", { browser: row.browser || t("common.unknown"), os: row.os || t("common.unknown") }),
+    notified: (notified: boolean) => (notified ? t("loginHistory.yes") : t("loginHistory.no")),
+  };
+}

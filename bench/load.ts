@@ -1,0 +1,124 @@
+/**
+ * Load (issue 9): the running API under a mixed workload — session reads, sign-ins with
+ * bcrypt, history pages, session lists — each driven by its own autocannon process at
+ * the same time (a load generator must not share the server's event loop). Prints each
+ * stream's throughput with p50/p99 latency, then the event-loop delay of the API process
+ * during a burst of sign-ins: bcrypt runs on libuv's thread pool, so the loop must stay
+ * responsive while it works.
+ */
+import { execFile } from "node:child_process";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { promisify } from "node:util";
+
+const autocannonBin = new URL("../node_modules/autocannon/autocannon.js", import.meta.url).pathname;
+
+interface Stream {
+  name: string;
+  url: string;
+  connections: number;
+  method?: "GET" | "POST";
+  body?: string;
+  /** Replace `[<id>]` in the body with a fresh random id per request (autocannon -I). */
+  idReplacement?: boolean;
+  headers: Record<string, string>;
+  /** The status every answer must have. */
+  expect: number;
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Answers with another status than expected, and connection errors. */
+  unexpected: number;
+}
+
+async function run(stream: Stream, seconds: number): Promise<Result> {
+  const args = ["-j", "-c", String(stream.connections), "-d", String(seconds)];
+  if (stream.method) args.push("-m", stream.method);
+  if (stream.body) args.push("-b", stream.body);
+  if (stream.idReplacement) args.push("-I");
+  for (const [name, value] of Object.entries(stream.headers)) args.push("-H", `${name}=${value}`);
+  const { stdout } = await promisify(execFile)(process.execPath, [autocannonBin, ...args, stream.url], { maxBuffer: 16 * 1024 * 1024 });
+  const r = JSON.parse(stdout) as {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number };
+    errors: number;
+    statusCodeStats: Record<string, { count: number }>;
+  };
+  const expected = r.statusCodeStats[String(stream.expect)]?.count ?? 0;
+  const answered = Object.values(r.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, unexpected: answered - expected + r.errors };
+}
+
+export async function measureMixedLoad(opts: {
+  address: string;
+  /** A session's headers (bearer token + its User-Agent). */
+  headers: Record<string, string>;
+  /** A sign-in body that succeeds (an account without OTP). */
+  signInBody: string;
+  /** The password every account of the bench has (failed sign-ins use unknown emails with it). */
+  password: string;
+  seconds: number;
+  report: (name: string, value: number, unit: string, note?: string) => void;
+}) {
+  const { address, headers, signInBody, password, seconds, report } = opts;
+  const json = { "content-type": "application/json", "user-agent": headers["user-agent"] as string };
+  // One account signs in one request at a time (concurrent sign-ins of one account are
+  // throttled by design: every try takes a slot before the password is checked); the
+  // failed stream tries unknown addresses, which cost the same bcrypt (a dummy hash).
+  const failedBody = JSON.stringify({ email: "load-[<id>]@example.com", password, tokenDelivery: "bearer" });
+  const streams: Stream[] = [
+    { name: "mixed_session_read", url: `${address}/api/v1/account`, connections: 8, headers, expect: 200 },
+    { name: "mixed_history_page", url: `${address}/api/v1/account/login-history?limit=20`, connections: 4, headers, expect: 200 },
+    { name: "mixed_session_list", url: `${address}/api/v1/sessions`, connections: 2, headers, expect: 200 },
+    {
+      name: "mixed_sign_in",
+      url: `${address}/api/v1/auth/sign-in`,
+      connections: 1,
+      method: "POST",
+      body: signInBody,
+      headers: json,
+      expect: 200,
+    },
+    {
+      name: "mixed_failed_sign_in",
+      url: `${address}/api/v1/auth/sign-in`,
+      connections: 3,
+      method: "POST",
+      body: failedBody,
+      idReplacement: true,
+      headers: json,
+      expect: 401,
+    },
+  ];
+  // Warm-up, then the measured run with all streams at once.
+  await Promise.all(streams.map((s) => run(s, 1)));
+  const results = await Promise.all(streams.map((s) => run(s, seconds)));
+  let total = 0;
+  results.forEach((r, i) => {
+    const s = streams[i] as Stream;
+    if (r.unexpected > 0) throw new Error(`${s.name}: ${r.unexpected} answers other than ${s.expect}`);
+    total += r.rps;
+    report(`${s.name}_rps`, r.rps, "req/s", `${s.method ?? "GET"} ${new URL(s.url).pathname}, ${s.connections} connections`);
+    report(`${s.name}_p50_ms`, r.p50, "ms", "");
+    report(`${s.name}_p99_ms`, r.p99, "ms", "");
+  });
+  report("mixed_total_rps", total, "req/s", `all ${streams.length} streams together for ${seconds} s`);
+
+  // Event-loop delay of this process (the API's) while sign-ins keep bcrypt busy.
+  const signIn = streams[4] as Stream;
+  const idle = monitorEventLoopDelay({ resolution: 5 });
+  idle.enable();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  idle.disable();
+  const busy = monitorEventLoopDelay({ resolution: 5 });
+  busy.enable();
+  const burst = await run({ ...signIn, connections: 16 }, seconds);
+  busy.disable();
+  if (burst.unexpected > 0) throw new Error(`sign-in burst: ${burst.unexpected} unexpected answers`);
+  report("signin_burst_rps", burst.rps, "req/s", "sign-in attempts alone, 16 connections");
+  report("event_loop_delay_idle_p99_ms", idle.percentile(99) / 1e6, "ms", "API process, idle");
+  report("event_loop_delay_burst_p99_ms", busy.percentile(99) / 1e6, "ms", "API process, during the sign-in burst");
+  report("event_loop_delay_burst_max_ms", busy.max / 1e6, "ms", "(bcrypt on the thread pool: the loop is not blocked)");
+}
