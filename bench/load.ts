@@ -10,7 +10,7 @@ import { execFile } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { promisify } from "node:util";
 
-const autocannonBin = new URL("../node_modules/autocannon/autocannon.js", import.meta.url).pathname;
+const workerPath = new URL("./load-worker.mjs", import.meta.url).pathname;
 
 interface Stream {
   name: string;
@@ -18,7 +18,7 @@ interface Stream {
   connections: number;
   method?: "GET" | "POST";
   body?: string;
-  /** Replace `[<id>]` in the body with a fresh random id per request (autocannon -I). */
+  /** Replace `[<id>]` in the body with a fresh random id per request. */
   idReplacement?: boolean;
   headers: Record<string, string>;
   /** The status every answer must have. */
@@ -33,22 +33,29 @@ interface Result {
   unexpected: number;
 }
 
-async function run(stream: Stream, seconds: number): Promise<Result> {
-  const args = ["-j", "-c", String(stream.connections), "-d", String(seconds)];
-  if (stream.method) args.push("-m", stream.method);
-  if (stream.body) args.push("-b", stream.body);
-  if (stream.idReplacement) args.push("-I");
-  for (const [name, value] of Object.entries(stream.headers)) args.push("-H", `${name}=${value}`);
-  const { stdout } = await promisify(execFile)(process.execPath, [autocannonBin, ...args, stream.url], { maxBuffer: 16 * 1024 * 1024 });
+async function run(stream: Stream, seconds: number, warmUp = false): Promise<Result> {
+  const options = {
+    url: stream.url,
+    connections: stream.connections,
+    duration: seconds,
+    method: stream.method ?? "GET",
+    headers: stream.headers,
+    body: stream.body,
+    uniqueEmail: stream.idReplacement ?? false,
+  };
+  const { stdout } = await promisify(execFile)(process.execPath, [workerPath, JSON.stringify(options)], { maxBuffer: 16 * 1024 * 1024 });
   const r = JSON.parse(stdout) as {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number };
     errors: number;
+    timeouts: number;
     statusCodeStats: Record<string, { count: number }>;
   };
   const expected = r.statusCodeStats[String(stream.expect)]?.count ?? 0;
   const answered = Object.values(r.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, unexpected: answered - expected + r.errors };
+  if (expected === 0)
+    throw new Error(`${stream.url}: no answer with status ${stream.expect} (${JSON.stringify(r.statusCodeStats)}, ${r.timeouts} timeouts)`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, unexpected: answered - expected + r.errors + r.timeouts };
 }
 
 export async function measureMixedLoad(opts: {
@@ -93,7 +100,7 @@ export async function measureMixedLoad(opts: {
     },
   ];
   // Warm-up, then the measured run with all streams at once.
-  await Promise.all(streams.map((s) => run(s, 1)));
+  await Promise.all(streams.map((s) => run(s, 1, true)));
   const results = await Promise.all(streams.map((s) => run(s, seconds)));
   let total = 0;
   results.forEach((r, i) => {
