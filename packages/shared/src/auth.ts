@@ -17,10 +17,13 @@ export type SignInRequest = z.input<typeof SignInRequest>;
  * Where the sign-in stands. `complete`: signed in (cookie set, or `token` for bearer
  * clients). `otp_required`: send the authenticator code to /auth/sign-in/otp — browsers
  * carry the attempt in an HttpOnly cookie, bearer clients send `attemptToken` back.
+ * `confirmation_required`: the account asks for sign-ins to be confirmed by the link
+ * just emailed to it; ask /auth/sign-in/confirmation until it answers `complete`
+ * (before `attemptExpiresAt`).
  */
 export const SignInResponse = z
   .object({
-    status: z.enum(["complete", "otp_required"]),
+    status: z.enum(["complete", "otp_required", "confirmation_required"]),
     /** Session token; only when complete and `tokenDelivery: "bearer"` was requested. */
     token: z.string().optional(),
     /** Session expiry; only when complete. */
@@ -31,6 +34,14 @@ export const SignInResponse = z
     attemptExpiresAt: z.string().optional(),
   })
   .meta({ id: "SignInResponse" });
+
+/**
+ * The waiting step of a confirmed sign-in: has the emailed link been clicked? Browsers
+ * are identified by the attempt cookie; bearer clients send `attemptToken`.
+ */
+export const SignInConfirmationRequest = z
+  .strictObject({ attemptToken: z.string().max(64).optional() })
+  .meta({ id: "SignInConfirmationRequest" });
 
 export const PublicConfig = z
   .object({

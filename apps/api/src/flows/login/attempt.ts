@@ -14,27 +14,33 @@ export type AttemptState = "password" | "otp_required" | "confirmation_required"
 /** SPEC §2: an attempt expires 10 minutes after it started. */
 export const ATTEMPT_TTL_MS = 10 * MINUTE;
 
-export interface AttemptAccount {
-  id: string;
+/** What decides which steps a sign-in goes through. */
+export interface AttemptFacts {
   otpEnabledAt: Date | null;
+  /** A notification is due for this sign-in and the account requires it to be confirmed (SPEC §4). */
+  confirmationRequired: boolean;
 }
 
 interface Step {
   state: Exclude<AttemptState, "password" | "complete" | "expired" | "rejected">;
-  applies(account: AttemptAccount): boolean;
+  applies(facts: AttemptFacts): boolean;
 }
 
-/** The factors after the password, in order. (The confirmation link joins in issue 5.) */
-const STEPS: Step[] = [{ state: "otp_required", applies: (account) => account.otpEnabledAt !== null }];
+/** The factors after the password, in order. */
+const STEPS: Step[] = [
+  { state: "otp_required", applies: (facts) => facts.otpEnabledAt !== null },
+  // Last: whether it applies is decided once every factor is proven (the email goes out then).
+  { state: "confirmation_required", applies: (facts) => facts.confirmationRequired },
+];
 
 /** The state an attempt enters after `from` is proven. */
-export function nextState(from: AttemptState, account: AttemptAccount): AttemptState {
+export function nextState(from: AttemptState, facts: AttemptFacts): AttemptState {
   const order: AttemptState[] = ["password", ...STEPS.map((s) => s.state)];
   const index = order.indexOf(from);
   if (index < 0) throw new Error(`no step follows ${from}`);
   // STEPS[index] is the step right after `from` (order has "password" in front).
   for (const step of STEPS.slice(index)) {
-    if (step.applies(account)) return step.state;
+    if (step.applies(facts)) return step.state;
   }
   return "complete";
 }

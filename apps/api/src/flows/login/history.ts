@@ -15,12 +15,21 @@ export type LoginResult =
   | "confirmed"
   | "confirmation_expired"
   | "session_user_agent_changed"
-  | "otp_disabled_by_recovery";
+  | "otp_disabled_by_recovery"
+  | "password_reset";
 
 export async function recordLoginEvent(
   db: Db | Tx,
   clock: Clock,
-  event: { accountId: string; result: LoginResult; method: string; ip: string; client: ClientInfo; notified?: boolean },
+  event: {
+    accountId: string;
+    result: LoginResult;
+    method: string;
+    ip: string;
+    client: ClientInfo;
+    /** Whether the sign-in was emailed to the customer (SPEC §3, §4); every sign-in row says it. */
+    notified?: boolean;
+  },
 ) {
   await db.loginEvent.create({
     data: {
@@ -33,7 +42,8 @@ export async function recordLoginEvent(
       browser: event.client.browser,
       os: event.client.os,
       notified: event.notified ?? false,
-      userAgent: event.client.userAgent,
+      // Rows written from a stored attempt know only the normalised browser, not the header.
+      userAgent: event.client.userAgent || null,
     },
   });
 }

@@ -1,5 +1,6 @@
-import { SignInRequest, SignInResponse } from "@portier/shared/auth";
+import { SignInConfirmationRequest, SignInRequest, SignInResponse } from "@portier/shared/auth";
 import { Problem } from "@portier/shared/errors";
+import { ConfirmSignInResponse, EmailLinkTokenRequest } from "@portier/shared/login-notifications";
 import { LostDeviceRequest, LostDeviceResponse, SignInOtpRequest } from "@portier/shared/otp";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -7,7 +8,9 @@ import { z } from "zod";
 import { attemptCookieName, clearAttemptCookie, clearSessionCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { SessionService } from "../../sessions/service.ts";
+import { CONFIRMATION_LINK_TTL_MS } from "../login-notifications/service.ts";
 import { ATTEMPT_TTL_MS } from "./attempt.ts";
+import { browserIdOf, ensureBrowserId } from "./browser-cookie.ts";
 import type { LoginService, StepResult } from "./service.ts";
 
 export interface LoginRoutesOptions {
@@ -17,10 +20,14 @@ export interface LoginRoutesOptions {
   absoluteMs: number;
 }
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 429: Problem };
+const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 410: Problem, 429: Problem };
 
 export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, opts) => {
-  const context = (request: FastifyRequest) => ({ userAgent: request.headers["user-agent"], ip: request.ip });
+  const context = (request: FastifyRequest) => ({
+    userAgent: request.headers["user-agent"],
+    ip: request.ip,
+    browserId: browserIdOf(request, opts.secureCookies),
+  });
   const attemptTokenOf = (request: FastifyRequest, body: { attemptToken?: string | undefined }) =>
     body.attemptToken ?? request.cookies[attemptCookieName(opts.secureCookies)];
 
@@ -28,7 +35,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
    * Browsers get the session (or the pending attempt) in HttpOnly cookies; clients that
    * asked for bearer delivery get the tokens in the body and no cookie.
    */
-  function answer(reply: FastifyReply, result: StepResult, bearer: boolean) {
+  function answer(reply: FastifyReply, result: StepResult, bearer: boolean, { stillWaiting = false } = {}) {
     reply.header("cache-control", "no-store");
     if (result.state === "complete") {
       const expiresAt = result.session.absoluteExpiresAt.toISOString();
@@ -37,10 +44,18 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       setSessionCookie(reply, opts.secureCookies, result.token, opts.absoluteMs);
       return { status: "complete" as const, expiresAt };
     }
+    if (result.state !== "otp_required" && result.state !== "confirmation_required") {
+      throw new Error(`a step never answers ${result.state}`);
+    }
+    const status = result.state;
     const attemptExpiresAt = result.attemptExpiresAt.toISOString();
-    if (bearer) return { status: "otp_required" as const, attemptToken: result.attemptToken, attemptExpiresAt };
-    setAttemptCookie(reply, opts.secureCookies, result.attemptToken, ATTEMPT_TTL_MS);
-    return { status: "otp_required" as const, attemptExpiresAt };
+    if (bearer) return { status, attemptToken: result.attemptToken, attemptExpiresAt };
+    // A sign-in waiting for its emailed link lives as long as the link; asking again changes nothing.
+    if (!stillWaiting) {
+      const ttl = status === "confirmation_required" ? CONFIRMATION_LINK_TTL_MS : ATTEMPT_TTL_MS;
+      setAttemptCookie(reply, opts.secureCookies, result.attemptToken, ttl);
+    }
+    return { status, attemptExpiresAt };
   }
 
   app.post(
@@ -56,8 +71,12 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     },
     async (request, reply) => {
       const { email, password, captcha, tokenDelivery } = request.body;
-      const result = await opts.login.signIn({ email, password, captcha, ...context(request) });
-      return answer(reply, result, tokenDelivery === "bearer");
+      const bearer = tokenDelivery === "bearer";
+      // Browsers get the long-lived browser cookie (SPEC §4 new_browser); bearer clients,
+      // which keep no cookies, count as a new browser at every sign-in (ADR 010).
+      const browserId = bearer ? undefined : ensureBrowserId(request, reply, opts.secureCookies);
+      const result = await opts.login.signIn({ email, password, captcha, ...context(request), browserId });
+      return answer(reply, result, bearer);
     },
   );
 
@@ -80,6 +99,47 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
         ...context(request),
       });
       return answer(reply, result, request.body.attemptToken !== undefined);
+    },
+  );
+
+  app.post(
+    "/auth/sign-in/confirmation",
+    {
+      schema: {
+        tags: ["Sign-in"],
+        summary: "Sign in: wait for the emailed confirmation link to be clicked",
+        description:
+          "Asked by the browser that entered the password (attempt cookie; bearer clients send `attemptToken`) until the link in the email is clicked on any device. Answers `confirmation_required` (still waiting, until `attemptExpiresAt`) or `complete` with the session. After the expiry: `LOGIN_ATTEMPT_EXPIRED`.",
+        body: SignInConfirmationRequest.nullish(),
+        response: { 200: SignInResponse, ...problems },
+      },
+      // The SPA asks every 2 seconds for up to 15 minutes.
+      config: perMinute(90),
+    },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      const result = await opts.login.awaitConfirmation({ attemptToken: attemptTokenOf(request, body), ...context(request) });
+      return answer(reply, result, body.attemptToken !== undefined, { stillWaiting: result.state === "confirmation_required" });
+    },
+  );
+
+  app.post(
+    "/auth/sign-in/confirm",
+    {
+      schema: {
+        tags: ["Sign-in"],
+        summary: "Confirm a sign-in with the token from the emailed link (from any device)",
+        description:
+          "Marks the waiting sign-in confirmed; the browser that entered the password then completes it. The caller gets no session. Errors: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `LOGIN_ATTEMPT_INVALID` (the sign-in was cancelled or has ended).",
+        body: EmailLinkTokenRequest,
+        response: { 200: ConfirmSignInResponse, ...problems },
+      },
+      config: perMinute(10),
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      await opts.login.confirm({ token: request.body.token, ...context(request) });
+      return { status: "confirmed" as const };
     },
   );
 

@@ -5,12 +5,18 @@
  *
  * A sign-in is a login attempt that moves through the states of attempt.ts; each step
  * is a method here, and each checks that the attempt is in the state it serves.
+ *
+ * Once every factor is proven, the account's notification policy decides whether the
+ * sign-in is emailed (login-notifications/); with confirmation on, such a sign-in waits
+ * in `confirmation_required` until the emailed link is clicked on any device, and the
+ * waiting browser then receives its session (SPEC §4).
  */
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
+import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
 import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES } from "@portier/shared/otp";
-import type { Db } from "../../db/client.ts";
-import type { LoginAttempt } from "../../generated/prisma/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
+import type { Account, LoginAttempt } from "../../generated/prisma/client.ts";
 import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken, sha256 } from "../../lib/crypto.ts";
@@ -18,7 +24,9 @@ import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { issueLinkToken } from "../../verification/links.ts";
+import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import type { SignInFacts } from "../login-notifications/rules.ts";
+import type { LoginNotifications } from "../login-notifications/service.ts";
 import type { OtpService } from "../otp/service.ts";
 import { ATTEMPT_TTL_MS, type AttemptState, nextState } from "./attempt.ts";
 import { recordLoginEvent } from "./history.ts";
@@ -31,6 +39,7 @@ export interface LoginDeps {
   sessions: SessionService;
   throttle: LoginThrottle;
   otp: OtpService;
+  notifications: LoginNotifications;
   outbox: Outbox;
   publicUrl: string;
   /** Verifies a CAPTCHA solution once (required from the 4th consecutive failure). */
@@ -40,36 +49,168 @@ export interface LoginDeps {
 export interface RequestContext {
   userAgent: string | undefined;
   ip: string;
+  /** The long-lived browser cookie (SPEC §4 new_browser), when the client keeps one. */
+  browserId?: string | undefined;
 }
+
+export type CompletionHook = (tx: Tx, attempt: LoginAttempt) => Promise<void>;
 
 export type StepResult =
   | { state: "complete"; token: string; session: Awaited<ReturnType<SessionService["create"]>>["session"] }
   | { state: Exclude<AttemptState, "complete">; attemptToken: string; attemptExpiresAt: Date };
 
 export function createLoginService(deps: LoginDeps) {
-  const { db, clock, hasher, sessions, throttle, otp, outbox, publicUrl, verifyCaptcha } = deps;
+  const { db, clock, hasher, sessions, throttle, otp, notifications, outbox, publicUrl, verifyCaptcha } = deps;
 
-  /** Moves an attempt on from `from`; completes it with a session when no step is left. */
+  /** What this request signs in with, for the notification rules and the sightings. */
+  function factsOf(context: RequestContext, client: ClientInfo): SignInFacts {
+    return {
+      browserIdHash: context.browserId ? sha256(context.browserId) : null,
+      country: client.country,
+      ip: context.ip,
+      agent: client.userAgentKey,
+    };
+  }
+
+  /** Work other flows attach to a completed sign-in (e.g. shared login links an identity). */
+  const completionHooks: CompletionHook[] = [];
+
+  /** A new attempt once the first factor is proven; its token is the browser binding (only its holder can go on). */
+  async function startAttempt(accountId: string, method: string, context: RequestContext) {
+    const client = clientInfo(context.userAgent, context.ip);
+    const attemptToken = randomToken();
+    const now = clock.now();
+    const attempt = await db.loginAttempt.create({
+      data: {
+        accountId,
+        state: "password",
+        browserHash: sha256(attemptToken),
+        method,
+        ip: context.ip,
+        userAgent: client.userAgentKey,
+        browserIdHash: context.browserId ? sha256(context.browserId) : null,
+        country: client.country,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ATTEMPT_TTL_MS),
+      },
+    });
+    return { attempt, attemptToken };
+  }
+
+  /**
+   * Moves an attempt on from `from` once that step is proven. When no factor is left the
+   * notification policy is asked: the sign-in completes (emailed or not), or, with
+   * confirmation on, waits for the emailed link.
+   */
   async function advance(attempt: LoginAttempt, from: AttemptState, attemptToken: string, context: RequestContext): Promise<StepResult> {
     const account = await db.account.findUniqueOrThrow({ where: { id: attempt.accountId } });
-    const state = nextState(from, account);
-    const now = clock.now();
-    // Conditional on the state it leaves: of two requests racing, one moves the attempt.
-    const moved = await db.loginAttempt.updateMany({
-      where: { id: attempt.id, state: from },
-      data: { state, ...(state === "complete" ? { completedAt: now } : {}) },
+    if (from === "confirmation_required") return complete(attempt, account, from, context, storedFacts(attempt), false);
+
+    const client = clientInfo(context.userAgent, context.ip);
+    const facts = factsOf(context, client);
+    const factorsLeft = nextState(from, { otpEnabledAt: account.otpEnabledAt, confirmationRequired: false });
+    if (factorsLeft === "otp_required") {
+      // Conditional on the state it leaves: of two requests racing, one moves the attempt.
+      const moved = await db.loginAttempt.updateMany({ where: { id: attempt.id, state: from }, data: { state: factorsLeft } });
+      if (moved.count !== 1) throw attemptInvalid();
+      return { state: factorsLeft, attemptToken, attemptExpiresAt: attempt.expiresAt };
+    }
+
+    // Every factor is proven: decide the notification now (SPEC §4).
+    const notify = await notifications.due(account, facts);
+    const state = nextState(from, { otpEnabledAt: account.otpEnabledAt, confirmationRequired: notify && account.loginConfirmation });
+    if (state !== "confirmation_required") return complete(attempt, account, from, context, facts, notify);
+
+    const expiresAt = await db.$transaction(async (tx) => {
+      const { confirmExpiresAt } = await notifications.notify(tx, account, {
+        method: attempt.method,
+        ip: context.ip,
+        client,
+        confirmAttemptId: attempt.id,
+      });
+      // The sign-in waits as long as its link is valid; it keeps what the email described.
+      const moved = await tx.loginAttempt.updateMany({
+        where: { id: attempt.id, state: from },
+        data: {
+          state,
+          notified: true,
+          expiresAt: confirmExpiresAt as Date,
+          ip: facts.ip,
+          userAgent: facts.agent,
+          browserIdHash: facts.browserIdHash,
+          country: facts.country,
+        },
+      });
+      if (moved.count !== 1) throw attemptInvalid();
+      await recordLoginEvent(tx, clock, {
+        accountId: account.id,
+        result: "pending_confirmation",
+        method: attempt.method,
+        ip: context.ip,
+        client,
+        notified: true,
+      });
+      return confirmExpiresAt as Date;
     });
-    if (moved.count !== 1) throw attemptInvalid();
-    if (state !== "complete") return { state, attemptToken, attemptExpiresAt: attempt.expiresAt };
-    const created = await sessions.create({ accountId: account.id, userAgent: context.userAgent, ip: context.ip });
-    await recordLoginEvent(db, clock, {
-      accountId: account.id,
-      result: "success",
-      method: attempt.method,
-      ip: context.ip,
-      client: clientInfo(context.userAgent, context.ip),
+    return { state, attemptToken, attemptExpiresAt: expiresAt };
+  }
+
+  /**
+   * The sign-in succeeds: in one transaction the attempt completes, the session is
+   * created, the sightings are remembered, the notification (if due and not yet sent)
+   * is queued and the history records whether it was.
+   */
+  async function complete(
+    attempt: LoginAttempt,
+    account: Account,
+    from: AttemptState,
+    context: RequestContext,
+    facts: SignInFacts,
+    notifyNow: boolean,
+  ): Promise<StepResult> {
+    const client = clientInfo(context.userAgent, context.ip);
+    const now = clock.now();
+    const created = await db.$transaction(async (tx) => {
+      const moved = await tx.loginAttempt.updateMany({
+        where: { id: attempt.id, state: from, ...(from === "confirmation_required" ? { confirmedAt: { not: null } } : {}) },
+        data: { state: "complete", completedAt: now, ...(notifyNow ? { notified: true } : {}) },
+      });
+      if (moved.count !== 1) throw attemptInvalid();
+      const session = await sessions.create({ accountId: account.id, userAgent: context.userAgent, ip: context.ip }, tx);
+      await notifications.remember(tx, account.id, facts);
+      for (const hook of completionHooks) await hook(tx, attempt);
+      if (notifyNow) await notifications.notify(tx, account, { method: attempt.method, ip: context.ip, client });
+      await recordLoginEvent(tx, clock, {
+        accountId: account.id,
+        result: "success",
+        method: attempt.method,
+        ip: context.ip,
+        client,
+        notified: notifyNow || attempt.notified,
+      });
+      return session;
     });
     return { state: "complete", ...created };
+  }
+
+  /**
+   * Ends a waiting sign-in whose time is up, recording once in the history that it was
+   * never confirmed (a sign-in confirmed but not picked up in time just ends).
+   */
+  async function expireConfirmation(attempt: LoginAttempt, tx: Db | Tx = db): Promise<void> {
+    const ended = await tx.loginAttempt.updateMany({
+      where: { id: attempt.id, state: "confirmation_required", expiresAt: { lte: clock.now() } },
+      data: { state: "expired" },
+    });
+    if (ended.count !== 1 || attempt.confirmedAt) return;
+    await recordLoginEvent(tx, clock, {
+      accountId: attempt.accountId,
+      result: "confirmation_expired",
+      method: attempt.method,
+      ip: attempt.ip,
+      client: clientOfAttempt(attempt),
+      notified: true,
+    });
   }
 
   /** The attempt behind a token, if it is in `state` and not expired. */
@@ -77,9 +218,17 @@ export function createLoginService(deps: LoginDeps) {
     if (!attemptToken) throw attemptInvalid();
     const attempt = await db.loginAttempt.findUnique({ where: { browserHash: sha256(attemptToken) } });
     if (!attempt) throw attemptInvalid();
-    if (attempt.state === "rejected") throw attemptRejected();
+    if (attempt.state === "rejected") throw attemptRejected(attempt.failures >= OTP_MAX_FAILURES_PER_ATTEMPT ? "codes" : "cancelled");
     if (attempt.state !== state) throw attemptInvalid();
     if (attempt.expiresAt <= clock.now()) {
+      if (state === "confirmation_required") {
+        await expireConfirmation(attempt);
+        throw new AppError(
+          401,
+          ErrorCode.LOGIN_ATTEMPT_EXPIRED,
+          `The sign-in was not completed within ${CONFIRMATION_LINK_TTL_MINUTES} minutes of the email. Start again.`,
+        );
+      }
       await db.loginAttempt.updateMany({ where: { id: attempt.id, state }, data: { state: "expired" } });
       throw new AppError(401, ErrorCode.LOGIN_ATTEMPT_EXPIRED, "The sign-in took longer than 10 minutes. Start again.");
     }
@@ -88,7 +237,10 @@ export function createLoginService(deps: LoginDeps) {
 
   return {
     /** The password step. */
-    async signIn(input: { email: string; password: string; captcha?: string | undefined } & RequestContext): Promise<StepResult> {
+    async signIn(
+      input: { email: string; password: string; captcha?: string | undefined } & RequestContext,
+      hooks: { onFirstFactor?: (attempt: LoginAttempt) => Promise<void> } = {},
+    ): Promise<StepResult> {
       const client: ClientInfo = clientInfo(input.userAgent, input.ip);
       const key = await throttle.take(input.email, async () => (input.captcha ? verifyCaptcha(input.captcha, input.ip) : false));
 
@@ -101,22 +253,23 @@ export function createLoginService(deps: LoginDeps) {
       }
       await throttle.succeeded(key);
 
-      // The attempt token is the browser binding: only its holder can take the next step.
-      const attemptToken = randomToken();
-      const now = clock.now();
-      const attempt = await db.loginAttempt.create({
-        data: {
-          accountId: account.id,
-          state: "password",
-          browserHash: sha256(attemptToken),
-          method: "password",
-          ip: input.ip,
-          userAgent: client.userAgentKey,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + ATTEMPT_TTL_MS),
-        },
-      });
+      const { attempt, attemptToken } = await startAttempt(account.id, "password", input);
+      await hooks.onFirstFactor?.(attempt);
       return advance(attempt, "password", attemptToken, input);
+    },
+
+    /**
+     * A sign-in whose first factor was proven elsewhere (shared login, SPEC §7: a linked
+     * identity): the same attempt, so OTP and the notification policy still apply.
+     */
+    async startAttemptFromIdentity(accountId: string, method: string, context: RequestContext): Promise<StepResult> {
+      const { attempt, attemptToken } = await startAttempt(accountId, method, context);
+      return advance(attempt, "password", attemptToken, context);
+    },
+
+    /** Registers work that must commit with every completed sign-in (run inside its transaction). */
+    onComplete(hook: CompletionHook): void {
+      completionHooks.push(hook);
     },
 
     /** The OTP step: 5 wrong codes end the attempt (SPEC §5). */
@@ -127,7 +280,7 @@ export function createLoginService(deps: LoginDeps) {
         where: { id: attempt.id, state: "otp_required", failures: { lt: OTP_MAX_FAILURES_PER_ATTEMPT } },
         data: { failures: { increment: 1 } },
       });
-      if (slot.count !== 1) throw attemptRejected();
+      if (slot.count !== 1) throw attemptRejected("codes");
       try {
         await otp.verifyCode(attempt.accountId, input.code);
       } catch (error) {
@@ -145,7 +298,7 @@ export function createLoginService(deps: LoginDeps) {
         const left = OTP_MAX_FAILURES_PER_ATTEMPT - after.failures;
         if (left <= 0) {
           await db.loginAttempt.updateMany({ where: { id: attempt.id, state: "otp_required" }, data: { state: "rejected" } });
-          throw attemptRejected();
+          throw attemptRejected("codes");
         }
         throw new AppError(
           400,
@@ -176,15 +329,93 @@ export function createLoginService(deps: LoginDeps) {
         });
       });
     },
+
+    /**
+     * The waiting browser asks whether its sign-in was confirmed (SPEC §4). Until the
+     * link is clicked the answer says it still waits, and until when; once clicked, this
+     * browser completes the sign-in and receives the session.
+     */
+    async awaitConfirmation(input: { attemptToken: string | undefined } & RequestContext): Promise<StepResult> {
+      const attempt = await attemptIn(input.attemptToken, "confirmation_required");
+      const attemptToken = input.attemptToken as string;
+      if (!attempt.confirmedAt) return { state: "confirmation_required", attemptToken, attemptExpiresAt: attempt.expiresAt };
+      return advance(attempt, "confirmation_required", attemptToken, input);
+    },
+
+    /**
+     * The emailed confirmation link, opened on any device: marks the waiting sign-in
+     * confirmed. The clicker gets no session: only the browser that entered the password
+     * does, when it next asks.
+     */
+    async confirm(input: { token: string } & RequestContext): Promise<void> {
+      try {
+        await db.$transaction(async (tx) => {
+          const link = await consumeLinkToken(tx, clock, "login_confirmation", input.token);
+          const now = clock.now();
+          const attempt = await tx.loginAttempt.findUnique({ where: { id: link.target } });
+          const confirmed = await tx.loginAttempt.updateMany({
+            where: { id: link.target, state: "confirmation_required", confirmedAt: null, expiresAt: { gt: now } },
+            data: { confirmedAt: now },
+          });
+          if (!attempt || confirmed.count !== 1) {
+            throw new AppError(
+              409,
+              ErrorCode.LOGIN_ATTEMPT_INVALID,
+              "This sign-in is no longer waiting for confirmation (it was cancelled or has ended). Nothing was changed.",
+            );
+          }
+          await recordLoginEvent(tx, clock, {
+            accountId: attempt.accountId,
+            result: "confirmed",
+            method: attempt.method,
+            ip: input.ip,
+            client: clientInfo(input.userAgent, input.ip),
+            notified: true,
+          });
+        });
+      } catch (error) {
+        // A link clicked too late: the sign-in it was for has ended; say so in the history once.
+        if (error instanceof AppError && error.code === ErrorCode.TOKEN_EXPIRED) {
+          const link = await db.verification.findUnique({ where: { secretHash: sha256(input.token) } });
+          const attempt = link ? await db.loginAttempt.findUnique({ where: { id: link.target } }) : null;
+          if (attempt) await expireConfirmation(attempt);
+        }
+        throw error;
+      }
+    },
   };
+}
+
+/** The browser a stored attempt was made with (its normalised key: family/major/OS). */
+function clientOfAttempt(attempt: LoginAttempt): ClientInfo {
+  const [family = "", major = "", os = ""] = attempt.userAgent.split("/");
+  return {
+    browser: `${family} ${major === "0" ? "" : major}`.trim(),
+    os,
+    userAgentKey: attempt.userAgent,
+    country: attempt.country,
+    userAgent: "",
+  };
+}
+
+/** What a sign-in waiting for confirmation was made with (what its email described). */
+function storedFacts(attempt: LoginAttempt): SignInFacts {
+  return { browserIdHash: attempt.browserIdHash, country: attempt.country, ip: attempt.ip, agent: attempt.userAgent };
 }
 
 function attemptInvalid() {
   return new AppError(401, ErrorCode.LOGIN_ATTEMPT_INVALID, "This sign-in is not in progress in this browser. Start again.");
 }
 
-function attemptRejected() {
-  return new AppError(401, ErrorCode.LOGIN_ATTEMPT_REJECTED, "Too many wrong codes: this sign-in has ended. Start again.");
+/** An attempt ended by 5 wrong codes, or cancelled by the log-out-all link while it waited. */
+function attemptRejected(why: "codes" | "cancelled") {
+  return new AppError(
+    401,
+    ErrorCode.LOGIN_ATTEMPT_REJECTED,
+    why === "codes"
+      ? "Too many wrong codes: this sign-in has ended. Start again."
+      : "This sign-in was cancelled (all sessions were logged out from the link in the email). Start again.",
+  );
 }
 
 export type LoginService = ReturnType<typeof createLoginService>;

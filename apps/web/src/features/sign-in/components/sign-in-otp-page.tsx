@@ -56,7 +56,11 @@ export function SignInOtpPage() {
     if (!parsed.success) return setErrors({ fields: { code: t("validation.code") } });
     setErrors(noErrors);
     verify.mutate(parsed.data, {
-      onSuccess: () => {
+      onSuccess: (result) => {
+        // The code was right; the account asks for this sign-in to be confirmed by the emailed link.
+        if (result.status === "confirmation_required") {
+          return navigate("/sign-in/confirm", { replace: true, state: { from: state.from } satisfies SignInState });
+        }
         // A new session starts with nothing cached from the last one (maybe another account's).
         queryClient.removeQueries();
         navigate(state.from ?? "/account", { replace: true });
@@ -121,6 +125,9 @@ export function SignInOtpPage() {
         <button type="button" className="button button-secondary" disabled={lostDevice.isPending} onClick={reportLostDevice}>
           {lostDevice.isPending ? t("common.sending") : lostDevice.isSuccess ? t("signInOtp.lostAgain") : t("signInOtp.lost")}
         </button>
+      </p>
+      <p className="muted">
+        <Trans i18nKey="support.links.lostOtp" components={{ support: <Link to="/support?type=otp_disable" /> }} />
       </p>
       <p>
         <Trans i18nKey="signInOtp.otherAccount" components={{ signIn: <Link to="/sign-in" /> }} />

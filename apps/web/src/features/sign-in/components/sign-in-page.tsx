@@ -45,6 +45,10 @@ export function SignInPage() {
         onSuccess: (result) => {
           // The password was right; the attempt waits for the code (its cookie is HttpOnly: nothing to keep here).
           if (result.status === "otp_required") return navigate("/sign-in/otp", { state: { from: state.from } satisfies SignInState });
+          // The account asks for this sign-in to be confirmed with the link just emailed to it.
+          if (result.status === "confirmation_required") {
+            return navigate("/sign-in/confirm", { state: { from: state.from } satisfies SignInState });
+          }
           // A new session starts with nothing cached from the last one (maybe another account's).
           queryClient.removeQueries();
           navigate(state.from ?? "/account", { replace: true });
@@ -99,7 +103,13 @@ export function SignInPage() {
         </button>
       </form>
       <p>
+        <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
+      </p>
+      <p>
         <Trans i18nKey="signIn.noAccount" components={{ register: <Link to="/register" /> }} />
+      </p>
+      <p className="muted">
+        <Trans i18nKey="support.links.signIn" components={{ support: <Link to="/support" /> }} />
       </p>
     </section>
   );

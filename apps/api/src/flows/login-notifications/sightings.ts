@@ -1,0 +1,69 @@
+/**
+ * What an account's successful sign-ins have been seen with (the `account_sighting`
+ * table): one row per (account, kind, value). Looking up a sign-in is one query on the
+ * primary key, and recording one is one upsert — both independent of the history's size
+ * (the login history is never scanned for this).
+ */
+import type { Db, Tx } from "../../db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Known, SignInFacts } from "./rules.ts";
+
+/**
+ * Addresses the IP database cannot place (private networks, unallocated space) count as
+ * one location of their own, "ZZ" — CLDR's code for an unknown region — so that the
+ * first such sign-in is notified and later ones are not (ADR 010).
+ */
+export const UNKNOWN_COUNTRY = "ZZ";
+
+type Kind = "browser_id" | "country" | "ip" | "agent";
+
+function keysOf(facts: SignInFacts): Array<{ kind: Kind; value: string }> {
+  const keys: Array<{ kind: Kind; value: string }> = [
+    { kind: "country", value: facts.country ?? UNKNOWN_COUNTRY },
+    { kind: "ip", value: facts.ip },
+    { kind: "agent", value: facts.agent },
+  ];
+  if (facts.browserIdHash !== null) keys.push({ kind: "browser_id", value: facts.browserIdHash });
+  return keys;
+}
+
+/** What the rules need to know about this sign-in: at most four primary-key lookups in one query. */
+export async function lookUp(
+  db: Db | Tx,
+  account: { id: string; lastSignInIp: string | null; lastSignInAgent: string | null },
+  facts: SignInFacts,
+): Promise<Known> {
+  const rows = await db.accountSighting.findMany({
+    where: { OR: keysOf(facts).map(({ kind, value }) => ({ accountId: account.id, kind, value })) },
+    select: { kind: true },
+  });
+  const seen = new Set(rows.map((row) => row.kind));
+  return {
+    browserSeen: seen.has("browser_id"),
+    countrySeen: seen.has("country"),
+    ipSeen: seen.has("ip"),
+    agentSeen: seen.has("agent"),
+    lastIp: account.lastSignInIp,
+    lastAgent: account.lastSignInAgent,
+  };
+}
+
+/**
+ * Remembers a successful sign-in, in the transaction that creates its session: the
+ * sightings (one upsert statement) and the account's last IP and browser.
+ */
+export async function remember(tx: Tx, accountId: string, facts: SignInFacts, now: Date): Promise<void> {
+  const rows = keysOf(facts).map(
+    ({ kind, value }) => Prisma.sql`(${accountId}::uuid, ${kind}, ${value}, ${now}::timestamptz, ${now}::timestamptz)`,
+  );
+  // One statement for all kinds; a value seen before keeps its first_seen_at.
+  await tx.$executeRaw`
+    INSERT INTO account_sighting (account_id, kind, value, first_seen_at, last_seen_at)
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT (account_id, kind, value)
+    DO UPDATE SET last_seen_at = GREATEST(account_sighting.last_seen_at, EXCLUDED.last_seen_at)`;
+  await tx.account.update({
+    where: { id: accountId },
+    data: { lastSignInIp: facts.ip, lastSignInAgent: facts.agent },
+  });
+}

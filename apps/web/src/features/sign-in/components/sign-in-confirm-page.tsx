@@ -1,0 +1,94 @@
+import { ErrorCode } from "@portier/shared/errors";
+import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
+import { useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useEffect } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate } from "react-router";
+import { Alert } from "../../../components/alert.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { useProblem } from "../../../lib/problem.ts";
+import type { SignInState } from "../../../lib/sign-in-state.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useAwaitConfirmation } from "../api/await-confirmation.ts";
+
+/**
+ * The sign-in waits for the link emailed to the customer (SPEC §4): this page asks the
+ * API every 2 seconds whether it was clicked — on this or any other device — and goes
+ * on to the account by itself once it was. Nothing is entered here.
+ */
+export function SignInConfirmPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = (location.state as SignInState | null) ?? {};
+  const queryClient = useQueryClient();
+  const problem = useProblem();
+  const format = useFormat();
+  const waiting = useAwaitConfirmation();
+  const code = waiting.error instanceof ApiError ? waiting.error.code : undefined;
+  const complete = waiting.data?.status === "complete" && !waiting.isError;
+
+  useEffect(() => {
+    if (complete) {
+      // A new session starts with nothing cached from the last one (maybe another account's).
+      queryClient.removeQueries();
+      navigate(state.from ?? "/account", { replace: true });
+    }
+  }, [complete, navigate, queryClient, state.from]);
+
+  useEffect(() => {
+    // This browser has no sign-in waiting (e.g. the page was opened directly): start one.
+    if (code === ErrorCode.LOGIN_ATTEMPT_INVALID) {
+      navigate("/sign-in", { replace: true, state: { from: state.from, reason: code } satisfies SignInState });
+    }
+  }, [code, navigate, state.from]);
+
+  let body: ReactNode;
+  if (code === ErrorCode.LOGIN_ATTEMPT_EXPIRED || code === ErrorCode.LOGIN_ATTEMPT_REJECTED) {
+    body = (
+      <>
+        <Alert>
+          {code === ErrorCode.LOGIN_ATTEMPT_EXPIRED
+            ? t("signInConfirm.expired", { minutes: CONFIRMATION_LINK_TTL_MINUTES })
+            : t("signInConfirm.cancelled")}
+        </Alert>
+        <p>
+          <Link className="button" to="/sign-in" state={{ from: state.from } satisfies SignInState}>
+            {t("signInConfirm.signInAgain")}
+          </Link>
+        </p>
+      </>
+    );
+  } else if (waiting.isError && code !== ErrorCode.LOGIN_ATTEMPT_INVALID) {
+    body = (
+      <Alert>
+        {problem.message(waiting.error)}{" "}
+        <button type="button" className="link-button" onClick={() => void waiting.refetch()}>
+          {t("common.retry")}
+        </button>
+      </Alert>
+    );
+  } else {
+    const until = waiting.data?.attemptExpiresAt;
+    body = (
+      <>
+        <p>{t("signInConfirm.instructions")}</p>
+        <p className="muted">{t("signInConfirm.notYou")}</p>
+        <p role="status" className="alert alert-info">
+          {complete ? t("signInConfirm.confirmed") : t("signInConfirm.waiting")}
+          {until && !complete && <> {t("signInConfirm.validUntil", { time: format.dateTime(until) })}</>}
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <section className="card narrow">
+      <h1>{t("signInConfirm.title")}</h1>
+      {body}
+      <p>
+        <Trans i18nKey="signInConfirm.otherAccount" components={{ signIn: <Link to="/sign-in" /> }} />
+      </p>
+    </section>
+  );
+}
