@@ -2,7 +2,7 @@
  * Operations (issue 9): liveness, readiness and metrics, outside the versioned API.
  * - `GET /health`: the process answers (no dependencies checked: a load balancer must
  *   not restart every instance because the database blinked).
- * - `GET /ready`: the database answers within a second and every migration shipped with
+ * - `GET /ready`: the database answers within 3 seconds and every migration shipped with
  *   this build is applied; otherwise 503 problem+json, so traffic goes elsewhere.
  * - `GET /metrics`: Prometheus text, only with `Authorization: Bearer <METRICS_TOKEN>`;
  *   without METRICS_TOKEN the route does not exist.
@@ -21,7 +21,7 @@ export interface OperationsOptions {
   metrics?: { token: string; registry: ReturnType<typeof createMetrics>["registry"] } | undefined;
 }
 
-const READY_TIMEOUT_MS = 1000;
+const READY_TIMEOUT_MS = 3000;
 
 export const operationsRoutes: FastifyPluginAsync<OperationsOptions> = async (app, { db, expectedMigrations, metrics }) => {
   app.get("/health", { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
