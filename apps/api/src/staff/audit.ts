@@ -1,0 +1,95 @@
+/**
+ * The audit log of staff actions (SPEC §9: who, when, which account, what, why). Rows
+ * are only ever inserted: the database refuses UPDATE, DELETE and TRUNCATE on the table
+ * (a trigger in the migration), so not even a bug or a compromised API can rewrite it.
+ * An entry is written in the same transaction as the action it records.
+ */
+import { ErrorCode } from "@portier/shared/errors";
+import { AUDIT_PAGE_SIZE, type AuditEntryView } from "@portier/shared/staff";
+import type { Db, Tx } from "../db/client.ts";
+import type { AuditEntry, Prisma, StaffMember, SupportRequest } from "../generated/prisma/client.ts";
+import type { Clock } from "../lib/clock.ts";
+import { AppError } from "../lib/errors.ts";
+
+export type AuditAction =
+  | "sign_in"
+  | "sign_out"
+  | "account_search"
+  | "account_linked"
+  | "sms_code_sent"
+  | "phone_confirmed"
+  | "phone_confirmation_failed"
+  | "otp_disabled"
+  | "email_hint_sent"
+  | "email_change_started"
+  | "request_rejected";
+
+export async function recordAudit(
+  tx: Db | Tx,
+  clock: Clock,
+  entry: {
+    staffId: string;
+    action: AuditAction;
+    reason: string;
+    accountId?: string | null;
+    requestId?: string | null;
+    details?: Record<string, string | number | boolean | null>;
+  },
+) {
+  await tx.auditEntry.create({
+    data: {
+      staffId: entry.staffId,
+      at: clock.now(),
+      action: entry.action,
+      reason: entry.reason,
+      accountId: entry.accountId ?? null,
+      requestId: entry.requestId ?? null,
+      ...(entry.details ? { details: entry.details } : {}),
+    },
+  });
+}
+
+type Row = AuditEntry & { staff: Pick<StaffMember, "id" | "name" | "email">; request: Pick<SupportRequest, "reference"> | null };
+
+export function auditView(row: Row): AuditEntryView {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    action: row.action,
+    staff: { id: row.staff.id, name: row.staff.name, email: row.staff.email },
+    accountId: row.accountId,
+    requestId: row.requestId,
+    reference: row.request?.reference ?? null,
+    reason: row.reason,
+    details: (row.details as Record<string, unknown> | null) ?? null,
+  };
+}
+
+export const auditInclude = {
+  staff: { select: { id: true, name: true, email: true } },
+  request: { select: { reference: true } },
+} as const;
+
+/** Cursor: the sequence number of the last entry shown; entries are listed newest first. */
+function decodeCursor(cursor: string): bigint {
+  if (!/^\d{1,19}$/.test(cursor)) {
+    throw new AppError(400, ErrorCode.CURSOR_INVALID, "The list could not be continued; start again from the newest entries.");
+  }
+  return BigInt(cursor);
+}
+
+export async function listAudit(
+  db: Db,
+  query: { cursor?: string | undefined; requestId?: string | undefined; accountId?: string | undefined },
+) {
+  const before = query.cursor ? decodeCursor(query.cursor) : null;
+  const where: Prisma.AuditEntryWhereInput = {
+    ...(query.requestId ? { requestId: query.requestId } : {}),
+    ...(query.accountId ? { accountId: query.accountId } : {}),
+    ...(before !== null ? { seq: { lt: before } } : {}),
+  };
+  const rows = await db.auditEntry.findMany({ where, include: auditInclude, orderBy: { seq: "desc" }, take: AUDIT_PAGE_SIZE + 1 });
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  const last = page.at(-1);
+  return { entries: page.map(auditView), nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? last.seq.toString() : null };
+}

@@ -1,0 +1,92 @@
+/**
+ * Who is calling the staff console: a staff session from its own cookie, and nothing
+ * else. Customer sessions (cookie or bearer) are never looked at here, and the staff
+ * cookie is never looked at by customer endpoints (plugins/auth.ts reads only its own),
+ * so neither kind of token can be used where the other is expected.
+ *
+ * The CSRF rule of SPEC §2 covers staff too: a state-changing request that carries the
+ * staff cookie must come from an allowed Origin. The cookie is also SameSite=Strict.
+ */
+import { ErrorCode } from "@portier/shared/errors";
+import type { StaffRole } from "@portier/shared/staff";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { AppError } from "../lib/errors.ts";
+import { type AuthenticatedStaff, STAFF_ABSOLUTE_MS, type StaffSessions, staffUnauthenticated } from "./sessions.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    staff: AuthenticatedStaff | null;
+  }
+  interface FastifyInstance {
+    requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
+}
+
+export function staffCookieName(secure: boolean) {
+  return secure ? "__Host-portier_staff" : "portier_staff";
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export interface StaffAuthOptions {
+  staffSessions: StaffSessions;
+  secureCookies: boolean;
+  allowedOrigins: string[];
+}
+
+export default fp<StaffAuthOptions>(
+  async (app: FastifyInstance, { staffSessions, secureCookies, allowedOrigins }) => {
+    const cookieName = staffCookieName(secureCookies);
+    app.decorateRequest("staff", null);
+
+    app.addHook("onRequest", async (request) => {
+      if (SAFE_METHODS.has(request.method) || !request.cookies[cookieName]) return;
+      const origin = request.headers.origin;
+      if (!origin || !allowedOrigins.includes(origin)) {
+        throw new AppError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin.");
+      }
+    });
+
+    app.decorate("requireStaff", async (request: FastifyRequest, reply: FastifyReply) => {
+      reply.header("cache-control", "no-store");
+      const token = request.cookies[cookieName];
+      if (!token) throw staffUnauthenticated();
+      try {
+        request.staff = await staffSessions.authenticate(token, request.headers["user-agent"], request.ip);
+      } catch (error) {
+        clearStaffCookie(reply, secureCookies);
+        throw error;
+      }
+    });
+  },
+  { name: "staff-auth", dependencies: ["@fastify/cookie"] },
+);
+
+/** The signed-in staff member of a request behind `requireStaff`. */
+export function staffOf(request: FastifyRequest): AuthenticatedStaff {
+  if (!request.staff) throw staffUnauthenticated();
+  return request.staff;
+}
+
+/** Refuses the action unless the staff member has `role` (admins may do everything agents may). */
+export function requireRole(staff: AuthenticatedStaff, role: StaffRole) {
+  if (role === "admin" && staff.staff.role !== "admin") {
+    throw new AppError(403, ErrorCode.STAFF_ROLE_REQUIRED, "Only an admin of the authorization department may do this.");
+  }
+}
+
+export function setStaffCookie(reply: FastifyReply, secure: boolean, token: string) {
+  reply.setCookie(staffCookieName(secure), token, {
+    httpOnly: true,
+    secure,
+    // Strict: the console is never entered from another site with the staff member's authority.
+    sameSite: "strict",
+    path: "/",
+    maxAge: Math.floor(STAFF_ABSOLUTE_MS / 1000),
+  });
+}
+
+export function clearStaffCookie(reply: FastifyReply, secure: boolean) {
+  reply.clearCookie(staffCookieName(secure), { httpOnly: true, secure, sameSite: "strict", path: "/" });
+}

@@ -1,0 +1,77 @@
+import { SmsCode } from "@portier/shared/common";
+import type { SupportRequestDetail } from "@portier/shared/staff";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../../components/alert.tsx";
+import { TextField } from "../../../components/field.tsx";
+import { useProblem } from "../../../lib/problem.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { confirmPhone, sendSmsCode, useRequestAction } from "../api/request-actions.ts";
+
+/**
+ * Verifying the customer (SPEC §9): an SMS code goes to the phone on file of the linked
+ * account (never to a number the requester typed), the customer reads it back, staff
+ * type it here. Wrong codes are counted like any SMS code and audited.
+ */
+export function IdentitySection({ request }: { request: SupportRequestDetail }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const format = useFormat();
+  const send = useRequestAction(request.id, "sms", () => sendSmsCode(request.id));
+  const confirm = useRequestAction(request.id, "confirm", (code: string) => confirmPhone(request.id, code));
+  const [code, setCode] = useState("");
+  const [codeError, setCodeError] = useState<string | undefined>();
+  const account = request.account;
+  if (!account) return null;
+
+  function onConfirm(event: FormEvent) {
+    event.preventDefault();
+    const parsed = SmsCode.safeParse(code);
+    if (!parsed.success) return setCodeError(t("validation.code"));
+    setCodeError(undefined);
+    confirm.mutate(parsed.data, {
+      onSuccess: () => setCode(""),
+      onError: (error) => setCodeError(problem.message(error)),
+    });
+  }
+
+  return (
+    <section aria-labelledby="identity-title">
+      <h2 id="identity-title">{t("staff.identity.title")}</h2>
+      {request.phoneVerifiedAt ? (
+        <Alert tone="success">{t("staff.identity.confirmed", { time: format.dateTime(request.phoneVerifiedAt) })}</Alert>
+      ) : (
+        <>
+          <p>{t("staff.identity.intro", { phone: account.phone })}</p>
+          {!account.phoneVerified && <Alert tone="info">{t("staff.identity.unverifiedPhone")}</Alert>}
+          {send.isError && <Alert>{problem.message(send.error)}</Alert>}
+          {request.smsSentAt && <p role="status">{t("staff.identity.sentAt", { time: format.dateTime(request.smsSentAt) })}</p>}
+          <p>
+            <button type="button" className="button button-secondary" disabled={send.isPending} onClick={() => send.mutate(undefined)}>
+              {send.isPending ? t("common.sending") : t(request.smsSentAt ? "staff.identity.resend" : "staff.identity.send")}
+            </button>
+          </p>
+          {request.smsSentAt && (
+            <form className="inline-form" onSubmit={onConfirm} noValidate>
+              <TextField
+                name="customerCode"
+                label={t("staff.identity.code")}
+                hint={t("staff.identity.codeHint")}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={6}
+                className="code-input"
+                value={code}
+                onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
+                error={codeError}
+              />
+              <button type="submit" className="button" disabled={confirm.isPending}>
+                {t("staff.identity.confirm")}
+              </button>
+            </form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { Alert } from "../../../components/alert.tsx";
+import { useProblem } from "../../../lib/problem.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useQueue } from "../api/get-queue.ts";
+import { useAge } from "./use-age.ts";
+
+/** The queue of support requests: open ones oldest first (the order of work), or the closed ones. */
+export function QueuePage() {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const format = useFormat();
+  const age = useAge();
+  const [params] = useSearchParams();
+  const status = params.get("status") === "closed" ? "closed" : "open";
+  const queue = useQueue(status);
+
+  return (
+    <section>
+      <h1>{t("staff.queue.title")}</h1>
+      <nav aria-label={t("staff.queue.filter")} className="button-row">
+        <Link
+          to="/staff"
+          className={status === "open" ? "button" : "button button-secondary"}
+          aria-current={status === "open" ? "page" : undefined}
+        >
+          {t("staff.queue.open")}
+        </Link>
+        <Link
+          to="/staff?status=closed"
+          className={status === "closed" ? "button" : "button button-secondary"}
+          aria-current={status === "closed" ? "page" : undefined}
+        >
+          {t("staff.queue.closed")}
+        </Link>
+      </nav>
+      {queue.isError ? (
+        <Alert>{problem.message(queue.error)}</Alert>
+      ) : !queue.data ? (
+        <p role="status">{t("common.loading")}</p>
+      ) : queue.data.requests.length === 0 ? (
+        <p>{t(status === "open" ? "staff.queue.emptyOpen" : "staff.queue.emptyClosed")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>
+              {t(status === "open" ? "staff.queue.captionOpen" : "staff.queue.captionClosed", { count: queue.data.requests.length })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.queue.columns.reference")}</th>
+                <th scope="col">{t("staff.queue.columns.type")}</th>
+                <th scope="col">{t("staff.queue.columns.status")}</th>
+                <th scope="col">{t("staff.queue.columns.age")}</th>
+                <th scope="col">{t("staff.queue.columns.received")}</th>
+                <th scope="col">{t("staff.queue.columns.contact")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.data.requests.map((request) => (
+                <tr key={request.id}>
+                  <th scope="row">
+                    <Link to={`/staff/requests/${request.id}`}>{request.reference}</Link>
+                  </th>
+                  <td>{t(`staff.types.${request.type}`)}</td>
+                  <td>{t(`staff.statuses.${request.status}`)}</td>
+                  <td>{age(request.createdAt, request.closedAt ?? queue.data.now)}</td>
+                  <td>{format.dateTime(request.createdAt)}</td>
+                  <td>{request.contactEmail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+import { type StaffMe, StaffReason, type SupportRequestDetail } from "@portier/shared/staff";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../../components/alert.tsx";
+import { TextAreaField } from "../../../components/field.tsx";
+import { useProblem } from "../../../lib/problem.ts";
+import { disableOtp, rejectRequest, sendEmailHint, startEmailChange, useRequestAction } from "../api/request-actions.ts";
+
+type IdentityProof = "sms_code" | "other_means";
+
+/**
+ * What staff can do with the request: the one resolution the customer asked for, or a
+ * rejection. Every action states why; the reason goes to the audit log (and, for a
+ * rejection, to the customer).
+ */
+export function ResolutionSection({ request, me }: { request: SupportRequestDetail; me: StaffMe }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="resolution-title">
+      <h2 id="resolution-title">{t("staff.resolution.title")}</h2>
+      {request.status === "awaiting_email_verification" ? (
+        <Alert tone="info">{t("staff.resolution.awaiting", { email: request.newEmail ?? "" })}</Alert>
+      ) : (
+        <ResolveForm request={request} me={me} />
+      )}
+      <RejectForm request={request} />
+    </section>
+  );
+}
+
+function useReason() {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const check = () => {
+    const parsed = StaffReason.safeParse(reason);
+    setError(parsed.success ? undefined : t("staff.validation.reason"));
+    return parsed.success ? parsed.data : null;
+  };
+  return { reason, setReason, error, setError, check };
+}
+
+function ResolveForm({ request, me }: { request: SupportRequestDetail; me: StaffMe }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const reason = useReason();
+  const phoneConfirmed = request.phoneVerifiedAt !== null;
+  const [proof, setProof] = useState<IdentityProof>(phoneConfirmed ? "sms_code" : me.role === "admin" ? "other_means" : "sms_code");
+  const resolve = useRequestAction(request.id, "resolve", (why: string) => {
+    if (request.type === "otp_disable") return disableOtp(request.id, { reason: why, identityVerifiedBy: proof });
+    if (request.type === "email_hint") return sendEmailHint(request.id, { reason: why });
+    return startEmailChange(request.id, { reason: why });
+  });
+
+  const account = request.account;
+  if (!account) return <p className="muted">{t("staff.resolution.linkFirst")}</p>;
+  const needsPhone = request.type === "email_change" || (request.type === "otp_disable" && proof === "sms_code");
+  const blocked = needsPhone && !phoneConfirmed;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const why = reason.check();
+    if (why === null) return;
+    resolve.mutate(why, { onError: (error) => reason.setError(problem.message(error)) });
+  }
+
+  const action =
+    request.type === "otp_disable"
+      ? t("staff.resolution.disableOtp")
+      : request.type === "email_hint"
+        ? t("staff.resolution.sendHint")
+        : t("staff.resolution.changeEmail", { email: request.newEmail ?? "" });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="panel">
+      <h3>{action}</h3>
+      <p className="muted">{t(`staff.resolution.explain.${request.type}`)}</p>
+      {request.type === "otp_disable" && (
+        <fieldset className="field">
+          <legend className="label">{t("staff.resolution.proofLegend")}</legend>
+          {(["sms_code", "other_means"] as const).map((option) => (
+            <div className="field-radio" key={option}>
+              <input
+                type="radio"
+                id={`proof-${option}`}
+                name="identityVerifiedBy"
+                value={option}
+                checked={proof === option}
+                disabled={option === "other_means" && me.role !== "admin"}
+                onChange={() => setProof(option)}
+              />
+              <label htmlFor={`proof-${option}`}>{t(`staff.resolution.proof.${option}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      {blocked && <Alert tone="info">{t("staff.resolution.needsPhone")}</Alert>}
+      <TextAreaField
+        name="reason"
+        label={t("staff.resolution.reason")}
+        hint={t("staff.resolution.reasonHint")}
+        value={reason.reason}
+        onChange={(e) => reason.setReason(e.target.value)}
+        error={reason.error}
+        maxLength={1000}
+      />
+      <button type="submit" className="button" disabled={resolve.isPending || blocked}>
+        {resolve.isPending ? t("common.sending") : action}
+      </button>
+    </form>
+  );
+}
+
+function RejectForm({ request }: { request: SupportRequestDetail }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const reason = useReason();
+  const reject = useRequestAction(request.id, "reject", (why: string) => rejectRequest(request.id, { reason: why }));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const why = reason.check();
+    if (why === null) return;
+    reject.mutate(why, { onError: (error) => reason.setError(problem.message(error)) });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="panel">
+      <h3>{t("staff.resolution.rejectTitle")}</h3>
+      <TextAreaField
+        name="rejectReason"
+        label={t("staff.resolution.rejectReason")}
+        hint={t("staff.resolution.rejectHint")}
+        value={reason.reason}
+        onChange={(e) => reason.setReason(e.target.value)}
+        error={reason.error}
+        maxLength={1000}
+      />
+      <button type="submit" className="button button-danger" disabled={reject.isPending}>
+        {reject.isPending ? t("common.sending") : t("staff.resolution.reject")}
+      </button>
+    </form>
+  );
+}

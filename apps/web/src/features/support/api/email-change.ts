@@ -1,0 +1,19 @@
+import { SupportEmailChangeConfirmed, SupportEmailChangeInfo } from "@portier/shared/support";
+import { mutationOptions, useMutation } from "@tanstack/react-query";
+import { api } from "../../../lib/api-client.ts";
+
+/** What the emailed link will do; a POST, so the token never appears in a URL that reaches a server. */
+export const inspectEmailChange = (token: string) =>
+  api("/support-requests/email-change/inspect", { method: "POST", body: { token }, schema: SupportEmailChangeInfo });
+
+export const confirmEmailChange = (token: string) =>
+  api("/support-requests/email-change/confirm", { method: "POST", body: { token }, schema: SupportEmailChangeConfirmed });
+
+export const inspectEmailChangeMutationOptions = () =>
+  mutationOptions({ mutationKey: ["support", "email-change", "inspect"], mutationFn: inspectEmailChange });
+
+export const confirmEmailChangeMutationOptions = () =>
+  mutationOptions({ mutationKey: ["support", "email-change", "confirm"], mutationFn: confirmEmailChange });
+
+export const useInspectEmailChange = () => useMutation(inspectEmailChangeMutationOptions());
+export const useConfirmEmailChange = () => useMutation(confirmEmailChangeMutationOptions());

@@ -1,0 +1,139 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import * as OTPAuth from "otpauth";
+import { apiClock, enterPassword, PASSWORD, registerVerified, signIn, signOut, waitForCaptcha, waitForMessage } from "./support.ts";
+
+/**
+ * A support request resolved by the authorization department (SPEC §9; seeds 001, 002,
+ * 004): a customer with OTP on, who has lost the authenticator, files "disable my OTP";
+ * a staff member (created with the documented CLI) signs in to the console with password
+ * and code, finds the account, sends an SMS code to the phone on file, records the code
+ * the customer read back, and disables OTP. The customer's next sign-in needs no code.
+ */
+
+const ORIGIN = "http://127.0.0.1:5173";
+const STAFF_PASSWORD = "amber lighthouse quartz 5521";
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** `pnpm staff:create`, as an operator runs it, against the end-to-end database; answers the OTP key it prints. */
+function createStaffWithCli(email: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      "pnpm",
+      ["-s", "staff:create", "--email", email, "--name", "Eva Support", "--role", "agent"],
+      // The embedded PostgreSQL of the end-to-end run (scripts/start.mjs, PORTIER_E2E=1).
+      { cwd: root, env: { ...process.env, EMBEDDED_PG_PORT: "54340" }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`staff:create failed: ${stderr}`));
+        const secret = stdout.match(/otpauth:\/\/totp\/\S*[?&]secret=([A-Z2-7]+)/)?.[1];
+        if (!secret) return reject(new Error(`no OTP key in: ${stdout}`));
+        resolve(secret);
+      },
+    );
+    child.stdin?.end(`${STAFF_PASSWORD}\n`);
+  });
+}
+
+/** The code an authenticator app shows for `secret` at the API's time (the dev clock). */
+async function totp(request: APIRequestContext, secret: string): Promise<string> {
+  const timestamp = await apiClock.now(request);
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp });
+}
+
+/** Turns OTP on through the API, as Account Security does (the OTP spec covers the page itself). */
+async function enableOtp(page: Page) {
+  const setup = await page.request.post("/api/v1/account/otp/setup", { headers: { origin: ORIGIN } });
+  expect(setup.ok(), await setup.text()).toBe(true);
+  const { secret } = (await setup.json()) as { secret: string };
+  const activate = await page.request.post("/api/v1/account/otp/activate", {
+    headers: { origin: ORIGIN },
+    data: { password: PASSWORD, code: await totp(page.request, secret) },
+  });
+  expect(activate.ok(), await activate.text()).toBe(true);
+}
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+test("a customer's request to disable OTP is resolved in the staff console after an SMS check", async ({ page, browser }) => {
+  const user = await registerVerified(page);
+  await enableOtp(page);
+  await signOut(page);
+
+  // At the code step the customer has no authenticator, and follows the support link.
+  await enterPassword(page, user.email);
+  await expect(page).toHaveURL(/\/sign-in\/otp$/);
+  await page.getByRole("link", { name: "Send a support request" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Contact the authorization department" })).toBeVisible();
+  await expect(page.getByLabel(/^Disable my two-factor authentication/)).toBeChecked();
+  const contact = user.email.replace("@example.com", "-contact@example.org");
+  await page.getByLabel("Login email of the account").fill(user.email);
+  await page.getByLabel("Anything else we should know (optional)").fill("My phone with the authenticator app was stolen.");
+  await page.getByLabel("Email for our reply").fill(contact);
+  await waitForCaptcha(page);
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByRole("heading", { name: "Request sent" })).toBeVisible();
+  const reference = (await page.getByTestId("support-reference").textContent()) as string;
+  expect(reference).toMatch(/^SR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  const received = await waitForMessage(page.request, contact, "support_request_received");
+  expect(received.text).toContain(reference);
+
+  // A staff member of the authorization department, created with the CLI.
+  const staffEmail = `staff-${Date.now().toString(36)}@portier.test`;
+  const staffSecret = await createStaffWithCli(staffEmail);
+  const staffContext = await browser.newContext();
+  const desk = await staffContext.newPage();
+  await desk.goto("/staff");
+  await expect(desk).toHaveURL(/\/staff\/sign-in$/);
+  await desk.getByLabel("Email", { exact: true }).fill(staffEmail);
+  await desk.getByLabel("Password", { exact: true }).fill(STAFF_PASSWORD);
+  await desk.getByLabel("Authenticator code").fill(await totp(desk.request, staffSecret));
+  await desk.getByRole("button", { name: "Sign in" }).click();
+  await expect(desk.getByRole("heading", { level: 1, name: "Support requests" })).toBeVisible();
+
+  // The queue → the request → the account, found by the login email the customer gave.
+  const row = desk.getByRole("row", { name: new RegExp(reference) });
+  await expect(row).toContainText("Disable OTP");
+  await row.getByRole("link", { name: reference }).click();
+  await expect(desk.getByRole("heading", { level: 1, name: `Request ${reference}` })).toBeVisible();
+  await expect(desk.getByLabel("Login email or phone")).toHaveValue(user.email);
+  await desk.getByRole("button", { name: "Search", exact: true }).click();
+  await desk.getByRole("button", { name: `Link ${user.email} to the request` }).click();
+  await expect(desk.getByTestId("linked-account")).toContainText(user.phoneE164);
+  await expectNoSeriousViolations(desk);
+
+  // One SMS per 60 s per account (SPEC §1) counts the phone verification too: move past it.
+  await apiClock.advance(page.request, 61_000);
+  await desk.getByRole("button", { name: "Send SMS code to the phone on file" }).click();
+  const sms = await waitForMessage(page.request, user.phoneE164, "support_verification_code");
+  const code = sms.text.match(/\b(\d{6})\b/)?.[1] as string;
+  expect(code, sms.text).toBeDefined();
+  // The customer reads the code back; staff type it in.
+  await desk.getByLabel("Code the customer read back").fill(code);
+  await desk.getByRole("button", { name: "Record the code" }).click();
+  await expect(desk.getByText(/^The customer read back the SMS code at /)).toBeVisible();
+
+  await expect(desk.getByLabel("The customer read back the SMS code sent to the phone on file")).toBeChecked();
+  await desk.getByLabel("Why (recorded in the audit log)").fill("Authenticator stolen; SMS code to the phone on file confirmed.");
+  await desk.getByRole("button", { name: "Disable OTP" }).click();
+  await expect(desk.getByTestId("request-status")).toHaveText("Resolved — OTP disabled");
+  await expect(desk.getByRole("table", { name: `Staff actions on ${reference}, oldest first` })).toContainText("Disabled OTP");
+  await waitForMessage(page.request, user.email, "support_otp_disabled_notice");
+  await waitForMessage(page.request, contact, "support_otp_disabled_outcome");
+
+  // The audit log shows who did it and why.
+  await desk.getByRole("navigation", { name: "Staff console" }).getByRole("link", { name: "Audit log" }).click();
+  const entry = desk.getByRole("row", { name: /Disabled OTP/ }).first();
+  await expect(entry).toContainText("Eva Support");
+  await expect(entry).toContainText("Authenticator stolen");
+  await staffContext.close();
+
+  // The customer's next sign-in goes straight in: no code is asked for.
+  await signIn(page, user.email);
+});
