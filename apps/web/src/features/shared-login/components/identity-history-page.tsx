@@ -1,0 +1,78 @@
+import { SUCCESSFUL_LOGIN_RESULTS } from "@portier/shared/login-history";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { Alert } from "../../../components/alert.tsx";
+import { useProblem } from "../../../lib/problem.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useIdentityHistory } from "../api/identities.ts";
+
+/** Account → Shared Login → one identity's sign-ins, newest first (seed 000: "the clock icon"). */
+export function IdentityHistoryPage() {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const format = useFormat();
+  const { id = "" } = useParams();
+  const history = useIdentityHistory(id);
+
+  if (history.isError) {
+    return (
+      <section>
+        <h1>{t("sharedLogin.history.title")}</h1>
+        <Alert>{problem.message(history.error)}</Alert>
+        <p>
+          <Link to="/account/shared-login">{t("sharedLogin.history.back")}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!history.data) return <p role="status">{t("common.loading")}</p>;
+  const { identity, items } = history.data;
+  const who = [identity.name, identity.email].filter(Boolean).join(" · ");
+
+  return (
+    <section>
+      <h1>{t("sharedLogin.history.titleOf", { provider: identity.provider.displayName })}</h1>
+      <p>{t("sharedLogin.history.intro", { identity: who || identity.provider.displayName })}</p>
+      {items.length === 0 ? (
+        <p className="muted">{t("sharedLogin.history.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t("sharedLogin.history.caption", { count: items.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("loginHistory.columns.time")}</th>
+                <th scope="col">{t("loginHistory.columns.result")}</th>
+                <th scope="col">{t("loginHistory.columns.ip")}</th>
+                <th scope="col">{t("loginHistory.columns.country")}</th>
+                <th scope="col">{t("loginHistory.columns.device")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row">
+                    <Link to={`/account/login-history/${row.id}`}>
+                      <time dateTime={row.at}>{format.dateTime(row.at)}</time>
+                    </Link>
+                  </th>
+                  <td>
+                    <span className={SUCCESSFUL_LOGIN_RESULTS.includes(row.result) ? "badge badge-ok" : "badge badge-warn"}>
+                      {t(`loginHistory.results.${row.result}`, { defaultValue: row.result })}
+                    </span>
+                  </td>
+                  <td>{row.ip}</td>
+                  <td>{format.country(row.country)}</td>
+                  <td>{t("loginHistory.device", { browser: row.browser || t("common.unknown"), os: row.os || t("common.unknown") })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to="/account/shared-login">{t("sharedLogin.history.back")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,224 @@
+import type { LinkedIdentity, SharedLoginProvider } from "@portier/shared/shared-login";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { Alert } from "../../../components/alert.tsx";
+import { PasswordField } from "../../../components/password-field.tsx";
+import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useOverview, useUnlink } from "../api/identities.ts";
+import { useStartLink } from "../api/start.ts";
+import "./shared-login.css";
+
+/**
+ * Account → Shared Login (SPEC §7; seed 000): the linked identities with their last use
+ * and sign-in history, "Link account" for each other provider, "Unlink account".
+ */
+export function SharedLoginPage() {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const location = useLocation();
+  const overview = useOverview();
+  const linkedNotice = (location.state as { linked?: string } | null)?.linked;
+  const [unlinked, setUnlinked] = useState<string | null>(null);
+
+  return (
+    <section>
+      <h1>{t("sharedLogin.account.title")}</h1>
+      <p>{t("sharedLogin.account.intro")}</p>
+      <div role="status">
+        {linkedNotice && !unlinked && <p className="alert alert-success">{t("sharedLogin.account.linked", { provider: linkedNotice })}</p>}
+        {unlinked && <p className="alert alert-success">{t("sharedLogin.account.unlinked", { provider: unlinked })}</p>}
+      </div>
+      {overview.data ? (
+        <>
+          <IdentityList identities={overview.data.identities} onUnlinked={setUnlinked} />
+          <LinkSection
+            providers={overview.data.providers.filter((p) => !overview.data.identities.some((i) => i.provider.id === p.id))}
+            needsPassword={overview.data.linkNeedsPassword}
+          />
+        </>
+      ) : overview.isError ? (
+        <Alert>
+          {problem.message(overview.error)}{" "}
+          <button type="button" className="link-button" onClick={() => void overview.refetch()}>
+            {t("common.retry")}
+          </button>
+        </Alert>
+      ) : (
+        <p role="status">{t("common.loading")}</p>
+      )}
+    </section>
+  );
+}
+
+function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]; onUnlinked: (provider: string) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [unlinking, setUnlinking] = useState<LinkedIdentity | null>(null);
+  if (identities.length === 0) return <p className="muted">{t("sharedLogin.account.none")}</p>;
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t("sharedLogin.account.caption", { count: identities.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("sharedLogin.account.columns.provider")}</th>
+              <th scope="col">{t("sharedLogin.account.columns.identity")}</th>
+              <th scope="col">{t("sharedLogin.account.columns.linkedAt")}</th>
+              <th scope="col">{t("sharedLogin.account.columns.lastUsedAt")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("sharedLogin.account.columns.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {identities.map((identity) => (
+              <tr key={identity.id}>
+                <th scope="row">{identity.provider.displayName}</th>
+                <td>{[identity.name, identity.email].filter(Boolean).join(" · ") || t("common.unknown")}</td>
+                <td>
+                  <time dateTime={identity.linkedAt}>{format.dateTime(identity.linkedAt)}</time>
+                </td>
+                <td>
+                  {identity.lastUsedAt ? (
+                    <time dateTime={identity.lastUsedAt}>{format.dateTime(identity.lastUsedAt)}</time>
+                  ) : (
+                    t("sharedLogin.account.neverUsed")
+                  )}
+                </td>
+                <td>
+                  <div className="identity-actions">
+                    <Link className="button button-secondary button-small" to={`/account/shared-login/${identity.id}`}>
+                      <ClockIcon /> {t("sharedLogin.account.history")}
+                      <span className="visually-hidden"> ({identity.provider.displayName})</span>
+                    </Link>
+                    <button type="button" className="button button-danger button-small" onClick={() => setUnlinking(identity)}>
+                      {t("sharedLogin.account.unlink")}
+                      <span className="visually-hidden"> ({identity.provider.displayName})</span>
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {unlinking && (
+        <UnlinkForm
+          key={unlinking.id}
+          identity={unlinking}
+          onDone={() => {
+            onUnlinked(unlinking.provider.displayName);
+            setUnlinking(null);
+          }}
+          onCancel={() => setUnlinking(null)}
+        />
+      )}
+    </>
+  );
+}
+
+/** Unlinking needs the password (a stolen session alone cannot remove a way to sign in that the owner relies on). */
+function UnlinkForm({ identity, onDone, onCancel }: { identity: LinkedIdentity; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const unlink = useUnlink();
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!password) return setErrors({ fields: { password: t("validation.password") } });
+    setErrors(noErrors);
+    unlink.mutate({ id: identity.id, password }, { onSuccess: onDone, onError: (e) => setErrors(problem.fromError(e, ["password"])) });
+  }
+
+  return (
+    <form className="card shared-login-section" onSubmit={onSubmit} noValidate aria-labelledby="unlink-heading">
+      <h2 id="unlink-heading">{t("sharedLogin.account.unlinkTitle", { provider: identity.provider.displayName })}</h2>
+      <p>{t("sharedLogin.account.unlinkIntro", { provider: identity.provider.displayName })}</p>
+      {errors.form && <Alert>{errors.form}</Alert>}
+      <PasswordField
+        name="password"
+        id="unlink-password"
+        autoComplete="current-password"
+        label={t("fields.password")}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={errors.fields.password}
+        required
+        autoFocus
+      />
+      <div className="button-row">
+        <button type="submit" className="button button-danger" disabled={unlink.isPending}>
+          {unlink.isPending ? t("common.sending") : t("sharedLogin.account.confirmUnlink")}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {t("sharedLogin.account.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** "Link account" for each provider without an identity here: a round trip to the provider and back. */
+function LinkSection({ providers, needsPassword }: { providers: SharedLoginProvider[]; needsPassword: boolean }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const start = useStartLink();
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  if (providers.length === 0) return null;
+
+  function link(provider: string) {
+    if (needsPassword && !password) return setErrors({ fields: { password: t("validation.password") } });
+    setErrors(noErrors);
+    start.mutate(
+      { provider, ...(needsPassword ? { password } : {}) },
+      {
+        onSuccess: ({ authorizationUrl }) => window.location.assign(authorizationUrl),
+        onError: (e) => setErrors(problem.fromError(e, ["password"])),
+      },
+    );
+  }
+
+  return (
+    <section className="shared-login-section" aria-labelledby="link-heading">
+      <h2 id="link-heading">{t("sharedLogin.account.linkTitle")}</h2>
+      <p>{t("sharedLogin.account.linkIntro")}</p>
+      {errors.form && <Alert>{errors.form}</Alert>}
+      {needsPassword && (
+        <PasswordField
+          name="password"
+          id="link-password"
+          autoComplete="current-password"
+          label={t("fields.password")}
+          hint={t("sharedLogin.account.linkPasswordHint")}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.fields.password}
+          required
+        />
+      )}
+      <div className="button-row">
+        {providers.map((provider) => (
+          <button key={provider.id} type="button" className="button" disabled={start.isPending} onClick={() => link(provider.id)}>
+            {t("sharedLogin.account.link", { provider: provider.displayName })}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The seed's "green button with the clock icon": decorative, the text names it. */
+function ClockIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,85 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signOut } from "./support.ts";
+
+/**
+ * Shared login (SPEC §7; seed 000) as a customer does it, with "Portier Test ID" — the
+ * local OpenID provider that `pnpm start` runs beside Portier (port 5181): sign in there,
+ * pair the identity with an existing account, sign out, sign in again with the provider
+ * alone, then unlink it in Account → Shared Login.
+ */
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+/** The sign-in page's shared-login card. */
+const sharedLogin = (page: Page) => page.getByRole("region", { name: "Shared login" });
+
+test("a customer pairs a Portier Test ID identity, signs in with it alone, and unlinks it", async ({ page }) => {
+  const user = await registerConfirmed(page);
+  const login = `e2e-${Date.now().toString(36)}`;
+
+  // The sign-in page offers the provider; its own login page asks for the user name.
+  await page.goto("/sign-in");
+  await sharedLogin(page).getByRole("button", { name: "Portier Test ID" }).click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:5181\/interaction\//);
+  await page.getByLabel("User name").fill(login);
+  await page.getByRole("button", { name: "Sign in to Portier Test ID" }).click();
+
+  // Back at Portier: the identity is linked to no account yet.
+  await expect(page.getByRole("heading", { level: 1, name: "Pair with existing customer account" })).toBeVisible();
+  await expect(page.getByText(`as ${login}@test-id.example`)).toBeVisible();
+  // The provider's answer is gone from the address bar.
+  await expect(page).toHaveURL(/\/shared-login\/pair$/);
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Pair accounts" }).click();
+
+  await expect(page).toHaveURL(/\/account\/shared-login$/);
+  await expect(page.getByText("Portier Test ID is linked: you can sign in with it.")).toBeVisible();
+  const identities = page.getByRole("table", { name: "1 linked service" });
+  await expect(identities.getByRole("rowheader", { name: "Portier Test ID" })).toBeVisible();
+  await expect(identities).toContainText(`${login}@test-id.example`);
+  await expectNoSeriousViolations(page);
+
+  // Signed out, the provider alone signs in (it remembers the user: no login page this time).
+  await signOut(page);
+  await sharedLogin(page).getByRole("button", { name: "Portier Test ID" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(user.email);
+
+  // The identity's history shows that sign-in.
+  await accountMenu(page).getByRole("link", { name: "Shared Login" }).click();
+  await page.getByRole("link", { name: "Sign-in history (Portier Test ID)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sign-in history: Portier Test ID" })).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: /sign-ins?$/ })
+      .getByRole("row")
+      .filter({ hasText: "Signed in" }),
+  ).toHaveCount(1);
+  await page.getByRole("link", { name: "Back to Shared Login" }).click();
+
+  // Unlinking asks for the password.
+  await page.getByRole("button", { name: "Unlink account (Portier Test ID)" }).click();
+  const confirm = page.getByRole("form", { name: "Unlink Portier Test ID" });
+  await confirm.getByLabel("Password", { exact: true }).fill("not my password at all");
+  await confirm.getByRole("button", { name: "Unlink account", exact: true }).click();
+  await expect(confirm.getByText("The password is not correct.")).toBeVisible();
+  await confirm.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await confirm.getByRole("button", { name: "Unlink account", exact: true }).click();
+  await expect(page.getByText("Portier Test ID was unlinked: it no longer signs you in.")).toBeVisible();
+  await expect(page.getByText("No service is linked to your account.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Link account: Portier Test ID" })).toBeVisible();
+
+  // The provider now leads to the pairing page again, not into the account.
+  await signOut(page);
+  await sharedLogin(page).getByRole("button", { name: "Portier Test ID" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Pair with existing customer account" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel and forget this identity" }).click();
+  await expectSignInPage(page);
+});
