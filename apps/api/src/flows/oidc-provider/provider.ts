@@ -1,0 +1,313 @@
+/**
+ * Sign in with Portier (SPEC §11, seed 001 "Global Login"): Portier as an OpenID
+ * Provider, on `oidc-provider` (certified; no home-made protocol code). This file is
+ * its configuration; routes.ts mounts it under /oidc and interactions.ts hands its
+ * login and consent steps to Portier's own sign-in.
+ *
+ * - The provider's session follows Portier's: a login prompt is raised whenever this
+ *   browser has no valid Portier session of the same account (signed out, expired,
+ *   User-Agent changed), so signing out of Portier ends single sign-on too.
+ * - ID tokens say how the customer signed in: `amr` (pwd / fed, + otp) and `auth_time`
+ *   from the Portier session; `sub` is the account id for first-party services and
+ *   pairwise (HMAC of account and sector) for third-party ones.
+ * - Every code issued to a service is a sign-in to it: the login history records it
+ *   with the service's name (`oidc:<name>`).
+ * - Signing keys come from the database (keys.ts); an instance rebuilds its provider
+ *   when they change (checked every KEY_RECHECK_MS), so a rotation needs no restart.
+ */
+import type { IncomingMessage } from "node:http";
+import Provider, { type Configuration, interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
+import type { Db } from "../../db/client.ts";
+import { clientInfo } from "../../lib/client-info.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { hmac } from "../../lib/crypto.ts";
+import { AppError } from "../../lib/errors.ts";
+import { sessionCookieName } from "../../plugins/auth.ts";
+import type { AuthenticatedSession, SessionService } from "../../sessions/service.ts";
+import { recordLoginEvent } from "../login/history.ts";
+import { createOidcAdapterFactory } from "./adapter.ts";
+import { clientMetadata, clientSecretMatches, type OidcClientConfig } from "./clients.ts";
+import type { SigningKeys } from "./keys.ts";
+import { errorPage, languageOf, logoutPage, signedOutPage } from "./pages.ts";
+
+/** Lifetimes in seconds (the library's unit). */
+export const TTL = {
+  /** Short: userinfo access only; a service that needs longer asks for a refresh token. */
+  AccessToken: 10 * 60,
+  /** RFC 6749 §4.1.2 recommends at most 10 minutes; a redirect takes seconds. */
+  AuthorizationCode: 60,
+  IdToken: 60 * 60,
+  RefreshToken: 30 * 24 * 60 * 60,
+  /** Long enough to sign in with a confirmation link (15 min, SPEC §4) or register first. */
+  Interaction: 60 * 60,
+  /** The customer's permission for a service, until revoked in Account → Connected services. */
+  Grant: 365 * 24 * 60 * 60,
+} as const;
+
+/** How often an instance looks for rotated signing keys. */
+export const KEY_RECHECK_MS = 60_000;
+
+/** The provider's cookies: named for Portier, signed with a key derived from TOKEN_SECRET. */
+const COOKIE_NAMES = { session: "portier_oidc_session", interaction: "portier_oidc_interaction", resume: "portier_oidc_resume" };
+
+/** What Fastify knew about a request it handed to the library (its address, its cookies). */
+export interface RequestFacts {
+  ip: string;
+  cookies: Record<string, string | undefined>;
+}
+export const requestFacts = new WeakMap<IncomingMessage, RequestFacts>();
+
+export interface OidcProviderDeps {
+  db: Db;
+  clock: Clock;
+  sessions: SessionService;
+  signingKeys: SigningKeys;
+  clients: OidcClientConfig[];
+  issuer: string;
+  publicUrl: string;
+  tokenSecret: string;
+  secureCookies: boolean;
+  /** The provider's session lives no longer than a Portier session can (ms). */
+  sessionMaxMs: number;
+  logError(error: unknown, message: string): void;
+  /** Monotonic ms, for the key recheck interval (tests advance it). */
+  monotonicNow?: () => number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createOidcProviderHost(deps: OidcProviderDeps) {
+  const { db, clock, sessions, signingKeys, clients, issuer, publicUrl, secureCookies, monotonicNow = () => performance.now() } = deps;
+  const clientsById = new Map(clients.map((c) => [c.id, c]));
+  const adapter = createOidcAdapterFactory({ db });
+  const cookieKey = hmac(deps.tokenSecret, "oidc-provider-cookies");
+  const pairwiseKey = hmac(deps.tokenSecret, "oidc-pairwise-subject");
+  const issuerPath = new URL(issuer).pathname.replace(/\/$/, "");
+
+  /** The valid Portier session of the browser behind a request, or null. */
+  async function portierSessionOf(req: IncomingMessage): Promise<AuthenticatedSession | null> {
+    const facts = requestFacts.get(req);
+    const token = facts?.cookies[sessionCookieName(secureCookies)];
+    if (!facts || !token) return null;
+    try {
+      return await sessions.authenticate(token, req.headers["user-agent"], facts.ip);
+    } catch (error) {
+      if (error instanceof AppError) return null;
+      throw error;
+    }
+  }
+
+  function build(keys: Awaited<ReturnType<SigningKeys["forProvider"]>>): Provider {
+    const policy = interactionPolicy.base();
+    // Single sign-on lasts as long as the Portier session in this browser, not longer; and
+    // `max_age` is measured against that session's sign-in (on Portier's clock).
+    policy.get("login")?.checks.add(
+      new interactionPolicy.Check("portier_session", "End-User is not signed in to Portier in this browser", async (ctx) => {
+        const accountId = ctx.oidc.session?.accountId;
+        if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
+        const session = await portierSessionOf(ctx.req);
+        if (session?.accountId !== accountId) return interactionPolicy.Check.REQUEST_PROMPT;
+        const maxAge = ctx.oidc.params?.max_age;
+        const authTime = (session.authTime ?? session.createdAt).getTime();
+        const tooOld = maxAge !== undefined && !ctx.oidc.result?.login && clock.now().getTime() - authTime > Number(maxAge) * 1000;
+        return tooOld ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      }),
+    );
+
+    const configuration: Configuration = {
+      adapter,
+      clients: clients.map(clientMetadata),
+      clientAuthMethods: ["client_secret_basic", "client_secret_post", "none"],
+      // The authorization code flow only (no implicit or hybrid tokens in the browser).
+      responseTypes: ["code"],
+      subjectTypes: ["public", "pairwise"],
+      jwks: { keys: keys.map((k) => k.jwk) as never },
+      cookies: { keys: [cookieKey], names: COOKIE_NAMES as never },
+      scopes: ["openid", "offline_access", "email", "phone", "profile"],
+      claims: {
+        // `amr` and `auth_time` in every ID token: how and when the customer signed in (SPEC §11).
+        openid: ["sub", "amr", "auth_time"],
+        email: ["email", "email_verified"],
+        phone: ["phone_number", "phone_number_verified"],
+        profile: ["name"],
+      },
+      // The scope claims go into the ID token too: a simple service needs no userinfo call.
+      conformIdTokenClaims: false,
+      pkce: { required: () => true },
+      features: {
+        devInteractions: { enabled: false },
+        revocation: { enabled: true },
+        userinfo: { enabled: true },
+        requestObjects: { enabled: false },
+        rpInitiatedLogout: {
+          enabled: true,
+          logoutSource: async (ctx, form) => {
+            ctx.type = "html";
+            ctx.body = logoutPage(languageOf(ctx.get("accept-language")), form, ctx.oidc.client?.clientName);
+          },
+          postLogoutSuccessSource: async (ctx) => {
+            ctx.type = "html";
+            ctx.body = signedOutPage(languageOf(ctx.get("accept-language")), `${publicUrl}/sign-in`);
+          },
+        },
+      },
+      ttl: {
+        ...TTL,
+        Session: Math.floor(deps.sessionMaxMs / 1000),
+      },
+      interactions: {
+        policy,
+        url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}`,
+      },
+      findAccount: async (_ctx, sub) => {
+        if (!UUID.test(sub)) return undefined;
+        const account = await db.account.findUnique({ where: { id: sub } });
+        if (!account) return undefined;
+        return {
+          accountId: account.id,
+          claims: async () => ({
+            sub: account.id,
+            email: account.email,
+            email_verified: account.emailVerifiedAt !== null,
+            phone_number: account.phone,
+            phone_number_verified: account.phoneVerifiedAt !== null,
+            // Portier asks for no name at sign-up (SPEC §1): the login email is the display name.
+            name: account.email,
+          }),
+        };
+      },
+      pairwiseIdentifier: async (_ctx, accountId, client) =>
+        hmac(pairwiseKey, String(client.sectorIdentifier ?? client.clientId), accountId),
+      loadExistingGrant: async (ctx) => {
+        const client = ctx.oidc.client;
+        const accountId = ctx.oidc.session?.accountId;
+        if (!client || !accountId) return undefined;
+        const grantId =
+          ctx.oidc.result?.consent?.grantId ??
+          ctx.oidc.session?.grantIdFor(client.clientId) ??
+          (await latestGrantId(accountId, client.clientId));
+        let grant = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+        if (grant && (grant.accountId !== accountId || grant.clientId !== client.clientId)) grant = undefined;
+        // The provider's own services need no consent: their grant covers what they ask for.
+        if (clientsById.get(client.clientId)?.firstParty) {
+          const wanted = [...ctx.oidc.requestParamOIDCScopes];
+          grant ??= new ctx.oidc.provider.Grant({ accountId, clientId: client.clientId });
+          const granted = new Set((grant.getOIDCScope() ?? "").split(" "));
+          if (wanted.some((scope) => !granted.has(scope))) {
+            grant.addOIDCScope(wanted.join(" "));
+            await grant.save();
+          }
+        }
+        return grant;
+      },
+      // Browser-based services may call the token and userinfo endpoints from their own origin.
+      clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
+      // Ending a session at a service's request keeps the customer's permission (only its tokens go).
+      revokeGrantPolicy: (ctx) => {
+        if (ctx.oidc.route === "end_session_confirm") return false;
+        return !(ctx.oidc.route === "revocation" && ctx.oidc.entities.AccessToken);
+      },
+      renderError: async (ctx, out) => {
+        ctx.type = "html";
+        ctx.body = errorPage(languageOf(ctx.get("accept-language")), out.error, out.error_description);
+      },
+    };
+
+    const provider = new Provider(issuer, configuration);
+    // routes.ts puts the public URL's host and scheme on every request it hands over.
+    provider.proxy = true;
+
+    // Secrets are configured as SHA-256 hashes (clients.ts): compare the presented one hashed.
+    Object.defineProperty(provider.Client.prototype, "compareClientSecret", {
+      value(this: { clientSecret?: string }, presented: string) {
+        return typeof this.clientSecret === "string" && typeof presented === "string" && clientSecretMatches(this.clientSecret, presented);
+      },
+    });
+
+    provider.use(async (ctx, next) => {
+      await next();
+      const oidc = (ctx as Partial<KoaContextWithOIDC>).oidc;
+      if (!oidc) return;
+      if ((oidc.route === "authorization" || oidc.route === "resume") && oidc.entities.AuthorizationCode) {
+        await recordSignIn(ctx as KoaContextWithOIDC);
+      }
+      // "Yes, sign me out" on the logout page. Not the library's own logout of the previous
+      // account when another one signs in to the service (it then resumes the request).
+      if (oidc.route === "end_session_confirm" && oidc.params?.logout && ctx.status === 303) {
+        const resuming = String(ctx.response.get("location") ?? "").startsWith(`${issuer}/auth/`);
+        if (!resuming) await endPortierSession(ctx as KoaContextWithOIDC);
+      }
+    });
+    provider.on("server_error", (_ctx, error) => deps.logError(error, "OpenID provider error"));
+    return provider;
+  }
+
+  /** A code issued to a service: the customer signed in to it (SPEC §11: in the login history). */
+  async function recordSignIn(ctx: KoaContextWithOIDC) {
+    const code = ctx.oidc.entities.AuthorizationCode;
+    const client = ctx.oidc.client;
+    if (!code?.accountId || !client) return;
+    const ip = requestFacts.get(ctx.req)?.ip ?? "";
+    const userAgent = ctx.get("user-agent") || undefined;
+    await recordLoginEvent(db, clock, {
+      accountId: code.accountId,
+      result: "success",
+      method: `oidc:${client.clientName ?? client.clientId}`,
+      ip,
+      client: clientInfo(userAgent, ip),
+    });
+  }
+
+  /** "Yes, sign me out" on the logout page ends this browser's Portier session too. */
+  async function endPortierSession(ctx: KoaContextWithOIDC) {
+    const session = await portierSessionOf(ctx.req);
+    if (session) await sessions.revoke(session.accountId, session.id, "oidc_logout");
+    ctx.cookies.set(sessionCookieName(secureCookies), null, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: secureCookies,
+      signed: false,
+    });
+  }
+
+  async function latestGrantId(accountId: string, clientId: string): Promise<string | undefined> {
+    const row = await db.oidcPayload.findFirst({
+      where: { kind: "Grant", accountId, clientId, expiresAt: { gt: new Date() } },
+      orderBy: { expiresAt: "desc" },
+      select: { grantId: true },
+    });
+    return row?.grantId ?? undefined;
+  }
+
+  let current: { fingerprint: string; provider: Provider } | undefined;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  let refreshing: Promise<Provider> | undefined;
+
+  async function refresh(): Promise<Provider> {
+    const fingerprint = await signingKeys.fingerprint();
+    if (!current || current.fingerprint !== fingerprint) {
+      if (!fingerprint.includes("+")) await signingKeys.ensureCurrent();
+      current = { fingerprint: await signingKeys.fingerprint(), provider: build(await signingKeys.forProvider()) };
+    }
+    checkedAt = monotonicNow();
+    return current.provider;
+  }
+
+  return {
+    issuer,
+    issuerPath,
+    clientsById,
+    portierSessionOf,
+    /** The provider, rebuilt when the signing keys changed (looked at every KEY_RECHECK_MS). */
+    async provider(): Promise<Provider> {
+      if (current && monotonicNow() - checkedAt < KEY_RECHECK_MS) return current.provider;
+      refreshing ??= refresh().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
+    },
+  };
+}
+
+export type OidcProviderHost = ReturnType<typeof createOidcProviderHost>;

@@ -1,0 +1,311 @@
+/**
+ * For the Sign in with Portier tests: the real app listening on a real port (the
+ * relying party, openid-client, speaks HTTP to it), and a browser that keeps cookies
+ * by path and follows redirects by hand, so a test sees every hop.
+ */
+import { createServer } from "node:net";
+import type { FastifyInstance } from "fastify";
+import * as oidc from "openid-client";
+import { Secret } from "otpauth";
+import { buildApp } from "../../app.ts";
+import { loadConfig } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import { FakeClock } from "../../lib/clock.ts";
+import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "../../test/app.ts";
+import { createTestDatabase } from "../../test/database.ts";
+import { codeAtStep, stepAt } from "../otp/totp.ts";
+import { hashClientSecret } from "./clients.ts";
+
+export const PASSWORD = "a long enough passphrase";
+
+export const CLIENTS = {
+  /** A first-party service with refresh tokens, signing in with client_secret_basic. */
+  firstParty: { id: "portier-cloud", name: "Portier Cloud", secret: "first-party-secret-0123456789-abcdefghijklmnop" },
+  /** A third-party service: consent, pairwise `sub`, no refresh tokens, client_secret_post. */
+  thirdParty: { id: "partner-shop", name: "Partner Shop", secret: "third-party-secret-0123456789-abcdefghijklmnop" },
+  /** A public first-party client (a browser app): PKCE and no secret. */
+  publicApp: { id: "browser-app", name: "Browser App" },
+} as const;
+
+export const REDIRECT = {
+  firstParty: "http://127.0.0.1:9/cloud/callback",
+  thirdParty: "http://localhost:9/shop/callback",
+  publicApp: "http://127.0.0.1:9/app/callback",
+} as const;
+
+export const LOGGED_OUT = "http://127.0.0.1:9/cloud/logged-out";
+
+export function testClients() {
+  return [
+    {
+      id: CLIENTS.firstParty.id,
+      name: CLIENTS.firstParty.name,
+      secretHash: hashClientSecret(CLIENTS.firstParty.secret),
+      redirectUris: [REDIRECT.firstParty],
+      postLogoutRedirectUris: [LOGGED_OUT],
+      scopes: ["openid", "email", "phone", "profile"],
+      firstParty: true,
+      refreshTokens: true,
+    },
+    {
+      id: CLIENTS.thirdParty.id,
+      name: CLIENTS.thirdParty.name,
+      secretHash: hashClientSecret(CLIENTS.thirdParty.secret),
+      tokenEndpointAuthMethod: "client_secret_post",
+      redirectUris: [REDIRECT.thirdParty],
+      scopes: ["openid", "email"],
+    },
+    {
+      id: CLIENTS.publicApp.id,
+      name: CLIENTS.publicApp.name,
+      redirectUris: [REDIRECT.publicApp],
+      scopes: ["openid", "email"],
+      firstParty: true,
+    },
+  ];
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface ListeningApp {
+  app: FastifyInstance;
+  db: Db;
+  clock: FakeClock;
+  baseUrl: string;
+  issuer: string;
+  /** Monotonic time the app's key recheck uses; tests move it forward. */
+  advanceMonotonic(ms: number): void;
+  close(): Promise<void>;
+}
+
+export async function startListeningApp(env: Record<string, string> = {}): Promise<ListeningApp> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const database = await createTestDatabase();
+  const clock = new FakeClock(new Date());
+  let monotonic = 0;
+  const config = loadConfig({ ...TEST_ENV, PUBLIC_URL: baseUrl, OIDC_CLIENTS: JSON.stringify(testClients()), ...env });
+  const app = await buildApp({ config, db: database.db, clock, monotonicNow: () => monotonic });
+  await app.listen({ host: "127.0.0.1", port });
+  return {
+    app,
+    db: database.db,
+    clock,
+    baseUrl,
+    issuer: `${baseUrl}/oidc`,
+    advanceMonotonic(ms) {
+      monotonic += ms;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A JSON answer, read as the shape the test expects. */
+export async function jsonOf<T = Record<string, unknown>>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+interface StoredCookie {
+  value: string;
+  path: string;
+}
+
+/** A browser over real HTTP: cookies by name and path, redirects followed one by one. */
+export function httpBrowser(baseUrl: string, userAgent = UA_FIREFOX) {
+  const jar = new Map<string, StoredCookie>();
+  const origin = new URL(baseUrl).origin;
+
+  function cookieHeader(url: URL): string {
+    if (url.origin !== origin) return "";
+    return [...jar]
+      .filter(([, c]) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`))
+      .map(([name, c]) => `${name}=${c.value}`)
+      .join("; ");
+  }
+
+  function keep(url: URL, response: Response) {
+    if (url.origin !== origin) return;
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";").map((s) => s.trim());
+      const at = pair.indexOf("=");
+      const name = pair.slice(0, at);
+      const value = pair.slice(at + 1);
+      const attr = new Map(attributes.map((a) => [a.split("=")[0]?.toLowerCase() ?? "", a.slice(a.indexOf("=") + 1)]));
+      const path = attr.get("path") ?? "/";
+      const expired = attr.get("max-age") === "0" || (attr.has("expires") && Date.parse(attr.get("expires") ?? "") < Date.now());
+      if (expired || value === "") jar.delete(name);
+      else jar.set(name, { value, path });
+    }
+  }
+
+  async function request(method: string, target: string, body?: object | URLSearchParams) {
+    const url = new URL(target, baseUrl);
+    const headers: Record<string, string> = { "user-agent": userAgent, origin, "accept-language": "en" };
+    const cookie = cookieHeader(url);
+    if (cookie) headers.cookie = cookie;
+    let payload: string | undefined;
+    if (body instanceof URLSearchParams) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      payload = body.toString();
+    } else if (body) {
+      headers["content-type"] = "application/json";
+      payload = JSON.stringify(body);
+    }
+    const response = await fetch(url, { method, headers, redirect: "manual", ...(payload !== undefined ? { body: payload } : {}) });
+    keep(url, response);
+    return response;
+  }
+
+  return {
+    jar,
+    get: (target: string) => request("GET", target),
+    post: (target: string, body?: object | URLSearchParams) => request("POST", target, body),
+    delete: (target: string) => request("DELETE", target),
+    /**
+     * Follows redirects from `target` while they stay on this server, and returns the
+     * first address elsewhere (a service's callback) or the last answer here.
+     */
+    async follow(target: string): Promise<{ url: URL; response: Response; hops: string[] }> {
+      let url = new URL(target, baseUrl);
+      const hops: string[] = [];
+      let form: URLSearchParams | undefined;
+      for (let i = 0; i < 20; i++) {
+        hops.push(url.pathname);
+        const response = await request(form ? "POST" : "GET", url.href, form);
+        form = undefined;
+        // The library's self-submitting form (e.g. ending the previous account's session): a
+        // browser runs its script and posts it.
+        if (response.status === 200 && response.headers.get("content-type")?.startsWith("text/html")) {
+          const html = await response.clone().text();
+          const action = html.match(/<form method="post" action="([^"]+)"/)?.[1];
+          if (action && html.includes("document.forms[0].submit()")) {
+            form = new URLSearchParams(
+              [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [
+                m[1] ?? "",
+                m[2] ?? "",
+              ]),
+            );
+            url = new URL(action, url);
+            continue;
+          }
+        }
+        const location = response.headers.get("location");
+        if (response.status < 300 || response.status >= 400 || !location) return { url, response, hops };
+        url = new URL(location, url);
+        // The SPA's pages and the services' callbacks are not this server's to answer.
+        if (url.origin !== origin || !/^\/(oidc|api)\//.test(url.pathname)) return { url, response, hops: [...hops, url.pathname] };
+      }
+      throw new Error(`too many redirects: ${hops.join(" → ")}`);
+    },
+  };
+}
+export type HttpBrowser = ReturnType<typeof httpBrowser>;
+
+let n = 0;
+
+/** A registered account with email and phone verified; optionally OTP on (returns a code source). */
+export async function createAccount(t: ListeningApp, opts: { otp?: boolean } = {}) {
+  const email = `oidc${++n}-${Date.now()}@example.com`;
+  const phone = `+42077${String(1_000_000 + n).slice(-7)}`;
+  const api = (url: string, payload: object, token?: string) =>
+    t.app.inject({
+      method: "POST",
+      url,
+      headers: { "user-agent": UA_FIREFOX, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      payload,
+    });
+  const signup = await api("/api/v1/signup", { email, phone, password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) });
+  if (signup.statusCode >= 300) throw new Error(`signup: ${signup.body}`);
+  await t.db.account.update({ where: { email }, data: { emailVerifiedAt: t.clock.now(), phoneVerifiedAt: t.clock.now() } });
+  let secret: Uint8Array | undefined;
+  if (opts.otp) {
+    const token = (await api("/api/v1/auth/sign-in", { email, password: PASSWORD, tokenDelivery: "bearer" })).json().token as string;
+    const key = (await api("/api/v1/account/otp/setup", {}, token)).json();
+    secret = new Uint8Array(Secret.fromBase32(key.secret).buffer);
+    const activated = await api(
+      "/api/v1/account/otp/activate",
+      { password: PASSWORD, code: codeAtStep(secret, stepAt(t.clock.now().getTime())) },
+      token,
+    );
+    if (activated.statusCode >= 300) throw new Error(`otp: ${activated.body}`);
+  }
+  const account = await t.db.account.findUniqueOrThrow({ where: { email } });
+  return {
+    id: account.id,
+    email,
+    phone,
+    /** The authenticator's code for the next 30-second step (each step is accepted once). */
+    nextOtpCode(): string {
+      if (!secret) throw new Error("OTP is off for this account");
+      t.clock.advance(30_000);
+      return codeAtStep(secret, stepAt(t.clock.now().getTime()));
+    },
+  };
+}
+
+/** Signs in through the API as the SPA does (cookie), with the OTP step when asked. */
+export async function signInWithPassword(browser: HttpBrowser, account: { email: string; nextOtpCode(): string }, otp = false) {
+  const first = await browser.post("/api/v1/auth/sign-in", { email: account.email, password: PASSWORD });
+  const body = (await first.json()) as { status: string };
+  if (body.status === "otp_required" || otp) {
+    const second = await browser.post("/api/v1/auth/sign-in/otp", { code: account.nextOtpCode() });
+    const done = (await second.json()) as { status: string };
+    if (done.status !== "complete") throw new Error(`OTP step: ${JSON.stringify(done)}`);
+    return;
+  }
+  if (body.status !== "complete") throw new Error(`sign-in: ${JSON.stringify(body)}`);
+}
+
+/** openid-client configured for one of the test clients (http is allowed: the issuer is on loopback). */
+export async function relyingParty(issuer: string, which: keyof typeof CLIENTS, overrides: { secret?: string } = {}) {
+  const execute = [oidc.allowInsecureRequests];
+  let config: oidc.Configuration;
+  if (which === "firstParty") {
+    config = await oidc.discovery(
+      new URL(issuer),
+      CLIENTS.firstParty.id,
+      undefined,
+      oidc.ClientSecretBasic(overrides.secret ?? CLIENTS.firstParty.secret),
+      { execute },
+    );
+  } else if (which === "thirdParty") {
+    config = await oidc.discovery(
+      new URL(issuer),
+      CLIENTS.thirdParty.id,
+      undefined,
+      oidc.ClientSecretPost(overrides.secret ?? CLIENTS.thirdParty.secret),
+      { execute },
+    );
+  } else {
+    config = await oidc.discovery(new URL(issuer), CLIENTS.publicApp.id, undefined, oidc.None(), { execute });
+  }
+  // Verify the ID token's signature too (openid-client skips it for the code flow by default).
+  oidc.enableNonRepudiationChecks(config);
+  return config;
+}
+
+/** A fresh authorization request: its URL and what the callback is checked against. */
+export async function authorizationRequest(config: oidc.Configuration, redirectUri: string, params: Record<string, string> = {}) {
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: "openid email",
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: "S256",
+    state,
+    nonce,
+    ...params,
+  });
+  return { url, codeVerifier, state, nonce };
+}

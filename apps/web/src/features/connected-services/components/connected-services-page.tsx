@@ -1,0 +1,119 @@
+import type { ConnectedService } from "@portier/shared/oidc";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../../components/alert.tsx";
+import { useProblem } from "../../../lib/problem.ts";
+import { useFormat } from "../../../lib/use-format.ts";
+import { useConnectedServices } from "../api/get-connected-services.ts";
+import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
+
+type Outcome = { tone: "success" | "error"; text: string };
+
+/**
+ * Account → Connected services (SPEC §11): the services allowed to sign the customer in
+ * with Sign in with Portier, and revoking one (its tokens stop working at once).
+ */
+export function ConnectedServicesPage() {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const format = useFormat();
+  const services = useConnectedServices();
+  const revoke = useRevokeConnectedService();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+
+  function onRevoke(service: ConnectedService) {
+    setOutcome(null);
+    revoke.mutate(service.clientId, {
+      onSuccess: () => setOutcome({ tone: "success", text: t("connectedServices.revoked", { service: service.name }) }),
+      onError: (error) => setOutcome({ tone: "error", text: problem.message(error) }),
+    });
+  }
+
+  const access = (service: ConnectedService) =>
+    service.scopes.length === 0
+      ? t("connectedServices.identifierOnly")
+      : service.scopes.map((scope) => t(`connectedServices.scopes.${scope}`)).join(", ");
+
+  return (
+    <section>
+      <h1>{t("connectedServices.title")}</h1>
+      <p>{t("connectedServices.intro")}</p>
+      {/* Always in the page, so that screen readers announce what is put into it. */}
+      <div role="status">
+        {outcome?.tone === "success" && (
+          <p ref={outcomeRef} tabIndex={-1} className="alert alert-success">
+            {outcome.text}
+          </p>
+        )}
+      </div>
+      {outcome?.tone === "error" && (
+        <p ref={outcomeRef} tabIndex={-1} className="alert alert-error" role="alert">
+          {outcome.text}
+        </p>
+      )}
+      {services.data ? (
+        services.data.services.length === 0 ? (
+          <p>{t("connectedServices.empty")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">{t("connectedServices.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("connectedServices.service")}</th>
+                  <th scope="col">{t("connectedServices.access")}</th>
+                  <th scope="col">{t("connectedServices.authorizedAt")}</th>
+                  <th scope="col">{t("connectedServices.lastUsedAt")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("connectedServices.revoke")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {services.data.services.map((service) => (
+                  <tr key={service.clientId}>
+                    <th scope="row">{service.name}</th>
+                    <td>{access(service)}</td>
+                    <td>
+                      <time dateTime={service.authorizedAt}>{format.dateTime(service.authorizedAt)}</time>
+                    </td>
+                    <td>
+                      <time dateTime={service.lastUsedAt}>{format.dateTime(service.lastUsedAt)}</time>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        disabled={revoke.isPending}
+                        aria-label={t("connectedServices.revokeLabel", { service: service.name })}
+                        onClick={() => onRevoke(service)}
+                      >
+                        {revoke.isPending && revoke.variables === service.clientId
+                          ? t("connectedServices.revoking")
+                          : t("connectedServices.revoke")}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : services.isError ? (
+        <Alert>
+          {problem.message(services.error)}{" "}
+          <button type="button" className="link-button" onClick={() => void services.refetch()}>
+            {t("common.retry")}
+          </button>
+        </Alert>
+      ) : (
+        <p role="status">{t("common.loading")}</p>
+      )}
+    </section>
+  );
+}
