@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
+import { AccountSettingsSection } from "./account-settings-section.tsx";
 import { LogOutAllSection } from "./log-out-all-section.tsx";
 import { OtpSection } from "./otp-section.tsx";
 
 /**
  * Account → Account Security (seeds). Its sections, in the help articles' order:
  *   1. Two-factor authentication (OTP) — SPEC §5;
- *   2. Account Settings: login notifications and confirmation — SPEC §4, not built yet;
+ *   2. Account Settings: login notifications and confirmation — SPEC §4;
  *   3. Sessions: log out all sessions — SPEC §2.
  * A section appears when its flow exists (no disabled stand-ins).
  */
@@ -15,6 +16,7 @@ export function SecurityPage() {
     <section>
       <h1>{t("security.title")}</h1>
       <OtpSection />
+      <AccountSettingsSection />
       <LogOutAllSection />
     </section>
   );

@@ -1,13 +1,14 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { FocusedResult } from "../../../components/focused-result.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
+import { useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import { useConfirmSignIn } from "../api/confirm-sign-in.ts";
-import { useHashVisit, useLinkToken } from "./link-token.ts";
 
 /**
  * The confirmation link of a sign-in notification (SPEC §4), opened on any device. The
@@ -33,26 +34,21 @@ function ConfirmSignIn() {
   const problem = useProblem();
   const token = useLinkToken();
   const confirm = useConfirmSignIn();
-  const outcome = useRef<HTMLDivElement>(null);
   const code = confirm.error instanceof ApiError ? confirm.error.code : undefined;
   const over = code ? LINK_OVER[code] : undefined;
-
-  // The button is gone: the result takes focus and is read out.
-  useEffect(() => {
-    if (confirm.isSuccess || over) outcome.current?.focus();
-  }, [confirm.isSuccess, over]);
 
   let body: ReactNode;
   if (!token) body = <Alert>{t("confirmSignIn.invalid")}</Alert>;
   else if (confirm.isSuccess || over) {
+    // The button is gone: the result takes focus and is read out.
     body = (
-      <div ref={outcome} tabIndex={-1}>
+      <FocusedResult>
         {confirm.isSuccess ? (
           <Alert tone="success">{t("confirmSignIn.confirmed")}</Alert>
         ) : (
           <Alert>{t(over as string, { minutes: CONFIRMATION_LINK_TTL_MINUTES })}</Alert>
         )}
-      </div>
+      </FocusedResult>
     );
   } else {
     body = (

@@ -1,14 +1,15 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { LOGOUT_ALL_LINK_TTL_DAYS } from "@portier/shared/login-notifications";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { FocusedResult } from "../../../components/focused-result.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
+import { useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import { useLogoutAllByLink } from "../api/logout-all.ts";
-import { useHashVisit, useLinkToken } from "./link-token.ts";
 
 /**
  * "Log out all sessions" from a sign-in notification email (SPEC §2; seed 002,
@@ -32,13 +33,8 @@ function LogoutAll() {
   const queryClient = useQueryClient();
   const token = useLinkToken();
   const logout = useLogoutAllByLink();
-  const outcome = useRef<HTMLDivElement>(null);
   const code = logout.error instanceof ApiError ? logout.error.code : undefined;
   const over = code ? LINK_OVER[code] : undefined;
-
-  useEffect(() => {
-    if (logout.isSuccess || over) outcome.current?.focus();
-  }, [logout.isSuccess, over]);
 
   function run(linkToken: string) {
     logout.mutate(linkToken, {
@@ -51,7 +47,7 @@ function LogoutAll() {
   if (!token) body = <Alert>{t("logoutAllLink.invalid")}</Alert>;
   else if (logout.isSuccess || over) {
     body = (
-      <div ref={outcome} tabIndex={-1}>
+      <FocusedResult>
         {logout.data ? (
           <>
             <Alert tone="success">{t("logoutAllLink.done", { count: logout.data.ended })}</Alert>
@@ -60,7 +56,7 @@ function LogoutAll() {
         ) : (
           <Alert>{t(over as string, { days: LOGOUT_ALL_LINK_TTL_DAYS })}</Alert>
         )}
-      </div>
+      </FocusedResult>
     );
   } else {
     body = (

@@ -1,16 +1,19 @@
-import { LinkToken, SmsCode } from "@portier/shared/common";
+import { SmsCode } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { OTP_RECOVERY_LINK_TTL_MINUTES } from "@portier/shared/otp";
 import type { SendSmsResponse } from "@portier/shared/signup";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
-import { TextField } from "../../../components/field.tsx";
+import { CodeField, SendCodeButton } from "../../../components/code-entry.tsx";
+import { FocusedResult } from "../../../components/focused-result.tsx";
+import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
+import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
 import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
 import { useFormat } from "../../../lib/use-format.ts";
@@ -18,37 +21,21 @@ import { useDisableOtpByRecovery } from "../api/disable-otp.ts";
 import { useInspectRecoveryLink } from "../api/inspect-link.ts";
 import { useSendRecoverySms } from "../api/send-recovery-sms.ts";
 
-/**
- * "Lost OTP device" (SPEC §6; seeds 001, 002, 004): the emailed link is
- * /otp-recovery#token=… — a fragment never reaches a server log or a Referer. The page
- * reads it once, removes it from the address bar and keeps it in memory, then follows
- * the help articles: Send SMS → the SMS code → CAPTCHA → Disable OTP.
- */
-function readTokenFromHash(): string | null {
-  return new URLSearchParams(window.location.hash.slice(1)).get("token");
-}
-
-function clearHash() {
-  if (window.location.hash) window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
-}
-
-/** Codes after which the link itself is spent, expired or unknown. */
-const LINK_PROBLEMS: ReadonlySet<string> = new Set([ErrorCode.TOKEN_INVALID, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_USED]);
-
 /** Codes after which the current SMS code is spent: the user needs a new one. */
 const CODE_SPENT: ReadonlySet<string> = new Set([ErrorCode.CODE_EXPIRED, ErrorCode.CODE_ATTEMPTS_EXCEEDED, ErrorCode.CODE_NOT_REQUESTED]);
 
 /** Where the flow ended before (or instead of) the form. */
 type Outcome = "disabled" | "alreadyOff" | "noPhone" | { link: string };
 
-/** A second link opened in the same tab is only a fragment change: a fresh page instance takes it. */
+/**
+ * "Lost OTP device" (SPEC §6; seeds 001, 002, 004): the emailed link is
+ * /otp-recovery#token=… — a fragment never reaches a server log or a Referer. The page
+ * reads it once, removes it from the address bar and keeps it in memory (lib/link-token.ts),
+ * then follows the help articles: Send SMS → the SMS code → CAPTCHA → Disable OTP.
+ * A second link opened in the same tab is only a fragment change: a fresh page instance takes it.
+ */
 export function OtpRecoveryPage() {
-  const [visit, setVisit] = useState(0);
-  useEffect(() => {
-    const onHashChange = () => setVisit((v) => v + 1);
-    window.addEventListener("hashchange", onHashChange);
-    return () => window.removeEventListener("hashchange", onHashChange);
-  }, []);
+  const visit = useHashVisit();
   return <OtpRecovery key={visit} />;
 }
 
@@ -57,24 +44,8 @@ function OtpRecovery() {
   const problem = useProblem();
   const format = useFormat();
   const inspect = useInspectRecoveryLink();
-  const [token] = useState(readTokenFromHash);
+  const token = useLinkToken(inspect.mutate);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const outcomeRef = useRef<HTMLDivElement>(null);
-  const started = useRef(false);
-  const valid = token !== null && LinkToken.safeParse(token).success;
-
-  useEffect(() => {
-    clearHash();
-    // Strict mode mounts twice in development: ask once.
-    if (!valid || started.current) return;
-    started.current = true;
-    inspect.mutate(token);
-  }, [token, valid, inspect]);
-
-  // The form that was in use is gone: the result takes focus and is read out.
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
 
   /** An answer that ends the flow, from whichever step; false if the step should show it itself. */
   function ended(error: unknown): boolean {
@@ -87,27 +58,25 @@ function OtpRecovery() {
   }
 
   const info = inspect.data;
+  const inspected = inspect.isError ? linkProblemOf(inspect.error) : null;
   let body: ReactNode;
-  if (!valid) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
+  if (!token) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
   else if (outcome) {
     body = (
-      <div ref={outcomeRef} tabIndex={-1}>
+      <FocusedResult>
         <OutcomeView outcome={outcome} />
-      </div>
+      </FocusedResult>
     );
-  } else if (inspect.isError) {
-    const code = inspect.error instanceof ApiError ? inspect.error.code : undefined;
-    body =
-      code && LINK_PROBLEMS.has(code) ? (
-        <LinkProblem code={code} />
-      ) : (
-        <Alert>
-          {problem.message(inspect.error)}{" "}
-          <button type="button" className="link-button" onClick={() => inspect.mutate(token)}>
-            {t("common.retry")}
-          </button>
-        </Alert>
-      );
+  } else if (inspected) body = <LinkProblem code={inspected} />;
+  else if (inspect.isError) {
+    body = (
+      <Alert>
+        {problem.message(inspect.error)}{" "}
+        <button type="button" className="link-button" onClick={() => inspect.mutate(token)}>
+          {t("common.retry")}
+        </button>
+      </Alert>
+    );
   } else if (info && !info.phoneVerified) body = <OutcomeView outcome="noPhone" />;
   else if (info) {
     body = (
@@ -136,7 +105,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
         <h2>{t("otpRecovery.noPhoneTitle")}</h2>
         <p>{t("otpRecovery.noPhone")}</p>
         <p>
-          <Link className="button" to="/support">
+          <Link className="button" to="/support?type=otp_disable">
             {t("otpRecovery.support")}
           </Link>
         </p>
@@ -144,14 +113,10 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
     );
   }
   return (
-    <>
-      <Alert tone="success">{t(outcome === "disabled" ? "otpRecovery.disabled" : "otpRecovery.alreadyOff")}</Alert>
-      <p>
-        <Link className="button" to="/sign-in">
-          {t("otpRecovery.signIn")}
-        </Link>
-      </p>
-    </>
+    <SuccessWithSignIn
+      message={t(outcome === "disabled" ? "otpRecovery.disabled" : "otpRecovery.alreadyOff")}
+      signIn={t("otpRecovery.signIn")}
+    />
   );
 }
 
@@ -251,34 +216,27 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
     <>
       {sendError && <Alert>{sendError}</Alert>}
       {sent && <Alert tone="info">{t("otpRecovery.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
-      <p>
-        <button
-          type="button"
-          className={sent ? "button button-secondary" : "button"}
-          onClick={sendSms}
-          disabled={send.isPending || resendIn > 0}
-        >
-          {send.isPending ? t("common.sending") : sent ? t("otpRecovery.resend") : t("otpRecovery.sendSms")}
-        </button>
-        {resendIn > 0 && <span className="muted countdown"> {t("otpRecovery.resendIn", { wait: problem.formatWait(resendIn) })}</span>}
-      </p>
+      <SendCodeButton
+        sent={sent !== null}
+        pending={send.isPending}
+        resendIn={resendIn}
+        onClick={sendSms}
+        labels={{
+          send: t("otpRecovery.sendSms"),
+          resend: t("otpRecovery.resend"),
+          resendIn: (wait) => t("otpRecovery.resendIn", { wait }),
+        }}
+      />
       {/* Only once a code went out: the token does not survive a reload, so no earlier code can be waiting. */}
       {sent && (
         <form ref={form} onSubmit={onSubmit} noValidate>
           {errors.form && <Alert>{errors.form}</Alert>}
-          <TextField
-            name="code"
+          <CodeField
             label={t("fields.smsCode")}
             hint={t("otpRecovery.codeHint")}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            className="code-input"
             value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
+            onChange={setCode}
             error={errors.fields.code}
-            required
           />
           <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />
           <button type="submit" className="button button-danger" disabled={disable.isPending}>

@@ -1,54 +1,35 @@
-import { LinkToken, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetCompleteRequest } from "@portier/shared/password-reset";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { FocusedResult } from "../../../components/focused-result.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
+import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
+import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
 import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useCompletePasswordReset } from "../api/complete-reset.ts";
 import { useInspectResetLink } from "../api/inspect-link.ts";
 
+/** Answers after which this link cannot be used here. */
+const RESET_LINK_PROBLEMS: ReadonlySet<string> = new Set([ErrorCode.RESET_LINK_OTHER_DEVICE, ...LINK_PROBLEMS]);
+
+const resetLinkProblemOf = (error: unknown) => linkProblemOf(error, RESET_LINK_PROBLEMS);
+
 /**
  * The emailed link is /reset-password#token=…: a fragment never reaches a server log
- * or a Referer. The page reads it once, removes it from the address bar, and asks the
- * API whether the link works in this browser (it works only in the one that asked for
- * it, SPEC §6). Then the new password, twice (seed 001).
+ * or a Referer. The page reads it once, removes it from the address bar (lib/link-token.ts),
+ * and asks the API whether the link works in this browser (it works only in the one that
+ * asked for it, SPEC §6). Then the new password, twice (seed 001). A second link opened
+ * in the same tab is only a fragment change: a fresh page instance takes it.
  */
-function readTokenFromHash(): string | null {
-  return new URLSearchParams(window.location.hash.slice(1)).get("token");
-}
-
-function clearHash() {
-  if (window.location.hash) window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
-}
-
-/** Answers after which this link cannot be used here. */
-const LINK_PROBLEMS: ReadonlySet<string> = new Set([
-  ErrorCode.RESET_LINK_OTHER_DEVICE,
-  ErrorCode.TOKEN_INVALID,
-  ErrorCode.TOKEN_EXPIRED,
-  ErrorCode.TOKEN_USED,
-]);
-
-const linkProblemOf = (error: unknown) => {
-  const code = error instanceof ApiError ? error.code : undefined;
-  return code && LINK_PROBLEMS.has(code) ? code : null;
-};
-
-/** A second link opened in the same tab is only a fragment change: a fresh page instance takes it. */
 export function ResetPasswordPage() {
-  const [visit, setVisit] = useState(0);
-  useEffect(() => {
-    const onHashChange = () => setVisit((v) => v + 1);
-    window.addEventListener("hashchange", onHashChange);
-    return () => window.removeEventListener("hashchange", onHashChange);
-  }, []);
+  const visit = useHashVisit();
   return <ResetPassword key={visit} />;
 }
 
@@ -59,33 +40,21 @@ function ResetPassword() {
   const problem = useProblem();
   const format = useFormat();
   const inspect = useInspectResetLink();
-  const [token] = useState(readTokenFromHash);
+  const token = useLinkToken(inspect.mutate);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const outcomeRef = useRef<HTMLDivElement>(null);
-  const started = useRef(false);
-  const valid = token !== null && LinkToken.safeParse(token).success;
 
-  useEffect(() => {
-    clearHash();
-    // Strict mode mounts twice in development: ask once.
-    if (!valid || started.current) return;
-    started.current = true;
-    inspect.mutate(token);
-  }, [token, valid, inspect]);
-
-  // The form that was in use is gone: the result takes focus and is read out.
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
-
-  const inspected = inspect.isError ? linkProblemOf(inspect.error) : null;
+  const inspected = inspect.isError ? resetLinkProblemOf(inspect.error) : null;
   let body: ReactNode;
-  if (!valid) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
+  if (!token) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
   else if (outcome) {
     body = (
-      <div ref={outcomeRef} tabIndex={-1}>
-        {outcome === "changed" ? <Changed /> : <LinkProblem code={outcome.link} />}
-      </div>
+      <FocusedResult>
+        {outcome === "changed" ? (
+          <SuccessWithSignIn message={t("resetPassword.changed")} signIn={t("resetPassword.signIn")} />
+        ) : (
+          <LinkProblem code={outcome.link} />
+        )}
+      </FocusedResult>
     );
   } else if (inspected) body = <LinkProblem code={inspected} />;
   else if (inspect.isError) {
@@ -112,20 +81,6 @@ function ResetPassword() {
       <h1>{t("resetPassword.title")}</h1>
       {body}
     </section>
-  );
-}
-
-function Changed() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Alert tone="success">{t("resetPassword.changed")}</Alert>
-      <p>
-        <Link className="button" to="/sign-in">
-          {t("resetPassword.signIn")}
-        </Link>
-      </p>
-    </>
   );
 }
 
@@ -188,7 +143,7 @@ function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormPro
         onChanged();
       },
       onError: (error) => {
-        const link = linkProblemOf(error);
+        const link = resetLinkProblemOf(error);
         if (link) return onLinkProblem(link);
         setErrors(problem.fromError(error, FIELDS));
       },

@@ -1,65 +1,39 @@
-import { LinkToken } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
+import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
+import { linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useConfirmEmailChange, useInspectEmailChange } from "../api/email-change.ts";
 
-/** Codes after which the link itself cannot be used. */
-const LINK_PROBLEMS: ReadonlySet<string> = new Set([ErrorCode.TOKEN_INVALID, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_USED]);
-
-function readTokenFromHash(): string | null {
-  return new URLSearchParams(window.location.hash.slice(1)).get("token");
-}
-
 /**
  * The link support sent to a customer's new login email: /support/confirm-email#token=…
- * (a fragment never reaches a server log or a Referer). Opening it changes nothing; the
- * page says what will happen, and the customer confirms with a button (a POST).
+ * (a fragment never reaches a server log or a Referer; lib/link-token.ts). Opening it
+ * changes nothing; the page says what will happen, and the customer confirms with a
+ * button (a POST). A second link opened in the same tab gets a fresh page instance.
  */
 export function ConfirmEmailPage() {
+  const visit = useHashVisit();
+  return <ConfirmEmail key={visit} />;
+}
+
+function ConfirmEmail() {
   const { t } = useTranslation();
   const problem = useProblem();
   const format = useFormat();
   const inspect = useInspectEmailChange();
   const confirm = useConfirmEmailChange();
-  const [token] = useState(readTokenFromHash);
-  const started = useRef(false);
-  const valid = token !== null && LinkToken.safeParse(token).success;
-
-  useEffect(() => {
-    if (window.location.hash) window.history.replaceState(window.history.state, "", window.location.pathname);
-    // Strict mode mounts twice in development: ask once.
-    if (!valid || started.current) return;
-    started.current = true;
-    inspect.mutate(token);
-  }, [token, valid, inspect]);
-
-  const linkProblem = (error: unknown) => {
-    const code = error instanceof ApiError ? error.code : undefined;
-    return code && LINK_PROBLEMS.has(code) ? code : null;
-  };
+  const token = useLinkToken(inspect.mutate);
 
   let body: ReactNode;
-  if (!valid) body = <Alert>{t("supportConfirm.invalid")}</Alert>;
-  else if (confirm.isSuccess) {
-    body = (
-      <>
-        <Alert tone="success">{t("supportConfirm.done", { email: confirm.data.email })}</Alert>
-        <p>
-          <Link className="button" to="/sign-in">
-            {t("supportConfirm.signIn")}
-          </Link>
-        </p>
-      </>
-    );
-  } else if (inspect.isError || confirm.isError) {
+  if (!token) body = <Alert>{t("supportConfirm.invalid")}</Alert>;
+  else if (confirm.isSuccess)
+    body = <SuccessWithSignIn message={t("supportConfirm.done", { email: confirm.data.email })} signIn={t("supportConfirm.signIn")} />;
+  else if (inspect.isError || confirm.isError) {
     const error = confirm.error ?? inspect.error;
-    const code = linkProblem(error);
+    const code = linkProblemOf(error);
     body = (
       <Alert>
         {code === ErrorCode.TOKEN_EXPIRED

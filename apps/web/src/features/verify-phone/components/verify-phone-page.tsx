@@ -6,7 +6,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { TextField } from "../../../components/field.tsx";
+import { CodeField, SendCodeButton } from "../../../components/code-entry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
@@ -85,34 +85,23 @@ export function VerifyPhonePage() {
       <p>{t("verifyPhone.intro", { phone: account.phone, minutes: SMS_CODE_TTL_MINUTES })}</p>
       {sendError && <Alert>{sendError}</Alert>}
       {sent && <Alert tone="info">{t("verifyPhone.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
-      <p>
-        <button
-          type="button"
-          className={sent ? "button button-secondary" : "button"}
-          onClick={sendCode}
-          disabled={send.isPending || resendIn > 0}
-        >
-          {send.isPending ? t("common.sending") : sent ? t("verifyPhone.resend") : t("verifyPhone.send")}
-        </button>
-        {resendIn > 0 && <span className="muted countdown"> {t("verifyPhone.resendIn", { wait: problem.formatWait(resendIn) })}</span>}
-      </p>
+      <SendCodeButton
+        sent={sent !== undefined}
+        pending={send.isPending}
+        resendIn={resendIn}
+        onClick={sendCode}
+        labels={{ send: t("verifyPhone.send"), resend: t("verifyPhone.resend"), resendIn: (wait) => t("verifyPhone.resendIn", { wait }) }}
+      />
       {/* Also after "too soon": a code sent a moment ago (e.g. before a reload) is still valid. */}
       {(sent || resendAt !== null) && (
         <form ref={form} onSubmit={onSubmit} noValidate>
           {errors.form && <Alert>{errors.form}</Alert>}
-          <TextField
-            name="code"
+          <CodeField
             label={t("fields.smsCode")}
             hint={t("verifyPhone.codeHint")}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            className="code-input"
             value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
+            onChange={setCode}
             error={errors.fields.code}
-            required
           />
           <button type="submit" className="button" disabled={verify.isPending}>
             {verify.isPending ? t("common.sending") : t("verifyPhone.submit")}
