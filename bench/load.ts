@@ -33,7 +33,7 @@ interface Result {
   unexpected: number;
 }
 
-async function run(stream: Stream, seconds: number, warmUp = false): Promise<Result> {
+async function run(stream: Stream, seconds: number): Promise<Result> {
   const options = {
     url: stream.url,
     connections: stream.connections,
@@ -100,7 +100,7 @@ export async function measureMixedLoad(opts: {
     },
   ];
   // Warm-up, then the measured run with all streams at once.
-  await Promise.all(streams.map((s) => run(s, 1, true)));
+  await Promise.all(streams.map((s) => run(s, 1)));
   const results = await Promise.all(streams.map((s) => run(s, seconds)));
   let total = 0;
   results.forEach((r, i) => {

@@ -4,7 +4,7 @@
 // Secrets for this local instance are generated once into .data/dev-secrets.json.
 // With PORTIER_E2E=1 (used by Playwright) it runs on a throwaway database instead.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,13 @@ const e2e = process.env.PORTIER_E2E === "1";
 
 const secretsFile = path.join(dataDir, "dev-secrets.json");
 const secret = () => randomBytes(32).toString("base64");
-const wanted = { PASSWORD_PEPPER: secret, TOKEN_SECRET: secret, ENCRYPTION_KEYS: () => `dev1:${secret()}` };
+const wanted = {
+  PASSWORD_PEPPER: secret,
+  TOKEN_SECRET: secret,
+  ENCRYPTION_KEYS: () => `dev1:${secret()}`,
+  // The example sibling service's client secret (examples/sibling-service reads it from here).
+  EXAMPLE_CLIENT_SECRET: () => randomBytes(32).toString("base64url"),
+};
 const secrets = existsSync(secretsFile) ? JSON.parse(readFileSync(secretsFile, "utf8")) : {};
 // Secrets added by later versions are generated once too; existing ones are kept.
 if (Object.keys(wanted).some((name) => !secrets[name])) {
@@ -38,8 +44,38 @@ if (e2e) {
   }
 }
 
+// "Portier Test ID", the local OpenID provider of the tests (`pnpm dev:oidc-provider`),
+// as a shared-login provider, unless SHARED_LOGIN_PROVIDERS names real ones.
+const testIdPort = process.env.OIDC_PROVIDER_PORT ?? "5181";
+const testId = process.env.SHARED_LOGIN_PROVIDERS
+  ? null
+  : [
+      {
+        id: "portier-test-id",
+        displayName: "Portier Test ID",
+        issuer: `http://127.0.0.1:${testIdPort}`,
+        clientId: "portier-dev",
+        clientSecret: "portier-dev-secret-not-for-production",
+      },
+    ];
+
+// Sign in with Portier: the example sibling service (`pnpm example:sibling`, port 5190) is
+// a registered client in development, unless OIDC_CLIENTS names others.
+const { EXAMPLE_CLIENT_SECRET: exampleSecret, ...apiSecrets } = secrets;
+const exampleUrl = `http://127.0.0.1:${process.env.EXAMPLE_PORT ?? "5190"}`;
+const exampleClient = {
+  id: "example-sibling",
+  name: "Example Sibling Service",
+  secretHash: `sha256:${createHash("sha256").update(exampleSecret).digest("base64url")}`,
+  redirectUris: [`${exampleUrl}/callback`],
+  postLogoutRedirectUris: [`${exampleUrl}/`],
+  scopes: ["openid", "email", "profile"],
+  refreshTokens: true,
+};
+
 const env = {
-  ...secrets,
+  ...apiSecrets,
+  OIDC_CLIENTS: JSON.stringify([exampleClient]),
   DEV_MAILBOX: "true",
   PUBLIC_URL: publicUrl,
   ALLOWED_ORIGINS: `http://localhost:${webPort}`,
@@ -51,6 +87,7 @@ const env = {
   ...(e2e ? { DEV_CLOCK: "true" } : {}),
   ...process.env,
   PORT: apiPort,
+  ...(testId ? { SHARED_LOGIN_PROVIDERS: JSON.stringify(testId) } : {}),
 };
 
 const children = [];
@@ -96,4 +133,17 @@ process.on("exit", () => {
 
 run("api", ["--filter", "@portier/api", "start"]);
 run("web", ["--filter", "@portier/web", "dev"], { PORTIER_API_URL: `http://127.0.0.1:${apiPort}` });
+if (testId) {
+  // Optional: if it cannot start (its port is taken), Portier runs on and the provider's button says it is unavailable.
+  const provider = spawn(pnpm[0], [...pnpm.slice(1), "dev:oidc-provider"], {
+    cwd: root,
+    env: { ...env, OIDC_PROVIDER_PORT: testIdPort, PORTIER_URL: publicUrl },
+    stdio: "inherit",
+    detached: true,
+  });
+  provider.on("exit", (code, signal) => {
+    if (!stopping) console.error(`[start] Portier Test ID exited (${signal ?? code}); shared login with it is unavailable.`);
+  });
+  children.push(provider);
+}
 console.log(`\n  Portier: ${publicUrl}   (API http://127.0.0.1:${apiPort}/api/docs, dev mailbox ${publicUrl}/dev/mailbox)\n`);

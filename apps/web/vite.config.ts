@@ -4,7 +4,8 @@ import { defineConfig } from "vite";
 /**
  * The dev server proxies /api to the API, so the SPA and the API share one origin:
  * the session cookie stays first-party and the API's Origin check sees the SPA's
- * own origin on every cookie-authenticated POST.
+ * own origin on every cookie-authenticated POST. /oidc is the API's OpenID provider
+ * (Sign in with Portier): its issuer is this origin + /oidc.
  */
 const apiUrl = process.env.PORTIER_API_URL ?? "http://127.0.0.1:3000";
 
@@ -14,7 +15,7 @@ export default defineConfig({
     host: "127.0.0.1",
     port: 5173,
     strictPort: true,
-    proxy: { "/api": { target: apiUrl } },
+    proxy: { "/api": { target: apiUrl }, "/oidc": { target: apiUrl } },
   },
-  preview: { host: "127.0.0.1", port: 4173, strictPort: true, proxy: { "/api": { target: apiUrl } } },
+  preview: { host: "127.0.0.1", port: 4173, strictPort: true, proxy: { "/api": { target: apiUrl }, "/oidc": { target: apiUrl } } },
 });

@@ -4,32 +4,50 @@
  * tests build this same app and call it through `inject`.
  */
 import cookie from "@fastify/cookie";
-import { ErrorCode } from "@portier/shared/errors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { ErrorCode } from "@portier/shared/errors";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { createCaptcha } from "./captcha/captcha.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
-import { accountRoutes } from "./flows/account/routes.ts";
 import { readMigrations } from "./db/schema-engine.ts";
+import { accountRoutes } from "./flows/account/routes.ts";
 import { devClockRoutes } from "./flows/dev-clock/routes.ts";
 import { devMailboxRoutes } from "./flows/dev-mailbox/routes.ts";
 import { loginRoutes } from "./flows/login/routes.ts";
 import { createLoginService } from "./flows/login/service.ts";
 import { createLoginThrottle } from "./flows/login/throttle.ts";
+import { loginHistoryRoutes } from "./flows/login-history/routes.ts";
+import { createLoginHistoryService } from "./flows/login-history/service.ts";
+import { loginNotificationRoutes } from "./flows/login-notifications/routes.ts";
+import { createLoginNotifications } from "./flows/login-notifications/service.ts";
 import { metaRoutes } from "./flows/meta/routes.ts";
+import { connectedServicesRoutes } from "./flows/oidc-provider/connected-services-routes.ts";
+import { oidcProviderRoutes } from "./flows/oidc-provider/routes.ts";
+import { createSignInWithPortier } from "./flows/oidc-provider/setup.ts";
 import { createMetrics } from "./flows/operations/metrics.ts";
 import { operationsRoutes } from "./flows/operations/routes.ts";
 import { otpRoutes } from "./flows/otp/routes.ts";
 import { createOtpService } from "./flows/otp/service.ts";
 import { otpRecoveryRoutes } from "./flows/otp-recovery/routes.ts";
 import { createOtpRecoveryService } from "./flows/otp-recovery/service.ts";
+import { passwordResetRoutes } from "./flows/password-reset/routes.ts";
+import { createPasswordResetService } from "./flows/password-reset/service.ts";
 import { sessionRoutes } from "./flows/sessions/routes.ts";
+import { createRelyingParty } from "./flows/shared-login/relying-party.ts";
+import { sharedLoginRoutes } from "./flows/shared-login/routes.ts";
+import { createSharedLoginService } from "./flows/shared-login/service.ts";
 import { signupRoutes } from "./flows/signup/routes.ts";
 import { createSignupService } from "./flows/signup/service.ts";
+import { staffRoutes } from "./flows/staff/routes.ts";
+import { createStaffSignIn } from "./flows/staff/service.ts";
+import { createSupportConsole } from "./flows/support/console.ts";
+import { supportConsoleRoutes } from "./flows/support/console-routes.ts";
+import { supportRoutes } from "./flows/support/routes.ts";
+import { createSupportService } from "./flows/support/service.ts";
 import { type Clock, isAdvanceable, systemClock } from "./lib/clock.ts";
 import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
@@ -37,10 +55,12 @@ import { createOutbox } from "./outbox/outbox.ts";
 import { createPasswordHasher } from "./passwords/hashing.ts";
 import auth from "./plugins/auth.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
-import securityHeaders from "./plugins/security-headers.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
+import securityHeaders from "./plugins/security-headers.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
 import { createSessionService } from "./sessions/service.ts";
+import staffAuth from "./staff/auth.ts";
+import { createStaffSessions } from "./staff/sessions.ts";
 import { createSmsCodes } from "./verification/sms-codes.ts";
 
 export interface AppDeps {
@@ -121,10 +141,53 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   const verifyCaptcha = (solution: string, ip: string) => captcha.verify(solution, ip);
   const encryptor = createEncryptor(config.encryptionKeys);
   const otp = createOtpService({ db, clock, encryptor, hasher, outbox, sessions });
-  const login = createLoginService({ db, clock, hasher, sessions, throttle, otp, outbox, publicUrl: config.publicUrl, verifyCaptcha });
+  const notifications = createLoginNotifications({ db, clock, outbox, sessions, publicUrl: config.publicUrl });
+  const login = createLoginService({
+    db,
+    clock,
+    hasher,
+    sessions,
+    throttle,
+    otp,
+    notifications,
+    outbox,
+    publicUrl: config.publicUrl,
+    verifyCaptcha,
+  });
   const otpRecovery = createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions, verifyCaptcha });
+  const loginHistory = createLoginHistoryService({ db, tokenSecret: config.tokenSecret });
+  const passwordReset = createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl: config.publicUrl, verifyCaptcha });
+  const sharedLogin = createSharedLoginService({
+    db,
+    clock,
+    providers: config.sharedLogin.providers,
+    relyingParty: createRelyingParty({ clock, redirectUri: `${config.publicUrl}/shared-login/callback`, log: app.log }),
+    login,
+    signup,
+    hasher,
+    outbox,
+    flowKey: hmac(config.tokenSecret, "shared-login"),
+    verifyCaptcha,
+  });
+
+  const support = createSupportService({ db, clock, outbox, sessions, verifyCaptcha });
+  const supportConsole = createSupportConsole({ db, clock, outbox, smsCodes, sessions, publicUrl: config.publicUrl });
+  const staffSessions = createStaffSessions({ db, clock });
+  const staffSignIn = createStaffSignIn({ db, clock, hasher, encryptor, staffSessions });
 
   await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
+  const signInWithPortier = createSignInWithPortier({
+    config,
+    db,
+    clock,
+    sessions,
+    encryptor,
+    monotonicNow,
+    logError: (error, message) => app.log.error({ err: error }, message),
+  });
+  // Sign in with Portier (SPEC §11): the OpenID provider at PUBLIC_URL/oidc.
+  await app.register(oidcProviderRoutes, { prefix: "/oidc", ...signInWithPortier.routes });
+  await app.register(staffAuth, { staffSessions, secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
 
   const metrics = config.metricsToken ? createMetrics(db) : undefined;
   metrics?.install(app);
@@ -154,6 +217,23 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
       await api.register(sessionRoutes, { sessions, secureCookies: config.sessions.secureCookies });
       await api.register(otpRoutes, { otp });
       await api.register(otpRecoveryRoutes, { recovery: otpRecovery });
+      await api.register(supportRoutes, { support });
+      await api.register(staffRoutes, { signIn: staffSignIn, db, secureCookies: config.sessions.secureCookies });
+      await api.register(supportConsoleRoutes, { console: supportConsole });
+      await api.register(loginNotificationRoutes, { notifications });
+      await api.register(loginHistoryRoutes, { history: loginHistory });
+      await api.register(connectedServicesRoutes, { connectedServices: signInWithPortier.connectedServices });
+      await api.register(sharedLoginRoutes, {
+        sharedLogin,
+        secureCookies: config.sessions.secureCookies,
+        allowedOrigins: config.allowedOrigins,
+        absoluteMs: config.sessions.absoluteMs,
+      });
+      await api.register(passwordResetRoutes, {
+        reset: passwordReset,
+        secureCookies: config.sessions.secureCookies,
+        allowedOrigins: config.allowedOrigins,
+      });
       if (config.devMailbox) await api.register(devMailboxRoutes, { db });
       if (config.devClock) {
         if (!isAdvanceable(clock)) throw new Error("DEV_CLOCK=true needs a clock that can be moved forward");

@@ -4,6 +4,8 @@
  * Every variable is documented in .env.example and the README.
  */
 import { z } from "zod";
+import { OidcClientsEnv } from "./flows/oidc-provider/clients.ts";
+import { SharedLoginProvidersSchema } from "./flows/shared-login/config.ts";
 import { parseEncryptionKeys } from "./lib/encryption.ts";
 
 const bool = z
@@ -73,6 +75,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Scales every per-IP route limit (e.g. 10 behind a large shared NAT). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.01).max(100000).default(1),
+  /** Shared-login OpenID providers (SPEC §7): a JSON array of {id, displayName, issuer, clientId, clientSecret, scopes?}. */
+  SHARED_LOGIN_PROVIDERS: SharedLoginProvidersSchema,
+  /** Sign in with Portier (SPEC §11): the services allowed to sign customers in, a JSON array (clients.ts). */
+  OIDC_CLIENTS: OidcClientsEnv,
 });
 
 /**
@@ -151,5 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
+    sharedLogin: { providers: e.SHARED_LOGIN_PROVIDERS },
+    oidc: { clients: e.OIDC_CLIENTS },
   };
 }

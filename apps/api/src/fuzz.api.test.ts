@@ -38,7 +38,7 @@ const PASSWORD = "a long enough passphrase";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
 let t: TestContext;
-let endpoints: Endpoint[] = [];
+const endpoints: Endpoint[] = [];
 let components: Record<string, Schema> = {};
 let email = "";
 

@@ -7,11 +7,13 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import { startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/schema-engine.ts";
+import { createSigningKeys } from "./flows/oidc-provider/keys.ts";
 import { reencryptOtpSecrets } from "./flows/otp/key-rotation.ts";
 import { ShiftableClock, systemClock } from "./lib/clock.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createDispatcher } from "./outbox/dispatcher.ts";
 import { createTransports } from "./outbox/transports.ts";
+import { reencryptStaffOtpSecrets } from "./staff/members.ts";
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -33,8 +35,14 @@ async function main() {
   const clock = config.devClock ? new ShiftableClock() : systemClock;
   const app = await buildApp({ config, db, clock });
   if (applied.length > 0) app.log.info({ applied }, "migrations applied");
-  const rewrapped = await reencryptOtpSecrets({ db, encryptor: createEncryptor(config.encryptionKeys) });
+  const encryptor = createEncryptor(config.encryptionKeys);
+  const rewrapped = (await reencryptOtpSecrets({ db, encryptor })) + (await reencryptStaffOtpSecrets({ db, encryptor }));
   if (rewrapped > 0) app.log.info({ rewrapped }, "OTP secrets re-encrypted under the current key");
+  const signingKeys = createSigningKeys({ db, clock, encryptor });
+  const rewrappedKeys = await signingKeys.reencrypt();
+  if (rewrappedKeys > 0) app.log.info({ rewrapped: rewrappedKeys }, "OpenID signing keys re-encrypted under the current key");
+  // The first signing key is made here rather than by the first sign-in request.
+  await signingKeys.ensureCurrent();
   if (embedded) app.log.info({ dir: config.database.embeddedDir }, "using the embedded PostgreSQL");
 
   const transports = createTransports(config);

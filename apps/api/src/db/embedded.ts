@@ -17,6 +17,11 @@ const USER = "portier";
 // Local, loopback-only development server; the password keeps it off trust auth.
 const PASSWORD = "portier-embedded";
 
+/** The URL of the embedded server on `port` (e.g. one `pnpm start` is running). */
+export function embeddedDatabaseUrl(port: number, database = "portier"): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
@@ -50,7 +55,7 @@ export async function startEmbeddedPostgres(
     await admin.end();
   }
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: embeddedDatabaseUrl(port, database),
     stop: () => server.stop(),
   };
 }

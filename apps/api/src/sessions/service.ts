@@ -13,7 +13,7 @@
 export type AuthenticatedSession = Session & { account: Account };
 
 import { ErrorCode } from "@portier/shared/errors";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { recordLoginEvent } from "../flows/login/history.ts";
 import type { Account, Session } from "../generated/prisma/client.ts";
 import { clientInfo, parseUserAgent } from "../lib/client-info.ts";
@@ -60,11 +60,14 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
   }
 
   return {
-    /** A fresh token at every sign-in: an old token can never be promoted (no fixation). */
-    async create(input: { accountId: string; userAgent: string | undefined; ip: string }) {
+    /**
+     * A fresh token at every sign-in: an old token can never be promoted (no fixation).
+     * `tx`: create it inside the caller's transaction (with what the sign-in records).
+     */
+    async create(input: { accountId: string; userAgent: string | undefined; ip: string; amr?: string[] }, tx: Db | Tx = db) {
       const token = randomToken();
       const now = clock.now();
-      const session = await db.session.create({
+      const session = await tx.session.create({
         data: {
           accountId: input.accountId,
           tokenHash: sha256(token),
@@ -73,6 +76,9 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
           createdAt: now,
           lastUsedAt: now,
           absoluteExpiresAt: new Date(now.getTime() + settings.absoluteMs),
+          // How and when the customer signed in: Sign in with Portier's `amr` and `auth_time`.
+          amr: input.amr ?? [],
+          authTime: now,
         },
       });
       return { token, session };
@@ -143,9 +149,13 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
       return revoked.count === 1;
     },
 
-    /** Ends every session of the account, except `keep` if given. */
-    async revokeAll(accountId: string, reason: string, keep?: string): Promise<number> {
-      const revoked = await db.session.updateMany({
+    /**
+     * Ends every session of the account, except `keep` if given. `tx`: inside the caller's
+     * transaction (this instance's cache is cleared at once; call `forgetAccount` again
+     * after the commit so no read in between is served from it).
+     */
+    async revokeAll(accountId: string, reason: string, keep?: string, tx: Db | Tx = db): Promise<number> {
+      const revoked = await tx.session.updateMany({
         where: { accountId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
         data: { revokedAt: clock.now(), revokeReason: reason },
       });

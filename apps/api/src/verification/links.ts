@@ -15,7 +15,13 @@ import type { Clock } from "../lib/clock.ts";
 import { randomToken, safeEqual, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 
-export type LinkPurpose = "email_verification" | "otp_recovery_link" | "password_reset" | "login_confirmation" | "logout_all";
+export type LinkPurpose =
+  | "email_verification"
+  | "otp_recovery_link"
+  | "password_reset"
+  | "login_confirmation"
+  | "logout_all"
+  | "support_email_change";
 
 /** Purposes where every emailed link stays valid on its own until it expires or is used. */
 const SEVERAL_LIVE: ReadonlySet<LinkPurpose> = new Set(["logout_all"]);

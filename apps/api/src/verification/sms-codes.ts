@@ -16,7 +16,7 @@ import { hmac, randomDigits, safeEqual } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 
-export type SmsPurpose = "phone_verification" | "otp_recovery_sms";
+export type SmsPurpose = "phone_verification" | "otp_recovery_sms" | "support_verification";
 
 export interface SmsCodeDeps {
   db: Db;
@@ -84,7 +84,7 @@ export function createSmsCodes({ db, clock, outbox, secret }: SmsCodeDeps) {
         await outbox.sms(tx, {
           to: input.phone,
           locale: input.locale,
-          template: input.purpose === "otp_recovery_sms" ? "otp_recovery_code" : "phone_verification_code",
+          template: SMS_TEMPLATES[input.purpose],
           data: { code, minutes: SMS_CODE_TTL_MINUTES },
         });
         return { resendAfter: SMS_RESEND_AFTER_SECONDS, expiresInSeconds: SMS_CODE_TTL_MINUTES * 60 };
@@ -138,7 +138,14 @@ export function createSmsCodes({ db, clock, outbox, secret }: SmsCodeDeps) {
   };
 }
 
-const SMS_PURPOSES: SmsPurpose[] = ["phone_verification", "otp_recovery_sms"];
+const SMS_PURPOSES: SmsPurpose[] = ["phone_verification", "otp_recovery_sms", "support_verification"];
+
+/** The text says what the code is for (support's code: read back to the authorization department). */
+const SMS_TEMPLATES = {
+  phone_verification: "phone_verification_code",
+  otp_recovery_sms: "otp_recovery_code",
+  support_verification: "support_verification_code",
+} as const satisfies Record<SmsPurpose, string>;
 
 function attemptsExceeded() {
   return new AppError(429, ErrorCode.CODE_ATTEMPTS_EXCEEDED, `Too many wrong tries (${SMS_CODE_MAX_ATTEMPTS}). Request a new code.`);

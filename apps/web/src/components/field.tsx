@@ -2,7 +2,7 @@
  * Form controls with their label bound, their hint and error linked through
  * aria-describedby, and the error announced (role="alert").
  */
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
   name: string;
@@ -42,6 +42,42 @@ export function CheckboxField({ name, label, error, id = `field-${name}`, ...inp
     <div className="field field-checkbox">
       <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...input} />
       <label htmlFor={id}>{label}</label>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+}
+
+/** A multi-line text field, labelled and described like TextField. */
+export function TextAreaField({ name, label, hint, error, id = `field-${name}`, ...textarea }: TextAreaFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <div id={hintId} className="hint">
+          {hint}
+        </div>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        rows={4}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        {...textarea}
+      />
       {error && (
         <p id={errorId} className="field-error" role="alert">
           {error}

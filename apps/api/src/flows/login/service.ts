@@ -176,7 +176,10 @@ export function createLoginService(deps: LoginDeps) {
         data: { state: "complete", completedAt: now, ...(notifyNow ? { notified: true } : {}) },
       });
       if (moved.count !== 1) throw attemptInvalid();
-      const session = await sessions.create({ accountId: account.id, userAgent: context.userAgent, ip: context.ip }, tx);
+      const session = await sessions.create(
+        { accountId: account.id, userAgent: context.userAgent, ip: context.ip, amr: amrOf(attempt, account, from) },
+        tx,
+      );
       await notifications.remember(tx, account.id, facts);
       for (const hook of completionHooks) await hook(tx, attempt);
       if (notifyNow) await notifications.notify(tx, account, { method: attempt.method, ip: context.ip, client });
@@ -396,6 +399,18 @@ function clientOfAttempt(attempt: LoginAttempt): ClientInfo {
     country: attempt.country,
     userAgent: "",
   };
+}
+
+/**
+ * How the customer proved who they are, as OpenID `amr` values (RFC 8176), for Sign in
+ * with Portier: the password or a shared-login identity, plus `otp` when the attempt
+ * passed the OTP step (it did when it completes from that step, or from the
+ * confirmation step of an account with OTP on).
+ */
+function amrOf(attempt: LoginAttempt, account: Account, from: AttemptState): string[] {
+  const first = attempt.method.startsWith("shared:") ? "fed" : "pwd";
+  const otpUsed = from === "otp_required" || (from === "confirmation_required" && account.otpEnabledAt !== null);
+  return otpUsed ? [first, "otp"] : [first];
 }
 
 /** What a sign-in waiting for confirmation was made with (what its email described). */

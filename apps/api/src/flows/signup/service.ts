@@ -7,7 +7,7 @@ import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { EMAIL_VERIFICATION_TTL_HOURS } from "@portier/shared/signup";
 import type { Db, Tx } from "../../db/client.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { type Account, Prisma } from "../../generated/prisma/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
@@ -93,6 +93,45 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
           await db.$transaction((tx) => notifyExisting(tx, input.email));
           return;
         }
+        throw error;
+      }
+    },
+
+    /**
+     * Shared login's "Create a new account" (SPEC §7): an account for an address the
+     * provider has verified, so it is created verified and no link is emailed. `within`
+     * runs in the same transaction (it links the identity). Null when the address already
+     * has an account (the caller tells the address's verified owner to pair instead).
+     */
+    async createWithVerifiedEmail(input: SignupInput, within: (tx: Tx, account: Account) => Promise<void>): Promise<Account | null> {
+      const violations = checkPasswordPolicy(input.password, { email: input.email });
+      if (violations.length > 0) {
+        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+          errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
+        });
+      }
+      const passwordHash = await hasher.hash(input.password);
+      const now = clock.now();
+      try {
+        return await db.$transaction(async (tx) => {
+          if (await tx.account.findUnique({ where: { email: input.email }, select: { id: true } })) return null;
+          const account = await tx.account.create({
+            data: {
+              email: input.email,
+              emailVerifiedAt: now,
+              phone: input.phone,
+              passwordHash,
+              locale: input.locale,
+              termsAcceptedAt: now,
+              createdAt: now,
+              updatedAt: now,
+            },
+          });
+          await within(tx, account);
+          return account;
+        });
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
         throw error;
       }
     },

@@ -14,6 +14,7 @@ export const ACCOUNT_MENU: readonly AccountMenuItem[] = [
   { labelKey: "account.menu.basicSettings" },
   { labelKey: "account.menu.security", to: "/account/security" },
   { labelKey: "account.menu.sessions", to: "/account/sessions" },
-  { labelKey: "account.menu.loginHistory" },
-  { labelKey: "account.menu.sharedLogin" },
+  { labelKey: "account.menu.loginHistory", to: "/account/login-history" },
+  { labelKey: "account.menu.sharedLogin", to: "/account/shared-login" },
+  { labelKey: "account.menu.connectedServices", to: "/account/connected-services" },
 ];

@@ -9,6 +9,7 @@ import { TextField } from "../../../components/field.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
+import { useServiceSignIn } from "../../../lib/oidc-interaction.ts";
 import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
@@ -20,7 +21,9 @@ export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const state = (location.state as SignInState | null) ?? {};
+  // A service that signs in with Portier sends the customer here with ?continue= (SPEC §11).
+  const service = useServiceSignIn(location.search);
+  const state = { ...((location.state as SignInState | null) ?? {}), ...(service.continuePath ? { from: service.continuePath } : {}) };
   const queryClient = useQueryClient();
   const problem = useProblem();
   const signIn = useSignIn();
@@ -70,6 +73,7 @@ export function SignInPage() {
   return (
     <section className="card narrow">
       <h1>{t("signIn.title")}</h1>
+      {service.serviceName && <p>{t("signIn.continueTo", { service: service.serviceName })}</p>}
       {state.reason && <Alert>{problem.codeMessage(state.reason)}</Alert>}
       {state.notice && <Alert tone="success">{t(`signIn.notice.${state.notice}`)}</Alert>}
       <form ref={form} onSubmit={onSubmit} noValidate>
