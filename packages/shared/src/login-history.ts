@@ -83,3 +83,8 @@ export const LoginEventParams = z.strictObject({ id: z.uuid({ message: "Not a lo
 export function sharedLoginProvider(method: string): string | null {
   return method.startsWith("shared:") ? method.slice("shared:".length) || null : null;
 }
+
+/** The client's name when the method is `oidc:<client>` (a sign-in with Portier at another service). */
+export function portierClient(method: string): string | null {
+  return method.startsWith("oidc:") ? method.slice("oidc:".length) || null : null;
+}

@@ -1,4 +1,4 @@
-import { type LoginEventView, SUCCESSFUL_LOGIN_RESULTS, sharedLoginProvider } from "@portier/shared/login-history";
+import { type LoginEventView, portierClient, SUCCESSFUL_LOGIN_RESULTS, sharedLoginProvider } from "@portier/shared/login-history";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -22,9 +22,13 @@ export function useLoginLabels() {
     result: (result: LoginEventView["result"]) => t(`loginHistory.results.${result}`, { defaultValue: result }),
     successful: (result: LoginEventView["result"]) => SUCCESSFUL_LOGIN_RESULTS.includes(result),
     method(method: string) {
-      if (method === "password") return t("loginHistory.methods.password");
+      if (method === "password" || method === "password_reset" || method === "otp_recovery" || method === "support") {
+        return t(`loginHistory.methods.${method}`);
+      }
       const provider = sharedLoginProvider(method);
-      return provider ? t("loginHistory.methods.shared", { provider }) : method;
+      if (provider) return t("loginHistory.methods.shared", { provider });
+      const client = portierClient(method);
+      return client ? t("loginHistory.methods.client", { client }) : method;
     },
     device: (row: Pick<LoginEventView, "browser" | "os">) =>
       t("loginHistory.device", { browser: row.browser || t("common.unknown"), os: row.os || t("common.unknown") }),
