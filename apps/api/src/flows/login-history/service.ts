@@ -19,7 +19,8 @@ import { type CursorPosition, cursorCodecFor } from "./cursor.ts";
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _resultsInStep: Same<RecordedResult, LoginResult> = true;
 
-interface EventRow {
+/** A login_event row as a page and the shared-login identity history read it. */
+export interface EventRow {
   id: string;
   at: Date;
   result: string;
@@ -50,7 +51,8 @@ export function pageQuery(accountId: string, after: CursorPosition | null, take:
     LIMIT ${take}::int`;
 }
 
-function view(row: EventRow): LoginEventView {
+/** A history row as the API shows it. */
+export function loginEventView(row: EventRow): LoginEventView {
   return {
     id: row.id,
     at: row.at.toISOString(),
@@ -90,7 +92,7 @@ export function createLoginHistoryService({ db, tokenSecret }: LoginHistoryDeps)
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {
-        items: items.map(view),
+        items: items.map(loginEventView),
         nextCursor: rows.length > limit && last ? cursors.encode(accountId, last) : null,
       };
     },
@@ -99,7 +101,7 @@ export function createLoginHistoryService({ db, tokenSecret }: LoginHistoryDeps)
     async detail(accountId: string, id: string): Promise<LoginEventDetail> {
       const row = await db.loginEvent.findFirst({ where: { id, accountId } });
       if (!row) throw new AppError(404, ErrorCode.NOT_FOUND, "There is no such sign-in in your login history.");
-      return { ...view(row), userAgent: row.userAgent };
+      return { ...loginEventView(row), userAgent: row.userAgent };
     },
   };
 }

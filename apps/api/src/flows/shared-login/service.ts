@@ -14,7 +14,6 @@
  */
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
-import type { LoginEventView, LoginResult } from "@portier/shared/login-history";
 import {
   type IdentityHistory,
   type LinkedIdentity,
@@ -36,6 +35,7 @@ import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import type { AuthenticatedSession } from "../../sessions/service.ts";
 import type { LoginService, RequestContext, StepResult } from "../login/service.ts";
+import { loginEventView } from "../login-history/service.ts";
 import type { SignupService } from "../signup/service.ts";
 import type { ProviderConfig } from "./config.ts";
 import { secretsOf } from "./flow-cookie.ts";
@@ -413,7 +413,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
         orderBy: [{ at: "desc" }, { id: "asc" }],
         take: SHARED_LOGIN_HISTORY_LIMIT,
       });
-      return { identity: view(identity), items: rows.map(eventView) };
+      return { identity: view(identity), items: rows.map(loginEventView) };
     },
   };
 
@@ -513,30 +513,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
 
 function identityOf(flow: SharedLoginFlow): VerifiedIdentity {
   return { subject: flow.subject as string, email: flow.email, emailVerified: flow.emailVerified, name: flow.name };
-}
-
-function eventView(row: {
-  id: string;
-  at: Date;
-  result: string;
-  method: string;
-  ip: string;
-  country: string | null;
-  browser: string;
-  os: string;
-  notified: boolean;
-}): LoginEventView {
-  return {
-    id: row.id,
-    at: row.at.toISOString(),
-    result: row.result as LoginResult,
-    method: row.method,
-    ip: row.ip,
-    country: row.country,
-    browser: row.browser,
-    os: row.os,
-    notified: row.notified,
-  };
 }
 
 function notStarted(): AppError {
