@@ -5,7 +5,6 @@
  * own (embedded), so stopping it disturbs no other test.
  */
 import { rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "./app.ts";
@@ -15,23 +14,13 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/schema-engine.ts";
 import { FakeClock } from "./lib/clock.ts";
 import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "./test/app.ts";
+import { freePort } from "./test/free-port.ts";
 
 const dir = `.data/fault-postgres-${process.pid}`;
 let port = 0;
 let pg: EmbeddedDatabase | undefined;
 let db: Db;
 let app: FastifyInstance;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   port = await freePort();

@@ -7,26 +7,16 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { type AddressInfo, connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ENV, UA_FIREFOX } from "./test/app.ts";
 import { createTestDatabase } from "./test/database.ts";
+import { freePort } from "./test/free-port.ts";
 
 const serverPath = join(import.meta.dirname, "server.ts");
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let child: ChildProcess | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The server's pino lines, as they arrive; `waitFor` resolves on the first line matching. */
 function logOf(process: ChildProcess) {

@@ -1,14 +1,8 @@
-/**
- * API tests run against a real PostgreSQL: DATABASE_URL when set, otherwise the
- * embedded server. Migrations are applied once to a template database; every test
- * file then gets its own copy (CREATE DATABASE ... TEMPLATE), so files run in
- * parallel without seeing each other's rows.
- */
-import { type AddressInfo, createServer } from "node:net";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "../db/embedded.ts";
 import { applyMigrations } from "../db/schema-engine.ts";
+import { freePort } from "./free-port.ts";
 
 let embedded: EmbeddedDatabase | undefined;
 
@@ -37,17 +31,6 @@ export default async function setup(project: TestProject) {
     await cleanup.end();
     await embedded?.stop();
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function adminClient(url: string) {

@@ -1,9 +1,3 @@
-/**
- * For the Sign in with Portier tests: the real app listening on a real port (the
- * relying party, openid-client, speaks HTTP to it), and a browser that keeps cookies
- * by path and follows redirects by hand, so a test sees every hop.
- */
-import { createServer } from "node:net";
 import type { FastifyInstance } from "fastify";
 import * as oidc from "openid-client";
 import { Secret } from "otpauth";
@@ -13,6 +7,7 @@ import type { Db } from "../../db/client.ts";
 import { FakeClock } from "../../lib/clock.ts";
 import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "../../test/app.ts";
 import { createTestDatabase } from "../../test/database.ts";
+import { freePort } from "../../test/free-port.ts";
 import { codeAtStep, stepAt } from "../otp/totp.ts";
 import { hashClientSecret } from "./clients.ts";
 
@@ -63,14 +58,6 @@ export function testClients() {
       firstParty: true,
     },
   ];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export interface ListeningApp {
