@@ -83,6 +83,10 @@ export function VerifyPhonePage() {
     <section>
       <h1>{t("verifyPhone.title")}</h1>
       <p>{t("verifyPhone.intro", { phone: account.phone, minutes: SMS_CODE_TTL_MINUTES })}</p>
+      {/* SPEC §1: the phone change is reachable from here when the number on file is wrong (seeds: "Change Phone Number link"). */}
+      <p>
+        {t("verifyPhone.wrongNumber")} <Link to="/account/settings#phone">{t("verifyPhone.changeNumber")}</Link>
+      </p>
       {sendError && <Alert>{sendError}</Alert>}
       {sent && <Alert tone="info">{t("verifyPhone.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
       <SendCodeButton

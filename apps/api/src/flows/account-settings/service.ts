@@ -1,0 +1,263 @@
+/**
+ * Basic settings of the signed-in account (SPEC §1): change the password, the phone and
+ * the login email. Every change needs the account password again (password-check.ts,
+ * throttled); a new phone is proven by an SMS code sent to it, a new login email by a
+ * link sent to it, and only then does it replace the old one. The account's email is
+ * told of every change (the old address, for an email change). See ADR 016.
+ */
+import { EMAIL_CHANGE_LINK_TTL_HOURS } from "@portier/shared/account-settings";
+import type { Locale } from "@portier/shared/common";
+import { ErrorCode } from "@portier/shared/errors";
+import type { Db, Tx } from "../../db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { type Clock, HOUR } from "../../lib/clock.ts";
+import { AppError, fieldError } from "../../lib/errors.ts";
+import type { Outbox } from "../../outbox/outbox.ts";
+import { formatWhen } from "../../outbox/templates.ts";
+import type { PasswordHasher } from "../../passwords/hashing.ts";
+import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import type { SessionService } from "../../sessions/service.ts";
+import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import type { SmsCodes } from "../../verification/sms-codes.ts";
+import { maskPhone } from "../account/mask.ts";
+import { maskEmail } from "../password-reset/mask-email.ts";
+import type { PasswordCheck } from "./password-check.ts";
+
+export const EMAIL_CHANGE_LINK_TTL_MS = EMAIL_CHANGE_LINK_TTL_HOURS * HOUR;
+
+/** Sign-in states still in progress: a sign-in started with the old password must not finish. */
+const UNFINISHED_ATTEMPT_STATES = ["password", "otp_required", "confirmation_required"];
+
+/** Links mailed to the old login email that must not outlive it (log-out-all links stay: they only protect). */
+const OLD_ADDRESS_LINKS = ["email_verification", "password_reset", "otp_recovery_link", "login_confirmation"];
+
+export interface AccountSettingsDeps {
+  db: Db;
+  clock: Clock;
+  outbox: Outbox;
+  hasher: PasswordHasher;
+  sessions: SessionService;
+  smsCodes: SmsCodes;
+  passwordCheck: PasswordCheck;
+  /** The configured public URL: the only source of emailed links (never the Host header). */
+  publicUrl: string;
+}
+
+/** The signed-in caller: the account and the session making the request. */
+export interface Caller {
+  accountId: string;
+  sessionId: string;
+}
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+function emailTaken() {
+  return new AppError(
+    409,
+    ErrorCode.EMAIL_TAKEN,
+    "Another account already signs in with this address, so it cannot become your login email.",
+  );
+}
+
+export function createAccountSettingsService(deps: AccountSettingsDeps) {
+  const { db, clock, outbox, hasher, sessions, smsCodes, passwordCheck, publicUrl } = deps;
+
+  /** Read fresh (not from the session cache): the password hash and email must be current. */
+  const accountOf = (accountId: string) => db.account.findUniqueOrThrow({ where: { id: accountId } });
+
+  return {
+    /**
+     * Sets a new password. Ends the other sessions when asked (the current one stays),
+     * voids outstanding password-reset links and a pending email change, and rejects
+     * sign-ins in progress — all in one transaction with the change and its email.
+     */
+    async changePassword(caller: Caller, input: { currentPassword: string; newPassword: string; endOtherSessions: boolean }) {
+      const account = await accountOf(caller.accountId);
+      // The sign-up rules first: they cost nothing and spend no password try.
+      const violations = checkPasswordPolicy(input.newPassword, { email: account.email });
+      if (violations.length > 0) {
+        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+          errors: violations.map((v) => ({ field: "newPassword", code: v.code, message: v.message })),
+        });
+      }
+      await passwordCheck.verify(account, input.currentPassword, "currentPassword");
+      // The hasher compares NFKC forms, so the same password typed differently is the same.
+      if (input.newPassword.normalize("NFKC") === input.currentPassword.normalize("NFKC")) {
+        throw fieldError(400, ErrorCode.PASSWORD_UNCHANGED, "newPassword", "The new password is the same as the current one.");
+      }
+      // bcrypt outside the transaction: no connection is held for it.
+      const passwordHash = await hasher.hash(input.newPassword);
+
+      const ended = await db.$transaction(async (tx) => {
+        const now = clock.now();
+        // Only over the hash just checked: of two parallel changes, the second finds the
+        // password it proved already replaced.
+        const changed = await tx.account.updateMany({
+          where: { id: account.id, passwordHash: account.passwordHash },
+          data: { passwordHash, updatedAt: now },
+        });
+        if (changed.count !== 1) throw fieldError(400, ErrorCode.PASSWORD_INCORRECT, "currentPassword", "The password is not correct.");
+        const ended = input.endOtherSessions ? await sessions.revokeAll(account.id, "password_changed", caller.sessionId, tx) : 0;
+        await tx.loginAttempt.updateMany({
+          where: { accountId: account.id, state: { in: UNFINISHED_ATTEMPT_STATES } },
+          data: { state: "rejected" },
+        });
+        // A reset link or a pending email change asked for under the old password stops working.
+        await tx.verification.updateMany({
+          where: { accountId: account.id, purpose: { in: ["password_reset", "account_email_change"] }, consumedAt: null, voidedAt: null },
+          data: { voidedAt: now },
+        });
+        const locale = account.locale as Locale;
+        await outbox.email(tx, {
+          to: account.email,
+          locale,
+          template: "password_changed",
+          data: { when: formatWhen(now, locale), otherSessionsEnded: input.endOtherSessions },
+        });
+        return ended;
+      });
+      // After the commit: this instance drops its cached sessions of the account at once (ADR 007).
+      sessions.forgetAccount(account.id);
+      return { status: "password_changed" as const, otherSessionsEnded: ended };
+    },
+
+    /**
+     * Sends a code to the new number (the SMS rules of SPEC §1: 10 min, 5 tries, 60 s,
+     * 5 an hour across every purpose). Nothing changes on the account yet.
+     */
+    async requestPhoneChange(caller: Caller, input: { password: string; phone: string }) {
+      const account = await accountOf(caller.accountId);
+      await passwordCheck.verify(account, input.password, "password");
+      if (input.phone === account.phone) {
+        throw fieldError(400, ErrorCode.PHONE_UNCHANGED, "phone", "This is already the phone number of your account.");
+      }
+      const sent = await smsCodes.send({
+        accountId: account.id,
+        purpose: "phone_change",
+        phone: input.phone,
+        locale: account.locale as Locale,
+      });
+      return { status: "sms_sent" as const, phone: maskPhone(input.phone), ...sent };
+    },
+
+    /** The right code makes the number it was sent to the account's phone, verified. */
+    async verifyPhoneChange(caller: Caller, code: string) {
+      const phone = await smsCodes.verify({ accountId: caller.accountId, purpose: "phone_change", code }, async (tx, { target, now }) => {
+        const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
+        await tx.account.update({ where: { id: account.id }, data: { phone: target, phoneVerifiedAt: now, updatedAt: now } });
+        // Codes sent to the old number (its verification, a lost-OTP code) prove nothing now.
+        await tx.verification.updateMany({
+          where: {
+            accountId: account.id,
+            purpose: { in: ["phone_verification", "otp_recovery_sms"] },
+            target: { not: target },
+            consumedAt: null,
+            voidedAt: null,
+          },
+          data: { voidedAt: now },
+        });
+        const locale = account.locale as Locale;
+        await outbox.email(tx, {
+          to: account.email,
+          locale,
+          template: "phone_changed",
+          data: { when: formatWhen(now, locale), oldPhone: maskPhone(account.phone), newPhone: maskPhone(target) },
+        });
+        return target;
+      });
+      sessions.forgetAccount(caller.accountId);
+      return { status: "phone_changed" as const, phone };
+    },
+
+    /**
+     * Emails a link to the new address and a notice to the old one. The answer and the
+     * work are the same whether or not another account signs in with the new address
+     * (no enumeration): such an address gets a note instead of the link. Either way a new
+     * request voids the previous link.
+     */
+    async requestEmailChange(caller: Caller, input: { password: string; email: string }) {
+      const account = await accountOf(caller.accountId);
+      await passwordCheck.verify(account, input.password, "password");
+      if (input.email === account.email) {
+        throw fieldError(400, ErrorCode.EMAIL_UNCHANGED, "email", "This is already your login email.");
+      }
+      await db.$transaction(async (tx) => {
+        const holder = await tx.account.findUnique({ where: { email: input.email }, select: { locale: true } });
+        if (holder) {
+          // The earlier link stops working here too, as issuing a new one would make it.
+          await tx.verification.updateMany({
+            where: { accountId: account.id, purpose: "account_email_change", consumedAt: null, voidedAt: null },
+            data: { voidedAt: clock.now() },
+          });
+          await outbox.email(tx, {
+            to: input.email,
+            locale: holder.locale as Locale,
+            template: "email_change_taken",
+            data: { resetLink: `${publicUrl}/forgot-password` },
+          });
+        } else {
+          // Voids the earlier link (links.ts).
+          const token = await issueLinkToken(tx, clock, {
+            accountId: account.id,
+            purpose: "account_email_change",
+            target: input.email,
+            ttlMs: EMAIL_CHANGE_LINK_TTL_MS,
+          });
+          await outbox.email(tx, {
+            to: input.email,
+            locale: account.locale as Locale,
+            template: "email_change_link",
+            // The token rides in the fragment: it never reaches a server log or a Referer.
+            data: { link: `${publicUrl}/confirm-email-change#token=${token}`, hours: EMAIL_CHANGE_LINK_TTL_HOURS },
+          });
+        }
+        await outbox.email(tx, {
+          to: account.email,
+          locale: account.locale as Locale,
+          template: "email_change_requested",
+          data: { newEmail: maskEmail(input.email), hours: EMAIL_CHANGE_LINK_TTL_HOURS },
+        });
+      });
+      return { status: "check_email" as const, hours: EMAIL_CHANGE_LINK_TTL_HOURS };
+    },
+
+    /**
+     * The link proves the new address: it becomes the login email, verified. The token is
+     * spent in the transaction of the change, so of parallel confirmations exactly one
+     * wins. No session is needed (the link may be opened on another device); sessions stay.
+     */
+    async confirmEmailChange(token: string) {
+      const outcome = await db
+        .$transaction(async (tx: Tx) => {
+          const verification = await consumeLinkToken(tx, clock, "account_email_change", token);
+          const newEmail = verification.target;
+          const holder = await tx.account.findUnique({ where: { email: newEmail }, select: { id: true } });
+          if (holder) throw emailTaken();
+          const account = await tx.account.findUniqueOrThrow({ where: { id: verification.accountId } });
+          const now = clock.now();
+          await tx.account.update({ where: { id: account.id }, data: { email: newEmail, emailVerifiedAt: now, updatedAt: now } });
+          await tx.verification.updateMany({
+            where: { accountId: account.id, purpose: { in: OLD_ADDRESS_LINKS }, consumedAt: null, voidedAt: null },
+            data: { voidedAt: now },
+          });
+          const locale = account.locale as Locale;
+          await outbox.email(tx, {
+            to: account.email,
+            locale,
+            template: "email_changed",
+            data: { when: formatWhen(now, locale), newEmail: maskEmail(newEmail) },
+          });
+          return { accountId: account.id, email: newEmail };
+        })
+        .catch((error: unknown) => {
+          // Another account took the address between the check and the update.
+          if (isUniqueViolation(error)) throw emailTaken();
+          throw error;
+        });
+      sessions.forgetAccount(outcome.accountId);
+      return { status: "email_changed" as const, email: outcome.email };
+    },
+  };
+}
+
+export type AccountSettingsService = ReturnType<typeof createAccountSettingsService>;

@@ -1,0 +1,20 @@
+import { type PasswordChangeRequest, PasswordChangeResponse } from "@portier/shared/account-settings";
+import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api-client.ts";
+import { queryKeys } from "../../../lib/query-keys.ts";
+
+/** Sets a new password; the current password is asked again (throttled by the API). */
+export const changePassword = (body: PasswordChangeRequest) =>
+  api("/account/password", { method: "POST", body, schema: PasswordChangeResponse });
+
+export const changePasswordMutationOptions = () =>
+  mutationOptions({ mutationKey: ["account", "password", "change"], mutationFn: changePassword });
+
+/** Other sessions may have ended: the session list is stale. */
+export const useChangePassword = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...changePasswordMutationOptions(),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
+  });
+};

@@ -1,0 +1,70 @@
+/**
+ * Basic settings of the signed-in account (SPEC §1): change the password, the phone and
+ * the login email. Each needs the account password again (ADR 016).
+ */
+import { z } from "zod";
+import { CurrentPassword, Email, LinkToken, MobilePhone, NewPassword, SmsCode } from "./common.ts";
+import { EMAIL_VERIFICATION_TTL_HOURS } from "./signup.ts";
+
+/** The new address is proven by a link valid as long as the sign-up one (SPEC §1: 24 h). */
+export const EMAIL_CHANGE_LINK_TTL_HOURS = EMAIL_VERIFICATION_TTL_HOURS;
+
+/**
+ * Wrong passwords in these forms: the first 5 in a row are answered at once; after the
+ * 5th, each further try waits 1 min, doubling up to 1 h — never a permanent lock (the
+ * shape of sign-in's waits, SPEC §2; ADR 016).
+ */
+export const PASSWORD_CHECK_FREE_FAILURES = 5;
+
+export const PasswordChangeRequest = z
+  .strictObject({
+    currentPassword: CurrentPassword,
+    newPassword: NewPassword,
+    /** End every other session of the account (the SPA offers it checked). The current one stays. */
+    endOtherSessions: z.boolean(),
+  })
+  .meta({ id: "PasswordChangeRequest" });
+export type PasswordChangeRequest = z.input<typeof PasswordChangeRequest>;
+
+export const PasswordChangeResponse = z
+  .object({
+    status: z.literal("password_changed"),
+    /** How many other sessions were ended (0 when not asked). */
+    otherSessionsEnded: z.number().int(),
+  })
+  .meta({ id: "PasswordChangeResponse" });
+
+export const PhoneChangeRequest = z
+  .strictObject({
+    password: CurrentPassword,
+    /** The new mobile number, in E.164 (validated as at sign-up). */
+    phone: MobilePhone,
+  })
+  .meta({ id: "PhoneChangeRequest" });
+export type PhoneChangeRequest = z.input<typeof PhoneChangeRequest>;
+
+export const PhoneChangeVerifyRequest = z.strictObject({ code: SmsCode }).meta({ id: "PhoneChangeVerifyRequest" });
+
+export const PhoneChangeVerifyResponse = z
+  .object({ status: z.literal("phone_changed"), phone: z.string() })
+  .meta({ id: "PhoneChangeVerifyResponse" });
+
+export const EmailChangeRequest = z
+  .strictObject({
+    password: CurrentPassword,
+    /** The new login email: trimmed, lower-cased, as at sign-up. */
+    email: Email,
+  })
+  .meta({ id: "EmailChangeRequest" });
+export type EmailChangeRequest = z.input<typeof EmailChangeRequest>;
+
+/** The same answer whether or not another account uses the address (no enumeration). */
+export const EmailChangeResponse = z
+  .object({ status: z.literal("check_email"), hours: z.number().int() })
+  .meta({ id: "EmailChangeResponse" });
+
+export const EmailChangeConfirmRequest = z.strictObject({ token: LinkToken }).meta({ id: "EmailChangeConfirmRequest" });
+
+export const EmailChangeConfirmResponse = z
+  .object({ status: z.literal("email_changed"), email: z.string() })
+  .meta({ id: "EmailChangeConfirmResponse" });
