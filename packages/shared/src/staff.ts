@@ -134,6 +134,16 @@ export const DisableOtpResolveRequest = z
   .meta({ id: "DisableOtpResolveRequest" });
 export type DisableOtpResolveRequest = z.input<typeof DisableOtpResolveRequest>;
 
+/**
+ * End every session of the request's linked account (ASVS 7.4.5, ADR 019). The request
+ * stays open. `sms_code`: the customer read back the code (any role); `other_means`:
+ * admins only (e.g. a suspected takeover found by the provider, not reported by the owner).
+ */
+export const EndSessionsRequest = z
+  .strictObject({ reason: StaffReason, identityVerifiedBy: z.enum(["sms_code", "other_means"]) })
+  .meta({ id: "EndSessionsRequest" });
+export type EndSessionsRequest = z.input<typeof EndSessionsRequest>;
+
 /** The reason of a rejection is sent to the customer. */
 export const RejectRequest = z.strictObject({ reason: StaffReason }).meta({ id: "RejectRequest" });
 

@@ -24,7 +24,14 @@ import { AppError } from "../lib/errors.ts";
 export interface SessionSettings {
   idleMs: number;
   absoluteMs: number;
+  /**
+   * Live sessions one account may hold (ADR 018). At the limit a new sign-in ends the
+   * least recently used session; a sign-in is never refused for it. Default 50.
+   */
+  maxPerAccount?: number;
 }
+
+export const DEFAULT_MAX_SESSIONS_PER_ACCOUNT = 50;
 
 export const CACHE_TTL_MS = 1000;
 const TOUCH_INTERVAL_MS = MINUTE;
@@ -41,6 +48,7 @@ export interface SessionServiceDeps {
 export function createSessionService({ db, clock, settings, monotonicNow = () => performance.now() }: SessionServiceDeps) {
   // tokenHash → session and when it was read (monotonic time: freshness is not business time)
   const cache = new Map<string, { session: AuthenticatedSession; readAt: number }>();
+  const maxPerAccount = settings.maxPerAccount ?? DEFAULT_MAX_SESSIONS_PER_ACCOUNT;
   const forget = (tokenHash: string) => cache.delete(tokenHash);
   const forgetAccount = (accountId: string) => {
     for (const [hash, entry] of cache) if (entry.session.accountId === accountId) cache.delete(hash);
@@ -59,29 +67,58 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
     return session;
   }
 
+  /**
+   * Creates the session inside `tx`, keeping the account at or under its session limit
+   * (ADR 018). The account row is locked first (FOR NO KEY UPDATE: it does not block the
+   * rows that merely reference the account), so parallel sign-ins of one account take
+   * their turns here and none of them counts before another has inserted: the limit
+   * holds however many arrive at once, on however many instances.
+   */
+  async function createIn(tx: Tx, input: { accountId: string; userAgent: string | undefined; ip: string; amr?: string[] }) {
+    const token = randomToken();
+    const now = clock.now();
+    await tx.$queryRaw`SELECT 1 FROM "account" WHERE "id" = ${input.accountId}::uuid FOR NO KEY UPDATE`;
+    // The live sessions beyond the newest (limit - 1) make room for this one: the least
+    // recently used end first (last use is written at most once a minute; ties go to the
+    // older sign-in).
+    const ended = await tx.$queryRaw<{ token_hash: string }[]>`
+      UPDATE "session" SET "revoked_at" = ${now}, "revoke_reason" = 'session_limit'
+      WHERE "id" IN (
+        SELECT "id" FROM "session"
+        WHERE "account_id" = ${input.accountId}::uuid AND "revoked_at" IS NULL
+          AND "absolute_expires_at" > ${now} AND "last_used_at" > ${new Date(now.getTime() - settings.idleMs)}
+        ORDER BY "last_used_at" DESC, "created_at" DESC, "id" DESC
+        OFFSET ${maxPerAccount - 1}
+      )
+      RETURNING "token_hash"`;
+    for (const row of ended) forget(row.token_hash);
+    const session = await tx.session.create({
+      data: {
+        accountId: input.accountId,
+        tokenHash: sha256(token),
+        userAgent: parseUserAgent(input.userAgent).userAgentKey,
+        ip: input.ip,
+        createdAt: now,
+        lastUsedAt: now,
+        absoluteExpiresAt: new Date(now.getTime() + settings.absoluteMs),
+        // How and when the customer signed in: Sign in with Portier's `amr` and `auth_time`.
+        amr: input.amr ?? [],
+        authTime: now,
+      },
+    });
+    return { token, session };
+  }
+
   return {
     /**
      * A fresh token at every sign-in: an old token can never be promoted (no fixation).
-     * `tx`: create it inside the caller's transaction (with what the sign-in records).
+     * `tx`: create it inside the caller's transaction (with what the sign-in records);
+     * without one it gets its own. At the account's session limit the least recently
+     * used session ends (ADR 018).
      */
-    async create(input: { accountId: string; userAgent: string | undefined; ip: string; amr?: string[] }, tx: Db | Tx = db) {
-      const token = randomToken();
-      const now = clock.now();
-      const session = await tx.session.create({
-        data: {
-          accountId: input.accountId,
-          tokenHash: sha256(token),
-          userAgent: parseUserAgent(input.userAgent).userAgentKey,
-          ip: input.ip,
-          createdAt: now,
-          lastUsedAt: now,
-          absoluteExpiresAt: new Date(now.getTime() + settings.absoluteMs),
-          // How and when the customer signed in: Sign in with Portier's `amr` and `auth_time`.
-          amr: input.amr ?? [],
-          authTime: now,
-        },
-      });
-      return { token, session };
+    async create(input: { accountId: string; userAgent: string | undefined; ip: string; amr?: string[] }, tx?: Tx) {
+      if (!tx) return db.$transaction((own) => createIn(own, input));
+      return createIn(tx, input);
     },
 
     /** The session behind a token, or the reason there is none. */

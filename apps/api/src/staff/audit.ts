@@ -22,6 +22,7 @@ export type AuditAction =
   | "otp_disabled"
   | "email_hint_sent"
   | "email_change_started"
+  | "sessions_ended"
   | "request_rejected";
 
 export async function recordAudit(

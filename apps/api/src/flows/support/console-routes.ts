@@ -4,6 +4,7 @@ import {
   AccountSearchResult,
   ConfirmPhoneRequest,
   DisableOtpResolveRequest,
+  EndSessionsRequest,
   LinkAccountRequest,
   RejectRequest,
   RequestIdParams,
@@ -125,6 +126,21 @@ export const supportConsoleRoutes: FastifyPluginAsyncZod<{ console: SupportConso
       },
     },
     async (request) => desk.disableOtp(staffOf(request), request.params.id, request.body, context(request)),
+  );
+
+  app.post(
+    "/staff/support-requests/:id/end-sessions",
+    {
+      schema: {
+        tags,
+        summary: "End every session of the linked account (the request stays open; the customer is emailed)",
+        params: RequestIdParams,
+        body: EndSessionsRequest,
+        response: { 200: SupportRequestDetail, ...problems },
+      },
+      config: perMinute(20),
+    },
+    async (request) => desk.endSessions(staffOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -1,7 +1,8 @@
 /**
  * Support requests, the staff side (SPEC §9): the queue, matching an account, verifying
  * the customer by an SMS code to the phone on file, and the resolutions — disable OTP,
- * send the login-email hint, change the login email, reject.
+ * send the login-email hint, change the login email, reject — and, on any open request,
+ * ending every session of the linked account.
  *
  * Rules (docs/decisions/012-staff-console-security.md):
  * - A resolution does only what the customer asked for (the request's type), or rejects.
@@ -314,6 +315,33 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         }
         await audit(tx, staff, request, "otp_disabled", input.reason, { identityVerifiedBy: input.identityVerifiedBy });
       });
+      sessions.forgetAccount(account.id);
+      return detail(id);
+    },
+
+    /**
+     * Ends every session of the linked account (ASVS 7.4.5, ADR 019), e.g. when the
+     * customer reports a sign-in that was not theirs. The request stays open. Identity as
+     * for disabling OTP: the SMS code read back, or an admin on other evidence.
+     */
+    async endSessions(staff: AuthenticatedStaff, id: string, input: { reason: string; identityVerifiedBy: "sms_code" | "other_means" }) {
+      const request = await actionable(id);
+      const account = linked(request);
+      if (input.identityVerifiedBy === "sms_code") requirePhoneConfirmed(request);
+      else requireRole(staff, "admin");
+      await db.$transaction(async (tx) => {
+        const now = clock.now();
+        const ended = await sessions.revokeAll(account.id, "ended_by_staff", undefined, tx);
+        const locale = account.locale as Locale;
+        await outbox.email(tx, {
+          to: account.email,
+          locale,
+          template: "staff_sessions_ended",
+          data: { reference: request.reference, when: formatWhen(now, locale) },
+        });
+        await audit(tx, staff, request, "sessions_ended", input.reason, { ended, identityVerifiedBy: input.identityVerifiedBy });
+      });
+      // Again after the commit, so no read in between refilled this instance's cache.
       sessions.forgetAccount(account.id);
       return detail(id);
     },

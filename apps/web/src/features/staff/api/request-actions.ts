@@ -1,4 +1,4 @@
-import type { DisableOtpResolveRequest, ResolveRequest } from "@portier/shared/staff";
+import type { DisableOtpResolveRequest, EndSessionsRequest, ResolveRequest } from "@portier/shared/staff";
 import { SupportRequestDetail } from "@portier/shared/staff";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
@@ -15,6 +15,7 @@ export const disableOtp = (id: string, body: DisableOtpResolveRequest) => action
 export const sendEmailHint = (id: string, body: ResolveRequest) => action(id, "email-hint", body);
 export const startEmailChange = (id: string, body: ResolveRequest) => action(id, "email-change", body);
 export const rejectRequest = (id: string, body: ResolveRequest) => action(id, "reject", body);
+export const endSessions = (id: string, body: EndSessionsRequest) => action(id, "end-sessions", body);
 
 /** A mutation on request `id`; on success the request, the queue and the audit log show the change. */
 export function useRequestAction<T>(id: string, name: string, run: (input: T) => Promise<SupportRequestDetail>) {

@@ -7,6 +7,7 @@ import { useFormat } from "../../../lib/use-format.ts";
 import { useSupportRequest } from "../api/get-request.ts";
 import { AccountSection } from "./account-section.tsx";
 import { AuditTable } from "./audit-table.tsx";
+import { EndSessionsSection } from "./end-sessions-section.tsx";
 import { IdentitySection } from "./identity-section.tsx";
 import { ResolutionSection } from "./resolution-section.tsx";
 
@@ -92,6 +93,7 @@ export function RequestPage() {
       <AccountSection request={request} open={open} />
       {request.account && open && <IdentitySection request={request} />}
       {open || request.status === "awaiting_email_verification" ? <ResolutionSection request={request} me={me} /> : null}
+      {request.account && open && <EndSessionsSection request={request} me={me} />}
 
       <h2>{t("staff.request.historyTitle")}</h2>
       <AuditTable entries={request.audit} caption={t("staff.request.historyCaption", { reference: request.reference })} />

@@ -1,0 +1,90 @@
+import type { StaffMe, SupportRequestDetail } from "@portier/shared/staff";
+import { StaffReason } from "@portier/shared/staff";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../../components/alert.tsx";
+import { TextAreaField } from "../../../components/field.tsx";
+import { useProblem } from "../../../lib/problem.ts";
+import { endSessions, useRequestAction } from "../api/request-actions.ts";
+
+type IdentityProof = "sms_code" | "other_means";
+
+/**
+ * "End all sessions" of the linked account (ASVS 7.4.5, ADR 019): every browser and app
+ * signed in to it is logged out and the customer is emailed. The request stays open.
+ * Identity as for disabling OTP: the SMS code read back, or an admin on other evidence.
+ */
+export function EndSessionsSection({ request, me }: { request: SupportRequestDetail; me: StaffMe }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const phoneConfirmed = request.phoneVerifiedAt !== null;
+  const [proof, setProof] = useState<IdentityProof>(phoneConfirmed || me.role !== "admin" ? "sms_code" : "other_means");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [ended, setEnded] = useState<number | null>(null);
+  const end = useRequestAction(request.id, "end-sessions", (why: string) =>
+    endSessions(request.id, { reason: why, identityVerifiedBy: proof }),
+  );
+  const account = request.account;
+  if (!account) return null;
+  const blocked = proof === "sms_code" && !phoneConfirmed;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = StaffReason.safeParse(reason);
+    if (!parsed.success) {
+      setError(t("staff.validation.reason"));
+      return;
+    }
+    setError(undefined);
+    setEnded(null);
+    end.mutate(parsed.data, {
+      onSuccess: (detail) => {
+        const entry = detail.audit.filter((e) => e.action === "sessions_ended").at(-1);
+        setEnded(typeof entry?.details?.ended === "number" ? entry.details.ended : 0);
+        setReason("");
+      },
+      onError: (problemError) => setError(problem.message(problemError)),
+    });
+  }
+
+  return (
+    <section aria-labelledby="end-sessions-title">
+      <form onSubmit={onSubmit} noValidate className="panel">
+        <h2 id="end-sessions-title">{t("staff.endSessions.title")}</h2>
+        <p className="muted">{t("staff.endSessions.explain", { email: account.email })}</p>
+        <fieldset className="field">
+          <legend className="label">{t("staff.endSessions.proofLegend")}</legend>
+          {(["sms_code", "other_means"] as const).map((option) => (
+            <div className="field-radio" key={option}>
+              <input
+                type="radio"
+                id={`end-sessions-proof-${option}`}
+                name="endSessionsIdentityVerifiedBy"
+                value={option}
+                checked={proof === option}
+                disabled={option === "other_means" && me.role !== "admin"}
+                onChange={() => setProof(option)}
+              />
+              <label htmlFor={`end-sessions-proof-${option}`}>{t(`staff.endSessions.proof.${option}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        {blocked && <Alert tone="info">{t("staff.endSessions.needsPhone")}</Alert>}
+        {ended !== null && <Alert tone="success">{t("staff.endSessions.done", { count: ended })}</Alert>}
+        <TextAreaField
+          name="endSessionsReason"
+          label={t("staff.endSessions.reason")}
+          hint={t("staff.resolution.reasonHint")}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={error}
+          maxLength={1000}
+        />
+        <button type="submit" className="button button-danger" disabled={end.isPending || blocked}>
+          {end.isPending ? t("common.sending") : t("staff.endSessions.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * `pnpm sessions:end-all --yes`
+ *
+ * Ends every customer session at once, e.g. after a suspected breach (ASVS 7.4.5, ADR 019):
+ * every browser and app signed in to any customer account is logged out, and sign-ins
+ * still in progress are rejected. Customers sign in again (with OTP and the confirmation
+ * policy as usual). Staff sessions are left alone. Every API instance refuses the ended
+ * sessions within a second; nothing needs restarting.
+ *
+ * Without `--yes` it asks for confirmation on a terminal, and refuses elsewhere.
+ * Database as the API reads it (DATABASE_URL, …); without it, the embedded PostgreSQL of
+ * `pnpm start` (already running or started here) with the local secrets of .data/dev-secrets.json.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../apps/api/src/config.ts";
+import { createDb } from "../apps/api/src/db/client.ts";
+import { embeddedDatabaseUrl, startEmbeddedPostgres } from "../apps/api/src/db/embedded.ts";
+import { systemClock } from "../apps/api/src/lib/clock.ts";
+import { endAllCustomerSessions } from "../apps/api/src/sessions/end-all.ts";
+
+const USAGE = "usage: pnpm sessions:end-all [--yes]   (ends every customer session; asks first unless --yes)";
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({ options: { yes: { type: "boolean", default: false } }, strict: true });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+})();
+
+/** The secrets `pnpm start` generated, for what the environment does not set. */
+function localDevelopmentEnv(): Record<string, string> {
+  const file = new URL("../.data/dev-secrets.json", import.meta.url);
+  if (process.env.PASSWORD_PEPPER || !existsSync(file)) return {};
+  console.error("Using the local development setup of `pnpm start` (.data/dev-secrets.json).");
+  return { ...JSON.parse(readFileSync(file, "utf8")), DEV_MAILBOX: "true" };
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function confirmed(): Promise<boolean> {
+  if (values.yes) return true;
+  if (!process.stdin.isTTY) fail(`Not on a terminal: pass --yes to confirm.\n${USAGE}`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await new Promise<string>((resolve) =>
+    rl.question("This logs out every customer everywhere. Type END to continue: ", resolve),
+  );
+  rl.close();
+  return answer.trim() === "END";
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig({ ...localDevelopmentEnv(), ...process.env });
+} catch (error) {
+  fail((error as Error).message);
+}
+if (!(await confirmed())) fail("Nothing was changed.");
+
+const port = config.database.embeddedPort;
+const embedded =
+  config.database.url || (await isListening(port)) ? undefined : await startEmbeddedPostgres(config.database.embeddedDir, port);
+const databaseUrl = config.database.url ?? embedded?.url ?? embeddedDatabaseUrl(port);
+const db = createDb(databaseUrl, 1);
+try {
+  const { sessions, signInsInProgress } = await endAllCustomerSessions({ db, clock: systemClock });
+  console.log(
+    `Ended ${sessions} customer session(s) and ${signInsInProgress} sign-in(s) in progress at ${systemClock.now().toISOString()}.`,
+  );
+  console.log("Every API instance refuses them within a second. Staff sessions were not touched.");
+} finally {
+  await db.$disconnect();
+  await embedded?.stop();
+}
+process.exit(0);
