@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { accountMenu, confirmEmail, register, signIn, uniqueUser, waitForCaptcha, waitForMessage } from "./support.ts";
+import { expect, type Page } from "@playwright/test";
+import { accountMenu, confirmEmail, register, signIn, test, uniqueUser, waitForCaptcha, waitForMessage } from "./support.ts";
 
 /** SPEC §10: axe reports no serious or critical violations on the customer's pages. */
 async function expectNoSeriousViolations(page: Page) {

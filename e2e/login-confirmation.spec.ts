@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { accountMenu, enterPassword, type MailboxMessage, registerVerified } from "./support.ts";
+import { type APIRequestContext, type BrowserContext, expect, type Page } from "@playwright/test";
+import { accountMenu, enterPassword, type MailboxMessage, registerVerified, test } from "./support.ts";
 
 /**
  * Login confirmation by link (SPEC §4; seed 002) as a customer uses it: in Account

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { accountMenu, enterPassword, registerVerified, signIn, signOut } from "./support.ts";
+import { expect } from "@playwright/test";
+import { accountMenu, enterPassword, registerVerified, signIn, signOut, test } from "./support.ts";
 
 /**
  * Login history (SPEC §3; seed 002) as a customer reads it: a failed and a successful

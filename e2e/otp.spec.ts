@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import {
   accountMenu,
@@ -9,6 +9,7 @@ import {
   registerVerified,
   signIn,
   signOut,
+  test,
   waitForCaptcha,
   waitForMessage,
 } from "./support.ts";

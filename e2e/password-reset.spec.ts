@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { enterPassword, expectSignInPage, registerConfirmed, signIn, waitForCaptcha, waitForMessage } from "./support.ts";
+import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { enterPassword, expectSignInPage, registerConfirmed, signIn, test, waitForCaptcha, waitForMessage } from "./support.ts";
 
 /**
  * Password recovery as a customer does it (SPEC §6; seed 001 "Password Recovery"): ask

@@ -1,5 +1,5 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signIn } from "./support.ts";
+import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signIn, test } from "./support.ts";
 
 /**
  * Sessions (SPEC §2) as a customer sees them: the list of signed-in browsers, signing

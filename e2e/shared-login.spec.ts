@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signOut } from "./support.ts";
+import { expect, type Page } from "@playwright/test";
+import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signOut, test } from "./support.ts";
 
 /**
  * Shared login (SPEC §7; seed 000) as a customer does it, with "Portier Test ID" — the

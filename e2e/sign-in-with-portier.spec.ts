@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
-import { accountMenu, apiClock, PASSWORD, registerVerified, signOut } from "./support.ts";
+import { accountMenu, apiClock, PASSWORD, registerVerified, signOut, test } from "./support.ts";
 
 /**
  * Sign in with Portier (SPEC §11, seed 001 "Global Login"): the example sibling service

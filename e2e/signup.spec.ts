@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { openInMailbox, PASSWORD, register, uniqueUser, waitForMessage } from "./support.ts";
+import { expect } from "@playwright/test";
+import { openInMailbox, PASSWORD, register, test, uniqueUser, waitForMessage } from "./support.ts";
 
 /**
  * Sign-up and verification as a customer does it: register (solving the real

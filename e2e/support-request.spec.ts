@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
-import { apiClock, enterPassword, PASSWORD, registerVerified, signIn, signOut, waitForCaptcha, waitForMessage } from "./support.ts";
+import { apiClock, enterPassword, PASSWORD, registerVerified, signIn, signOut, test, waitForCaptcha, waitForMessage } from "./support.ts";
 
 /**
  * A support request resolved by the authorization department (SPEC §9; seeds 001, 002,
@@ -118,6 +118,17 @@ test("a customer's request to disable OTP is resolved in the staff console after
   await desk.getByLabel("Code the customer read back").fill(code);
   await desk.getByRole("button", { name: "Record the code" }).click();
   await expect(desk.getByText(/^The customer read back the SMS code at /)).toBeVisible();
+
+  // The stolen phone may still be signed in somewhere: staff end every session of the account (ADR 019).
+  const endSessions = desk.getByRole("region", { name: "End all sessions" });
+  await expect(endSessions.getByLabel("The phone on file is confirmed by the SMS code read back")).toBeChecked();
+  await endSessions.getByLabel("Why end the sessions (recorded in the audit log)").fill("Phone stolen; it may still be signed in.");
+  await endSessions.getByRole("button", { name: "End all sessions" }).click();
+  await expect(endSessions.getByRole("status")).toContainText("ended. The customer has been emailed.");
+  await waitForMessage(page.request, user.email, "staff_sessions_ended");
+  await expect(desk.getByRole("table", { name: `Staff actions on ${reference}, oldest first` })).toContainText(
+    "Ended all sessions of the account",
+  );
 
   await expect(desk.getByLabel("The customer read back the SMS code sent to the phone on file")).toBeChecked();
   await desk.getByLabel("Why (recorded in the audit log)").fill("Authenticator stolen; SMS code to the phone on file confirmed.");

@@ -1,6 +1,59 @@
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { type APIRequestContext, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 
 /** Steps shared by the browser tests, done the way a customer does them. */
+
+/**
+ * Playwright's `test`, failing any test in which a page broke the Content-Security-Policy
+ * (ASVS 3.4.3, ADR 020): every flow must work under the SPA's policy, not merely load.
+ * Every browser context of the test is watched — the default one and those the test opens
+ * with `browser.newContext()` / `browser.newPage()` — for the `securitypolicyviolation`
+ * event and for the browser's "Refused to … Content Security Policy" console errors.
+ * Specs import `test` from here.
+ */
+export interface ContentSecurityPolicyGuard {
+  /** Every violation seen so far in this test. */
+  violations: string[];
+  /** Tolerates violations matching `pattern` (a test that provokes one on purpose). */
+  allow(pattern: RegExp): void;
+}
+
+export const test = base.extend<{ contentSecurityPolicy: ContentSecurityPolicyGuard }>({
+  contentSecurityPolicy: [
+    async ({ browser, context }, use) => {
+      const violations: string[] = [];
+      const allowed: RegExp[] = [];
+      const watch = async (watched: BrowserContext) => {
+        watched.on("console", (message) => {
+          if (/content[ -]security[ -]policy|securitypolicyviolation/i.test(message.text())) {
+            violations.push(`${message.location().url || "(page)"}: ${message.text()}`);
+          }
+        });
+        await watched.addInitScript(() => {
+          document.addEventListener("securitypolicyviolation", (event) => {
+            console.error(
+              `securitypolicyviolation: ${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ${event.documentURI} (from ${event.sourceFile}:${event.lineNumber})`,
+            );
+          });
+        });
+      };
+      await watch(context);
+      const newContext = browser.newContext;
+      browser.newContext = async (...args: Parameters<typeof newContext>) => {
+        const created = await newContext.apply(browser, args);
+        await watch(created);
+        return created;
+      };
+      try {
+        await use({ violations, allow: (pattern) => allowed.push(pattern) });
+      } finally {
+        browser.newContext = newContext;
+      }
+      const unexpected = violations.filter((violation) => !allowed.some((pattern) => pattern.test(violation)));
+      expect(unexpected, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const PASSWORD = "violet harbour lantern 2031";
 

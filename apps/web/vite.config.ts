@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { spaContentSecurityPolicy } from "./content-security-policy.ts";
 
 /**
  * The dev server proxies /api to the API, so the SPA and the API share one origin:
@@ -9,13 +11,58 @@ import { defineConfig } from "vite";
  */
 const apiUrl = process.env.PORTIER_API_URL ?? "http://127.0.0.1:3000";
 
-export default defineConfig({
-  plugins: [react()],
+/**
+ * Content-Security-Policy (content-security-policy.ts, ADR 020). The build has no inline
+ * script or style, so its policy needs no nonce: `vite preview` sends it as a header and
+ * the built index.html carries it in a <meta> tag too (for hosts that set no headers).
+ * The dev server injects an inline React-refresh preamble and <style> elements: they get
+ * a nonce, random for each start of the dev server (development only).
+ */
+const devNonce = randomBytes(18).toString("base64");
+
+/** The built index.html: the policy as its first element; an inline script fails the build. */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: "portier:content-security-policy",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(html) {
+        if (/<script\b(?![^>]*\bsrc=)[^>]*>/i.test(html) || /<style\b/i.test(html)) {
+          throw new Error("index.html has an inline <script> or <style>: the SPA's Content-Security-Policy allows none");
+        }
+        return [
+          {
+            tag: "meta",
+            attrs: { "http-equiv": "Content-Security-Policy", content: spaContentSecurityPolicy({ forMeta: true }) },
+            injectTo: "head-prepend",
+          },
+        ];
+      },
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
+  plugins: [react(), contentSecurityPolicyMeta()],
+  ...(command === "serve" ? { html: { cspNonce: devNonce } } : {}),
   server: {
     host: "127.0.0.1",
     port: 5173,
     strictPort: true,
     proxy: { "/api": { target: apiUrl }, "/oidc": { target: apiUrl } },
+    headers: {
+      "Content-Security-Policy": spaContentSecurityPolicy({
+        nonce: devNonce,
+        connect: ["ws://127.0.0.1:5173", "ws://localhost:5173"],
+      }),
+    },
   },
-  preview: { host: "127.0.0.1", port: 4173, strictPort: true, proxy: { "/api": { target: apiUrl }, "/oidc": { target: apiUrl } } },
-});
+  preview: {
+    host: "127.0.0.1",
+    port: 4173,
+    strictPort: true,
+    proxy: { "/api": { target: apiUrl }, "/oidc": { target: apiUrl } },
+    headers: { "Content-Security-Policy": spaContentSecurityPolicy() },
+  },
+}));

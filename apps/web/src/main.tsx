@@ -1,3 +1,5 @@
+// First: before any schema is built (zod-config.ts).
+import "./lib/zod-config.ts";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AppProvider } from "./app/provider.tsx";

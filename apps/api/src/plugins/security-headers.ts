@@ -9,6 +9,15 @@ import helmet from "helmet";
 
 type HeaderValue = string | number | string[];
 
+/**
+ * The interactive API reference (/api/docs, Swagger UI): its own scripts and styles from
+ * this origin (it sets inline styles too), requests to the API; still no plugins, no
+ * <base>, no framing (ADR 020).
+ */
+export const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 function computeHeaders(): Record<string, HeaderValue> {
   const headers: Record<string, HeaderValue> = {};
   const response = {
@@ -20,13 +29,17 @@ function computeHeaders(): Record<string, HeaderValue> {
     },
   };
   const middleware = helmet({
+    // The API answers JSON: nothing it sends may load, run, embed or be embedded. Pages
+    // that need more set their own, as strict as they can: the API reference (DOCS_CSP)
+    // and the OpenID provider's pages (flows/oidc-provider/routes.ts). ADR 020.
     contentSecurityPolicy: {
+      useDefaults: false,
       directives: {
-        defaultSrc: ["'self'"],
-        // The interactive API reference (/api/docs) runs its own inline bootstrap.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
+        defaultSrc: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
       },
     },
     // Pages carrying tokens must never leak them in a Referer (SPEC §10).

@@ -17,8 +17,24 @@ interface CaptchaProps {
 
 export const CAPTCHA_CHALLENGE_URL = "/api/v1/captcha/challenge";
 
-/** The widget (~250 kB) is loaded on the pages that show it; it upgrades <altcha-widget> in place. */
-const loadWidget = () => import("altcha").then(() => import("altcha/i18n/cs"));
+/** The registry the widget looks its proof-of-work workers up in. */
+type AltchaGlobal = { $altcha: { algorithms: Map<string, () => Worker> } };
+
+/**
+ * The widget (~250 kB) is loaded on the pages that show it; it upgrades <altcha-widget> in
+ * place. The SPA's Content-Security-Policy (ADR 020) allows no injected <style> and no
+ * workers from blob: URLs, which the default build uses: this is the "external" build,
+ * with its stylesheet bundled and its SHA worker served as a file of this origin. The
+ * worker is registered as soon as the widget's module has run — before the widget can
+ * have fetched a challenge to solve.
+ */
+async function loadWidget() {
+  const [{ default: ShaWorker }] = await Promise.all([import("altcha/workers/sha?worker"), import("altcha/altcha.css")]);
+  await import("altcha/external");
+  const { algorithms } = (globalThis as unknown as AltchaGlobal).$altcha;
+  for (const algorithm of ["SHA-256", "SHA-384", "SHA-512"]) algorithms.set(algorithm, () => new ShaWorker());
+  await import("altcha/i18n/cs");
+}
 
 export function Captcha({ onChange, error, id = "captcha" }: CaptchaProps) {
   const { t, i18n } = useTranslation();

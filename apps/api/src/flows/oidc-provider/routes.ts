@@ -32,8 +32,8 @@ export interface OidcProviderRoutesOptions {
  * (it adds the hash), inline styles, and forms that post to the services' addresses
  * (form_post, the redirect after logout): hence no `form-action` limit here.
  */
-const PROVIDER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+export const PROVIDER_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 /** What the library's own routes accept: its GET, POST and CORS preflights. */
 const HANDED_OVER_METHODS = ["GET", "HEAD", "POST", "OPTIONS", "DELETE", "PUT"] as const;
@@ -43,6 +43,11 @@ const Uid = z.strictObject({ uid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 export const oidcProviderRoutes: FastifyPluginAsyncZod<OidcProviderRoutesOptions> = async (app, opts) => {
   const { host, interactions, signingKeys } = opts;
   const publicUrl = new URL(opts.publicUrl);
+  // Every answer under /oidc, the pages rendered here included (the interaction error
+  // page has an inline style), carries the provider's policy instead of the API's (ADR 020).
+  app.addHook("onRequest", async (_request, reply) => {
+    reply.header("content-security-policy", PROVIDER_CSP);
+  });
 
   app.get("/jwks", { schema: { hide: true }, config: perMinute(600) }, async (_request, reply) => {
     // From the database, so every instance publishes a new key the moment it is made.

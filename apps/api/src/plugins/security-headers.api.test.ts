@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROVIDER_CSP } from "../flows/oidc-provider/routes.ts";
+import { createTestApp, type TestContext, UA_FIREFOX } from "../test/app.ts";
+import { DOCS_CSP } from "./security-headers.ts";
+
+// ASVS 3.4.3 / 3.4.6 (ADR 020): a Content-Security-Policy on every response.
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** The directives of a policy, by name. */
+function directives(policy: string | string[] | number | undefined): Map<string, string[]> {
+  expect(typeof policy, "a Content-Security-Policy header").toBe("string");
+  const map = new Map<string, string[]>();
+  for (const part of (policy as string).split(";")) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) map.set(name, values);
+  }
+  return map;
+}
+
+/** What every policy of Portier's says, however strict the rest. */
+function expectBaseline(policy: string | string[] | number | undefined) {
+  const d = directives(policy);
+  expect(d.get("object-src")).toEqual(["'none'"]);
+  expect(d.get("base-uri")).toEqual(["'none'"]);
+  expect(d.get("frame-ancestors")).toEqual(["'none'"]);
+  expect(d.get("script-src") ?? []).not.toContain("'unsafe-inline'");
+  expect(d.get("script-src") ?? []).not.toContain("'unsafe-eval'");
+  return d;
+}
+
+const get = (url: string) => t.app.inject({ method: "GET", url, headers: { "user-agent": UA_FIREFOX } });
+
+describe("Content-Security-Policy", () => {
+  it("is the strictest one on JSON answers: nothing may load, run, embed or frame them", async () => {
+    const res = await get("/api/v1/config");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^application\/json/);
+    const d = expectBaseline(res.headers["content-security-policy"]);
+    expect(d.get("default-src")).toEqual(["'none'"]);
+    expect(d.get("form-action")).toEqual(["'none'"]);
+    expect(d.has("script-src")).toBe(false);
+  });
+
+  it("is on problem answers too (401, 404, 400)", async () => {
+    for (const [url, status] of [
+      ["/api/v1/account", 401],
+      ["/api/v1/no-such-route", 404],
+    ] as const) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers["content-type"], url).toMatch(/^application\/problem\+json/);
+      expect(directives(res.headers["content-security-policy"]).get("default-src"), url).toEqual(["'none'"]);
+      expectBaseline(res.headers["content-security-policy"]);
+    }
+    const bad = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/signup",
+      payload: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expectBaseline(bad.headers["content-security-policy"]);
+  });
+
+  it("lets the API reference (/api/docs) run its own scripts from this origin only", async () => {
+    let res = await get("/api/docs");
+    for (let hops = 0; res.statusCode >= 300 && res.statusCode < 400 && hops < 3; hops++) {
+      res = await get(new URL(res.headers.location as string, "http://localhost/api/docs/").pathname);
+    }
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/html/);
+    expect(res.headers["content-security-policy"]).toBe(DOCS_CSP);
+    const d = expectBaseline(res.headers["content-security-policy"]);
+    expect(d.get("script-src")).toEqual(["'self'"]);
+    // Its scripts and the OpenAPI document carry a policy as well.
+    const script = await get("/api/docs/static/swagger-initializer.js");
+    expect(script.statusCode).toBe(200);
+    expectBaseline(script.headers["content-security-policy"]);
+    expectBaseline((await get("/api/openapi.json")).headers["content-security-policy"]);
+  });
+
+  it("keeps the OpenID provider's own strict policy on its pages and documents", async () => {
+    // A page the provider renders (the logout question), one rendered here (an interaction
+    // that does not exist), and a JSON document.
+    const logout = await get("/oidc/session/end");
+    expect(logout.headers["content-type"]).toMatch(/^text\/html/);
+    const missing = await get("/oidc/interaction/no-such-interaction");
+    expect(missing.statusCode).toBe(400);
+    expect(missing.headers["content-type"]).toMatch(/^text\/html/);
+    const discovery = await get("/oidc/.well-known/openid-configuration");
+    expect(discovery.statusCode).toBe(200);
+    for (const res of [missing, discovery]) expect(res.headers["content-security-policy"]).toBe(PROVIDER_CSP);
+    for (const res of [logout, missing, discovery]) {
+      const d = expectBaseline(res.headers["content-security-policy"]);
+      expect(d.get("default-src")).toEqual(["'none'"]);
+      // The library adds the hash of its own inline script to the logout page, nothing looser.
+      for (const source of d.get("script-src") ?? []) expect(source).toMatch(/^'self'$|^'sha256-[A-Za-z0-9+/=]+'$/);
+    }
+  });
+});
