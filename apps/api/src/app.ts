@@ -15,6 +15,9 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { readMigrations } from "./db/schema-engine.ts";
 import { accountRoutes } from "./flows/account/routes.ts";
+import { createPasswordCheck } from "./flows/account-settings/password-check.ts";
+import { accountSettingsRoutes } from "./flows/account-settings/routes.ts";
+import { createAccountSettingsService } from "./flows/account-settings/service.ts";
 import { devClockRoutes } from "./flows/dev-clock/routes.ts";
 import { devMailboxRoutes } from "./flows/dev-mailbox/routes.ts";
 import { loginRoutes } from "./flows/login/routes.ts";
@@ -56,7 +59,7 @@ import { createPasswordHasher } from "./passwords/hashing.ts";
 import auth from "./plugins/auth.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
-import securityHeaders from "./plugins/security-headers.ts";
+import securityHeaders, { DOCS_CSP } from "./plugins/security-headers.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
 import { createSessionService } from "./sessions/service.ts";
 import staffAuth from "./staff/auth.ts";
@@ -139,7 +142,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: DOCS_CSP });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const outbox = createOutbox({ clock });
@@ -167,6 +170,16 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   });
   const otpRecovery = createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions, verifyCaptcha });
   const loginHistory = createLoginHistoryService({ db, tokenSecret: config.tokenSecret });
+  const accountSettings = createAccountSettingsService({
+    db,
+    clock,
+    outbox,
+    hasher,
+    sessions,
+    smsCodes,
+    passwordCheck: createPasswordCheck({ db, clock, hasher, secret: hmac(config.tokenSecret, "password-check") }),
+    publicUrl: config.publicUrl,
+  });
   const passwordReset = createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl: config.publicUrl, verifyCaptcha });
   const sharedLogin = createSharedLoginService({
     db,
@@ -225,6 +238,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
         absoluteMs: config.sessions.absoluteMs,
       });
       await api.register(accountRoutes, { smsCodes, sessions });
+      await api.register(accountSettingsRoutes, { settings: accountSettings });
       await api.register(sessionRoutes, { sessions, secureCookies: config.sessions.secureCookies });
       await api.register(otpRoutes, { otp });
       await api.register(otpRecoveryRoutes, { recovery: otpRecovery });

@@ -49,6 +49,8 @@ const EnvSchema = z.object({
 
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Live sessions per account; at the limit a new sign-in ends the least recently used one (ADR 018). */
+  SESSION_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(50),
 
   MAIL_FROM: z.string().default("Portier <no-reply@portier.localhost>"),
   SMTP_URL: z.string().optional(),
@@ -138,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessions: {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      maxPerAccount: e.SESSION_MAX_PER_ACCOUNT,
       /** `Secure` + `__Host-` outside plain-http development (SPEC §2). */
       secureCookies: secure,
     },

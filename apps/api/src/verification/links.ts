@@ -21,7 +21,8 @@ export type LinkPurpose =
   | "password_reset"
   | "login_confirmation"
   | "logout_all"
-  | "support_email_change";
+  | "support_email_change"
+  | "account_email_change";
 
 /** Purposes where every emailed link stays valid on its own until it expires or is used. */
 const SEVERAL_LIVE: ReadonlySet<LinkPurpose> = new Set(["logout_all"]);

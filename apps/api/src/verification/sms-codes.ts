@@ -1,7 +1,8 @@
 /**
  * SMS codes (SPEC §1): six digits, valid 10 minutes, at most 5 wrong tries per code,
  * a new code no sooner than 60 s after the last, at most 5 SMS per hour per account.
- * Phone verification uses them now; phone change and lost-OTP recovery reuse them.
+ * Phone verification, phone change (the code goes to the new number), lost-OTP recovery
+ * and support's check use them.
  *
  * Every check runs with the account row locked (SELECT ... FOR UPDATE), so parallel
  * requests are serialised per account and cannot beat the limits.
@@ -16,7 +17,7 @@ import { hmac, randomDigits, safeEqual } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 
-export type SmsPurpose = "phone_verification" | "otp_recovery_sms" | "support_verification";
+export type SmsPurpose = "phone_verification" | "otp_recovery_sms" | "support_verification" | "phone_change";
 
 export interface SmsCodeDeps {
   db: Db;
@@ -138,13 +139,14 @@ export function createSmsCodes({ db, clock, outbox, secret }: SmsCodeDeps) {
   };
 }
 
-const SMS_PURPOSES: SmsPurpose[] = ["phone_verification", "otp_recovery_sms", "support_verification"];
+const SMS_PURPOSES: SmsPurpose[] = ["phone_verification", "otp_recovery_sms", "support_verification", "phone_change"];
 
 /** The text says what the code is for (support's code: read back to the authorization department). */
 const SMS_TEMPLATES = {
   phone_verification: "phone_verification_code",
   otp_recovery_sms: "otp_recovery_code",
   support_verification: "support_verification_code",
+  phone_change: "phone_change_code",
 } as const satisfies Record<SmsPurpose, string>;
 
 function attemptsExceeded() {

@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { OverviewPage } from "../features/account/components/overview-page.tsx";
 import { SecurityPage } from "../features/account-security/components/security-page.tsx";
+import { BasicSettingsPage } from "../features/account-settings/components/basic-settings-page.tsx";
+import { ConfirmEmailChangePage } from "../features/account-settings/components/confirm-email-change-page.tsx";
 import { ConnectedServicesPage } from "../features/connected-services/components/connected-services-page.tsx";
 import { MailboxPage } from "../features/dev-mailbox/components/mailbox-page.tsx";
 import { LoginEventPage } from "../features/login-history/components/login-event-page.tsx";
@@ -160,6 +162,15 @@ const router = createBrowserRouter([
             ),
           },
           {
+            // The link sent to a new login email (Basic settings); no session needed.
+            path: "/confirm-email-change",
+            element: (
+              <Titled titleKey="confirmEmailChange.title">
+                <ConfirmEmailChangePage />
+              </Titled>
+            ),
+          },
+          {
             path: "/dev/mailbox",
             element: (
               <Titled titleKey="devMailbox.title">
@@ -259,6 +270,14 @@ const router = createBrowserRouter([
             element: (
               <Titled titleKey="account.overview.title">
                 <OverviewPage />
+              </Titled>
+            ),
+          },
+          {
+            path: "settings",
+            element: (
+              <Titled titleKey="basicSettings.title">
+                <BasicSettingsPage />
               </Titled>
             ),
           },

@@ -11,7 +11,7 @@ export interface AccountMenuItem {
 
 export const ACCOUNT_MENU: readonly AccountMenuItem[] = [
   { labelKey: "account.menu.overview", to: "/account", end: true },
-  { labelKey: "account.menu.basicSettings" },
+  { labelKey: "account.menu.basicSettings", to: "/account/settings" },
   { labelKey: "account.menu.security", to: "/account/security" },
   { labelKey: "account.menu.sessions", to: "/account/sessions" },
   { labelKey: "account.menu.loginHistory", to: "/account/login-history" },

@@ -35,6 +35,8 @@ export const en = {
     acceptTerms: "You must accept the terms and conditions to create an account.",
     captcha: "Please complete the CAPTCHA.",
     code: "Enter the 6-digit code.",
+    currentPassword: "Enter your current password.",
+    newPassword: "Enter a new password.",
   },
   captcha: {
     label: "Verification that you are not a robot",
@@ -406,6 +408,58 @@ export const en = {
     requestNew: "Request a new code.",
     verified: "Your phone number {{phone}} is verified.",
     backToOverview: "Back to the overview",
+    wrongNumber: "Is this not your number?",
+    changeNumber: "Change phone number",
+  },
+  basicSettings: {
+    title: "Basic settings",
+    intro:
+      "Change your login email, your mobile phone and your password. Each change needs your current password, and we email you about it.",
+    currentPassword: "Current password",
+    email: {
+      title: "Login email",
+      current: "You sign in with {{email}}.",
+      intro:
+        "We send a confirmation link to the new address and a notice to the current one. You keep signing in with the current address until the link is opened.",
+      newEmail: "New login email",
+      submit: "Send confirmation link",
+      sent: "If {{email}} can become your login email, a confirmation link is on its way there, valid for {{hours}} hours. Until it is opened, nothing changes.",
+    },
+    phone: {
+      title: "Mobile phone",
+      current: "The phone on file is {{phone}}.",
+      intro: "We send a 6-digit code by SMS to the new number. The number on file stays until you enter the code here.",
+      newPhone: "New mobile phone",
+      submit: "Send code to the new number",
+      sent: "We have sent a code to {{phone}}. It is valid for {{minutes}} minutes.",
+      codeHint: "The 6 digits from the SMS sent to the new number.",
+      confirm: "Change phone number",
+      cancel: "Cancel",
+      resend: "Send a new code",
+      requestNew: "Cancel and ask for a new code.",
+      done: "Your phone number is now {{phone}}, verified.",
+    },
+    password: {
+      title: "Password",
+      endOtherSessions: "Log out every other browser and device signed in to my account",
+      submit: "Change password",
+      doneEnded_one: "Your password was changed. {{count}} other session was logged out; this browser stays signed in.",
+      doneEnded_other: "Your password was changed. {{count}} other sessions were logged out; this browser stays signed in.",
+      doneKept: "Your password was changed. Your other sessions stay signed in.",
+    },
+  },
+  confirmEmailChange: {
+    title: "Confirm your new login email",
+    intro:
+      "Confirm that the address this link was sent to becomes the login email of your Portier account. You will sign in with it from now on.",
+    submit: "Confirm new login email",
+    done: "Your login email is now {{email}}.",
+    toAccount: "Go to your account",
+    expired: "This link has expired: it is valid for {{hours}} hours. Ask for a new one in Basic settings.",
+    used: "This link has already been used.",
+    invalid: "This link is not valid: it was replaced by a newer one or cut short. Use the whole link from the latest email.",
+    taken: "Another account already signs in with this address, so it cannot become your login email.",
+    requestNew: "Change the login email in Basic settings",
   },
   devMailbox: {
     title: "Dev mailbox",
@@ -610,6 +664,21 @@ export const en = {
       rejectHint: "The customer reads this: write it for them.",
       reject: "Reject request",
     },
+    endSessions: {
+      title: "End all sessions",
+      explain:
+        "Logs {{email}} out of every browser and app at once, e.g. when the customer reports a sign-in that was not theirs. The customer is told by email; the request stays open.",
+      proofLegend: "What allows ending the sessions?",
+      proof: {
+        sms_code: "The phone on file is confirmed by the SMS code read back",
+        other_means: "Other evidence, e.g. a takeover we noticed ourselves (admins only)",
+      },
+      needsPhone: "Confirm the phone on file with an SMS code first (admins may act on other evidence).",
+      reason: "Why end the sessions (recorded in the audit log)",
+      submit: "End all sessions",
+      done_one: "{{count}} session ended. The customer has been emailed.",
+      done_other: "{{count}} sessions ended. The customer has been emailed.",
+    },
     audit: {
       title: "Audit log",
       intro: "Every staff action: who, when, on which account and request, and why. Nobody can edit or delete an entry.",
@@ -630,6 +699,7 @@ export const en = {
       email_hint_sent: "Sent the login-email hint",
       email_change_started: "Started a change of login email",
       request_rejected: "Rejected the request",
+      sessions_ended: "Ended all sessions of the account",
     },
   },
   sharedLogin: {
@@ -836,6 +906,11 @@ export const en = {
     OIDC_INTERACTION_NOT_FOUND: "This sign-in request has ended or was started in another browser. Go back to the service and start again.",
     OIDC_INTERACTION_OTHER_ACCOUNT: "This request was started for another Portier account. Go back to the service and start again.",
     CONNECTED_SERVICE_NOT_FOUND: "This service is not connected to your account.",
+    PASSWORD_CHECK_THROTTLED: "Too many wrong passwords.",
+    PASSWORD_UNCHANGED: "The new password is the same as the current one. Choose a different one.",
+    PHONE_UNCHANGED: "This is already the phone number of your account.",
+    EMAIL_UNCHANGED: "This is already your login email.",
+    EMAIL_TAKEN: "Another account already signs in with this address, so it cannot become your login email.",
   },
 };
 
