@@ -4,7 +4,7 @@
  * through the API, the consent answer) is done by hand, hop by hop.
  */
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MINUTE } from "../../lib/clock.ts";
 import { hashClientSecret } from "./clients.ts";
 import {
@@ -437,6 +437,33 @@ describe("refusals", () => {
     );
     expect(withHash.status).toBe(401);
     expect(withHash.body.error).toBe("invalid_client");
+  });
+
+  it("refuses a code exchanged after its lifetime (TTL.AuthorizationCode, 60 s), and accepts one just before", async () => {
+    const account = await createAccount(t);
+    const browser = httpBrowser(t.baseUrl);
+    await signInWithPassword(browser, account);
+    const basic = { id: CLIENTS.firstParty.id, secret: CLIENTS.firstParty.secret };
+    const rp = await relyingParty(t.issuer, "firstParty");
+    /** A fresh code, exchanged `afterMs` later on the provider's clock (the library reads Date). */
+    const exchangeLater = async (afterMs: number) => {
+      const request = await authorizationRequest(rp, REDIRECT.firstParty);
+      const code = (await authorize(browser, request)).url.searchParams.get("code") as string;
+      expect(code).toBeTruthy();
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + afterMs });
+      try {
+        return await tokenRequest(
+          { grant_type: "authorization_code", code, redirect_uri: REDIRECT.firstParty, code_verifier: request.codeVerifier },
+          basic,
+        );
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect((await exchangeLater(50 * 1000)).status).toBe(200);
+    const expired = await exchangeLater(61 * 1000);
+    expect(expired.status).toBe(400);
+    expect(expired.body.error).toBe("invalid_grant");
   });
 });
 
