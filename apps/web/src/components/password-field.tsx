@@ -1,3 +1,4 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
 import { type InputHTMLAttributes, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "./field.tsx";
@@ -20,5 +21,18 @@ export function PasswordField(props: PasswordFieldProps) {
         {visible ? t("common.hidePassword") : t("common.showPassword")}
       </button>
     </div>
+  );
+}
+
+/** SPEC §1's password rules: the hint of every field that sets a new password. */
+export function PasswordRules() {
+  const { t } = useTranslation();
+  return (
+    <ul className="rules">
+      <li>{t("signup.passwordRules.length", { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}</li>
+      <li>{t("signup.passwordRules.anyCharacters")}</li>
+      <li>{t("signup.passwordRules.notCommon")}</li>
+      <li>{t("signup.passwordRules.noContext")}</li>
+    </ul>
   );
 }

@@ -1,10 +1,9 @@
 import { PasswordChangeRequest } from "@portier/shared/account-settings";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { CheckboxField } from "../../../components/field.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
 import { useChangePassword } from "../api/change-password.ts";
@@ -75,14 +74,7 @@ export function PasswordSection() {
           name="newPassword"
           autoComplete="new-password"
           label={t("fields.newPassword")}
-          hint={
-            <ul className="rules">
-              <li>{t("signup.passwordRules.length", { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}</li>
-              <li>{t("signup.passwordRules.anyCharacters")}</li>
-              <li>{t("signup.passwordRules.notCommon")}</li>
-              <li>{t("signup.passwordRules.noContext")}</li>
-            </ul>
-          }
+          hint={<PasswordRules />}
           value={values.newPassword}
           onChange={set("newPassword")}
           error={errors.fields.newPassword}

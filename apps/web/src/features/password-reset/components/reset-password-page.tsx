@@ -1,4 +1,3 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetCompleteRequest } from "@portier/shared/password-reset";
 import { useQueryClient } from "@tanstack/react-query";
@@ -7,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
@@ -157,14 +156,7 @@ function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormPro
         name="password"
         autoComplete="new-password"
         label={t("fields.newPassword")}
-        hint={
-          <ul className="rules">
-            <li>{t("signup.passwordRules.length", { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}</li>
-            <li>{t("signup.passwordRules.anyCharacters")}</li>
-            <li>{t("signup.passwordRules.notCommon")}</li>
-            <li>{t("signup.passwordRules.noContext")}</li>
-          </ul>
-        }
+        hint={<PasswordRules />}
         value={values.password}
         onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
         error={errors.fields.password}

@@ -1,4 +1,3 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
 import { CreateAccountRequest, type PendingIdentity } from "@portier/shared/shared-login";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
@@ -7,7 +6,7 @@ import { Link, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CheckboxField, TextField } from "../../../components/field.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
 import { useCreateAccount } from "../api/pending.ts";
@@ -84,7 +83,7 @@ export function CreateAccountForm({ identity }: { identity: PendingIdentity }) {
               id="create-password"
               autoComplete="new-password"
               label={t("sharedLogin.create.password")}
-              hint={t("signup.passwordRules.length", { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}
+              hint={<PasswordRules />}
               value={values.password}
               onChange={set("password")}
               error={errors.fields.password}

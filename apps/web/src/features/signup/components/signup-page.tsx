@@ -1,4 +1,3 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@portier/shared/common";
 import { SignupRequest } from "@portier/shared/signup";
 import { type FormEvent, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
@@ -6,7 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CheckboxField, TextField } from "../../../components/field.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
 import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
 import { useSignup } from "../api/signup.ts";
@@ -77,14 +76,7 @@ export function SignupPage() {
           name="password"
           autoComplete="new-password"
           label={t("fields.password")}
-          hint={
-            <ul className="rules">
-              <li>{t("signup.passwordRules.length", { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}</li>
-              <li>{t("signup.passwordRules.anyCharacters")}</li>
-              <li>{t("signup.passwordRules.notCommon")}</li>
-              <li>{t("signup.passwordRules.noContext")}</li>
-            </ul>
-          }
+          hint={<PasswordRules />}
           value={values.password}
           onChange={set("password")}
           error={errors.fields.password}
