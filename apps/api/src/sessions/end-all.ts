@@ -8,7 +8,9 @@
  * is refused on the next request anyway). Every API instance refuses an ended session
  * within a second (the session cache, ADR 007).
  */
+
 import type { Db } from "../db/client.ts";
+import { UNFINISHED_STATES } from "../flows/login/attempt.ts";
 import type { Clock } from "../lib/clock.ts";
 
 export const END_ALL_REASON = "ended_by_operator";
@@ -21,7 +23,7 @@ export async function endAllCustomerSessions({ db, clock }: { db: Db; clock: Clo
       data: { revokedAt: now, revokeReason: END_ALL_REASON },
     });
     const attempts = await tx.loginAttempt.updateMany({
-      where: { state: { in: ["password", "otp_required", "confirmation_required"] }, expiresAt: { gt: now } },
+      where: { state: { in: UNFINISHED_STATES }, expiresAt: { gt: now } },
       data: { state: "rejected" },
     });
     return { sessions: sessions.count, signInsInProgress: attempts.count };

@@ -8,8 +8,7 @@
 import { EMAIL_CHANGE_LINK_TTL_HOURS } from "@portier/shared/account-settings";
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
-import type { Db, Tx } from "../../db/client.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
@@ -20,13 +19,11 @@ import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "../account/mask.ts";
+import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { maskEmail } from "../password-reset/mask-email.ts";
 import type { PasswordCheck } from "./password-check.ts";
 
 export const EMAIL_CHANGE_LINK_TTL_MS = EMAIL_CHANGE_LINK_TTL_HOURS * HOUR;
-
-/** Sign-in states still in progress: a sign-in started with the old password must not finish. */
-const UNFINISHED_ATTEMPT_STATES = ["password", "otp_required", "confirmation_required"];
 
 /** Links mailed to the old login email that must not outlive it (log-out-all links stay: they only protect). */
 const OLD_ADDRESS_LINKS = ["email_verification", "password_reset", "otp_recovery_link", "login_confirmation"];
@@ -48,8 +45,6 @@ export interface Caller {
   accountId: string;
   sessionId: string;
 }
-
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 function emailTaken() {
   return new AppError(
@@ -98,10 +93,8 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         });
         if (changed.count !== 1) throw fieldError(400, ErrorCode.PASSWORD_INCORRECT, "currentPassword", "The password is not correct.");
         const ended = input.endOtherSessions ? await sessions.revokeAll(account.id, "password_changed", caller.sessionId, tx) : 0;
-        await tx.loginAttempt.updateMany({
-          where: { accountId: account.id, state: { in: UNFINISHED_ATTEMPT_STATES } },
-          data: { state: "rejected" },
-        });
+        // A sign-in started with the old password must not finish.
+        await rejectUnfinishedAttempts(tx, account.id);
         // A reset link or a pending email change asked for under the old password stops working.
         await tx.verification.updateMany({
           where: { accountId: account.id, purpose: { in: ["password_reset", "account_email_change"] }, consumedAt: null, voidedAt: null },

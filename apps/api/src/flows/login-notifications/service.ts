@@ -26,6 +26,7 @@ import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { notificationDue, type SignInFacts } from "./rules.ts";
 import { lookUp, remember } from "./sightings.ts";
 
@@ -166,10 +167,7 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
       const { accountId, ended } = await db.$transaction(async (tx) => {
         const link = await consumeLinkToken(tx, clock, "logout_all", token);
         const count = await sessions.revokeAll(link.accountId, "logout_all_link", undefined, tx);
-        await tx.loginAttempt.updateMany({
-          where: { accountId: link.accountId, state: { in: ["password", "otp_required", "confirmation_required"] } },
-          data: { state: "rejected" },
-        });
+        await rejectUnfinishedAttempts(tx, link.accountId);
         return { accountId: link.accountId, ended: count };
       });
       // Again after the commit: a read between the first clearing and the commit may have cached a session.

@@ -7,6 +7,7 @@
  * when it applies (OTP: the account has OTP on; confirmation: the notification policy
  * asks for it), and a route that calls `advance` when the factor is proven.
  */
+import type { Tx } from "../../db/client.ts";
 import { MINUTE } from "../../lib/clock.ts";
 
 export type AttemptState = "password" | "otp_required" | "confirmation_required" | "complete" | "expired" | "rejected";
@@ -33,9 +34,20 @@ const STEPS: Step[] = [
   { state: "confirmation_required", applies: (facts) => facts.confirmationRequired },
 ];
 
+/** The states of a sign-in still in progress: the password and every later step, in order. */
+export const UNFINISHED_STATES: AttemptState[] = ["password", ...STEPS.map((s) => s.state)];
+
+/**
+ * Ends the account's sign-ins still in progress, inside `tx`: after its password, login
+ * email or sessions change, a sign-in begun before must not finish.
+ */
+export async function rejectUnfinishedAttempts(tx: Tx, accountId: string): Promise<void> {
+  await tx.loginAttempt.updateMany({ where: { accountId, state: { in: UNFINISHED_STATES } }, data: { state: "rejected" } });
+}
+
 /** The state an attempt enters after `from` is proven. */
 export function nextState(from: AttemptState, facts: AttemptFacts): AttemptState {
-  const order: AttemptState[] = ["password", ...STEPS.map((s) => s.state)];
+  const order = UNFINISHED_STATES;
   const index = order.indexOf(from);
   if (index < 0) throw new Error(`no step follows ${from}`);
   // STEPS[index] is the step right after `from` (order has "password" in front).

@@ -20,13 +20,11 @@ import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
+import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { recordLoginEvent } from "../login/history.ts";
 import { maskEmail } from "./mask-email.ts";
 
 export const RESET_LINK_TTL_MS = PASSWORD_RESET_LINK_TTL_MINUTES * MINUTE;
-
-/** Login-attempt states that are over; every other one is a sign-in still in progress. */
-const FINISHED_ATTEMPT_STATES = ["complete", "expired", "rejected"];
 
 export interface PasswordResetDeps {
   db: Db;
@@ -139,10 +137,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           data: { revokedAt: now, revokeReason: "password_reset" },
         });
         // A sign-in started with the old password cannot be finished with it.
-        await tx.loginAttempt.updateMany({
-          where: { accountId: account.id, state: { notIn: FINISHED_ATTEMPT_STATES } },
-          data: { state: "rejected" },
-        });
+        await rejectUnfinishedAttempts(tx, account.id);
         await recordLoginEvent(tx, clock, {
           accountId: account.id,
           result: "password_reset",

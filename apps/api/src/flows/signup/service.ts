@@ -6,8 +6,8 @@
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { EMAIL_VERIFICATION_TTL_HOURS } from "@portier/shared/signup";
-import type { Db, Tx } from "../../db/client.ts";
-import { type Account, Prisma } from "../../generated/prisma/client.ts";
+import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
+import type { Account } from "../../generated/prisma/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
@@ -89,7 +89,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
         });
       } catch (error) {
         // Two sign-ups racing for one address: the loser is told what an existing owner is.
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        if (isUniqueViolation(error)) {
           await db.$transaction((tx) => notifyExisting(tx, input.email));
           return;
         }
@@ -131,7 +131,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
           return account;
         });
       } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+        if (isUniqueViolation(error)) return null;
         throw error;
       }
     },

@@ -10,14 +10,14 @@ import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import type { SupportRequestCreate } from "@portier/shared/support";
 import type { z } from "zod";
-import type { Db, Tx } from "../../db/client.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
+import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { maskEmailHint } from "./hint.ts";
 import { newReference } from "./reference.ts";
 
@@ -84,7 +84,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
           });
           return { reference };
         } catch (error) {
-          const collision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+          const collision = isUniqueViolation(error);
           if (!collision || attempt >= REFERENCE_TRIES) throw error;
         }
       }
@@ -111,10 +111,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
           const newEmail = verification.target;
           await tx.account.update({ where: { id: account.id }, data: { email: newEmail, emailVerifiedAt: now, updatedAt: now } });
           await sessions.revokeAll(account.id, "login_email_changed_by_support", undefined, tx);
-          await tx.loginAttempt.updateMany({
-            where: { accountId: account.id, state: { in: ["password", "otp_required", "confirmation_required"] } },
-            data: { state: "rejected" },
-          });
+          await rejectUnfinishedAttempts(tx, account.id);
           // Links mailed to the old address (a password reset, say) must not outlive it.
           await tx.verification.updateMany({
             where: { accountId: account.id, consumedAt: null, voidedAt: null },
@@ -143,7 +140,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
         })
         .catch((error: unknown) => {
           // Another account took the address after staff checked it.
-          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+          if (isUniqueViolation(error)) {
             throw new AppError(409, ErrorCode.SUPPORT_EMAIL_TAKEN, "Another account already signs in with this address. Contact support.");
           }
           throw error;
