@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "./api-client.ts";
-import { onSessionEnd, reportSessionEnd, sessionEnd } from "./session-ended.ts";
+import { beginEndingOnPurpose, finishEndingOnPurpose, onSessionEnd, reportSessionEnd, sessionEnd } from "./session-ended.ts";
 
 const problem = (status: number, code: string) => new ApiError(status, { type: "about:blank", title: code, status, code });
 
@@ -32,5 +32,19 @@ describe("reportSessionEnd", () => {
     unsubscribe();
     reportSessionEnd(problem(401, "UNAUTHENTICATED"));
     expect(listener.mock.calls).toEqual([[{ reason: "SESSION_USER_AGENT_CHANGED" }]]);
+  });
+});
+
+describe("a session ended on purpose", () => {
+  it("is not reported as one that ended by itself while the ending runs, and is again afterwards", () => {
+    const listener = vi.fn();
+    const unsubscribe = onSessionEnd(listener);
+    beginEndingOnPurpose();
+    // e.g. another page's request meets the session the sign-out has just ended
+    reportSessionEnd(problem(401, "UNAUTHENTICATED"));
+    finishEndingOnPurpose();
+    reportSessionEnd(problem(401, "SESSION_EXPIRED"));
+    unsubscribe();
+    expect(listener.mock.calls).toEqual([[{ reason: "SESSION_EXPIRED" }]]);
   });
 });

@@ -5,6 +5,7 @@
  * request, and the signed-in shell listens and sends the user to sign-in saying why.
  */
 import { ErrorCode } from "@portier/shared/errors";
+import { useSyncExternalStore } from "react";
 import { ApiError } from "./api-client.ts";
 
 /** The codes with which the API says "no session" (a 401 like INVALID_CREDENTIALS is a wrong password). */
@@ -32,6 +33,7 @@ const listeners = new Set<Listener>();
 
 /** Called by the query client for every failed request. */
 export function reportSessionEnd(error: unknown) {
+  if (endingOnPurpose) return;
   const end = sessionEnd(error);
   if (end) for (const listener of listeners) listener(end);
 }
@@ -42,4 +44,44 @@ export function onSessionEnd(listener: Listener): () => void {
   return () => {
     listeners.delete(listener);
   };
+}
+
+/*
+ * A session this browser ends on purpose (Sign out, log out all, ending the current
+ * session in the list) is not one that "ended by itself": the server may end it before
+ * its answer to that request arrives, and every other request in flight meanwhile meets
+ * a 401. While such an ending runs, those 401s are not reported, so the page that asked
+ * alone decides where the browser goes (sign-in with a notice, no page to return to),
+ * whichever request finishes first.
+ */
+let endingOnPurpose = false;
+const purposeListeners = new Set<() => void>();
+
+function setEndingOnPurpose(value: boolean) {
+  if (endingOnPurpose === value) return;
+  endingOnPurpose = value;
+  for (const listener of purposeListeners) listener();
+}
+
+/** Call before sending the request that ends this browser's session. */
+export function beginEndingOnPurpose() {
+  setEndingOnPurpose(true);
+}
+
+/** Call once the browser has left the signed-in pages, or when the ending failed. */
+export function finishEndingOnPurpose() {
+  setEndingOnPurpose(false);
+}
+
+/** Whether this browser is ending its own session right now (re-renders when it changes). */
+export function useEndingOnPurpose(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      purposeListeners.add(listener);
+      return () => {
+        purposeListeners.delete(listener);
+      };
+    },
+    () => endingOnPurpose,
+  );
 }

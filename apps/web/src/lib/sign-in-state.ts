@@ -5,6 +5,7 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
+import { finishEndingOnPurpose } from "./session-ended.ts";
 
 export interface SignInState {
   from?: string;
@@ -23,5 +24,6 @@ export function useGoToSignIn() {
   return (state: SignInState) => {
     queryClient.removeQueries();
     navigate("/sign-in", { replace: true, state });
+    finishEndingOnPurpose();
   };
 }

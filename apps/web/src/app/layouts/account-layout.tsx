@@ -1,13 +1,13 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { Alert } from "../../components/alert.tsx";
 import { useAccount } from "../../features/account/api/get-account.ts";
 import { useSignOut } from "../../features/account/api/sign-out.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useProblem } from "../../lib/problem.ts";
-import { onSessionEnd, type SessionEnd, sessionEnd } from "../../lib/session-ended.ts";
-import type { SignInState } from "../../lib/sign-in-state.ts";
+import { beginEndingOnPurpose, onSessionEnd, type SessionEnd, sessionEnd, useEndingOnPurpose } from "../../lib/session-ended.ts";
+import { type SignInState, useGoToSignIn } from "../../lib/sign-in-state.ts";
 import { ACCOUNT_MENU } from "./account-menu.ts";
 import { Footer } from "./footer.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
@@ -16,21 +16,28 @@ import { LanguageSwitch } from "./language-switch.tsx";
  * The signed-in shell: top bar "My Account → Customer", the left menu, and the page.
  * It loads the account once and hands it to the pages (Outlet context). A 401 on any
  * request made while it is shown sends the user to sign-in, saying why when the
- * session was ended (e.g. User-Agent change).
+ * session was ended (e.g. User-Agent change), and returns there after the next sign-in.
+ *
+ * A deliberate sign-out is not such an ending: once "Sign out" is pressed, the 401s that
+ * other requests meet (the server may end the session before its answer to the sign-out
+ * arrives, and forgetting the cached account makes it load again) are ignored, and the
+ * sign-out alone decides where the browser goes — to sign-in, with no page to return to,
+ * whichever request finishes first.
  */
 export function AccountLayout() {
   const { t } = useTranslation();
   const location = useLocation();
-  const navigate = useNavigate();
+  const goToSignIn = useGoToSignIn();
   const problem = useProblem();
   const account = useAccount();
   const signOut = useSignOut();
   const [ended, setEnded] = useState<SessionEnd | null>(null);
+  const endingOnPurpose = useEndingOnPurpose();
   useEffect(() => onSessionEnd(setEnded), []);
 
   // Without the account there is nothing to show: any 401 on it means signed out.
   const accountGone = account.error instanceof ApiError && account.error.status === 401;
-  const end = accountGone ? (sessionEnd(account.error) ?? {}) : ended;
+  const end = endingOnPurpose ? null : accountGone ? (sessionEnd(account.error) ?? {}) : ended;
   if (end) {
     const state: SignInState = { from: location.pathname, ...end };
     return <Navigate to="/sign-in" replace state={state} />;
@@ -57,8 +64,11 @@ export function AccountLayout() {
         <button
           type="button"
           className="button button-secondary"
-          disabled={signOut.isPending}
-          onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/sign-in", { replace: true }) })}
+          disabled={endingOnPurpose}
+          onClick={() => {
+            beginEndingOnPurpose();
+            signOut.mutate(undefined, { onSettled: () => goToSignIn({ notice: "signedOut" }) });
+          }}
         >
           {t("nav.signOut")}
         </button>
@@ -84,7 +94,7 @@ export function AccountLayout() {
         <main id="main" tabIndex={-1}>
           {account.data ? (
             <Outlet context={account.data} />
-          ) : account.isError ? (
+          ) : account.isError && !endingOnPurpose ? (
             <Alert>
               {problem.message(account.error)}{" "}
               <button type="button" className="link-button" onClick={() => void account.refetch()}>

@@ -3,6 +3,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { useProblem } from "../../../lib/problem.ts";
+import { beginEndingOnPurpose, finishEndingOnPurpose } from "../../../lib/session-ended.ts";
 import { useGoToSignIn } from "../../../lib/sign-in-state.ts";
 import { useRevokeAllSessions } from "../api/revoke-all-sessions.ts";
 
@@ -38,9 +39,11 @@ export function LogOutAllSection() {
   }
 
   function confirm() {
+    beginEndingOnPurpose();
     revokeAll.mutate(undefined, {
       onSuccess: () => goToSignIn({ notice: "allSessionsEnded" }),
       onError: (e) => {
+        finishEndingOnPurpose();
         setConfirming(false);
         setError(problem.message(e));
       },

@@ -4,6 +4,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { useProblem } from "../../../lib/problem.ts";
+import { beginEndingOnPurpose, finishEndingOnPurpose } from "../../../lib/session-ended.ts";
 import { useGoToSignIn } from "../../../lib/sign-in-state.ts";
 import { useSessions } from "../api/get-sessions.ts";
 import { useRevokeSession } from "../api/revoke-session.ts";
@@ -31,12 +32,16 @@ export function SessionsPage() {
 
   function signOut(session: SessionView) {
     setOutcome(null);
+    if (session.current) beginEndingOnPurpose();
     revoke.mutate(session.id, {
       onSuccess: () => {
         if (session.current) return goToSignIn({ notice: "signedOut" });
         setOutcome({ tone: "success", text: t("sessions.signedOut", { device: describe(session) }) });
       },
-      onError: (error) => setOutcome({ tone: "error", text: problem.message(error) }),
+      onError: (error) => {
+        if (session.current) finishEndingOnPurpose();
+        setOutcome({ tone: "error", text: problem.message(error) });
+      },
     });
   }
 
