@@ -68,7 +68,11 @@ export function beginEndingOnPurpose() {
   setEndingOnPurpose(true);
 }
 
-/** Call once the browser has left the signed-in pages, or when the ending failed. */
+/**
+ * Call once the browser has left the signed-in pages (the signed-in shell does, when it
+ * unmounts), or when the ending failed. Not right after asking to navigate: the router
+ * commits a navigation as a transition, and a 401 met in between would still count.
+ */
 export function finishEndingOnPurpose() {
   setEndingOnPurpose(false);
 }

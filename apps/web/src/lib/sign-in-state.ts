@@ -5,7 +5,6 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { finishEndingOnPurpose } from "./session-ended.ts";
 
 export interface SignInState {
   from?: string;
@@ -24,6 +23,5 @@ export function useGoToSignIn() {
   return (state: SignInState) => {
     queryClient.removeQueries();
     navigate("/sign-in", { replace: true, state });
-    finishEndingOnPurpose();
   };
 }

@@ -6,7 +6,14 @@ import { useAccount } from "../../features/account/api/get-account.ts";
 import { useSignOut } from "../../features/account/api/sign-out.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useProblem } from "../../lib/problem.ts";
-import { beginEndingOnPurpose, onSessionEnd, type SessionEnd, sessionEnd, useEndingOnPurpose } from "../../lib/session-ended.ts";
+import {
+  beginEndingOnPurpose,
+  finishEndingOnPurpose,
+  onSessionEnd,
+  type SessionEnd,
+  sessionEnd,
+  useEndingOnPurpose,
+} from "../../lib/session-ended.ts";
 import { type SignInState, useGoToSignIn } from "../../lib/sign-in-state.ts";
 import { ACCOUNT_MENU } from "./account-menu.ts";
 import { Footer } from "./footer.tsx";
@@ -34,6 +41,8 @@ export function AccountLayout() {
   const [ended, setEnded] = useState<SessionEnd | null>(null);
   const endingOnPurpose = useEndingOnPurpose();
   useEffect(() => onSessionEnd(setEnded), []);
+  // An ending on purpose is over once the signed-in pages are gone.
+  useEffect(() => finishEndingOnPurpose, []);
 
   // Without the account there is nothing to show: any 401 on it means signed out.
   const accountGone = account.error instanceof ApiError && account.error.status === 401;
@@ -67,7 +76,12 @@ export function AccountLayout() {
           disabled={endingOnPurpose}
           onClick={() => {
             beginEndingOnPurpose();
-            signOut.mutate(undefined, { onSettled: () => goToSignIn({ notice: "signedOut" }) });
+            // Whatever the answer (a failed sign-out still leaves the signed-in pages), and
+            // also if this component re-rendered meanwhile: a promise, not mutate's callbacks.
+            void signOut
+              .mutateAsync()
+              .catch(() => undefined)
+              .then(() => goToSignIn({ notice: "signedOut" }));
           }}
         >
           {t("nav.signOut")}

@@ -5,7 +5,14 @@ import { Alert } from "../../components/alert.tsx";
 import { useStaffMe, useStaffSignOut } from "../../features/staff/api/staff-session.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useProblem } from "../../lib/problem.ts";
-import { onSessionEnd, type SessionEnd, sessionEnd } from "../../lib/session-ended.ts";
+import {
+  beginEndingOnPurpose,
+  finishEndingOnPurpose,
+  onSessionEnd,
+  type SessionEnd,
+  sessionEnd,
+  useEndingOnPurpose,
+} from "../../lib/session-ended.ts";
 import { Footer } from "./footer.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 
@@ -20,7 +27,8 @@ export interface StaffSignInState {
  * customer's account. `publicPage`: the sign-in page, shown without a staff session;
  * every other page needs one, and any 401 while it is shown goes back to sign-in. The
  * router gives the two uses different keys, so a session ended before sign-in is not
- * remembered by the console shown after it.
+ * remembered by the console shown after it. A deliberate sign-out goes to sign-in with
+ * no page to return to, whichever request finishes first (as in the customer's shell).
  */
 export function StaffLayout({ publicPage = false }: { publicPage?: boolean }) {
   const { t } = useTranslation();
@@ -30,9 +38,11 @@ export function StaffLayout({ publicPage = false }: { publicPage?: boolean }) {
   const me = useStaffMe();
   const signOut = useStaffSignOut();
   const [ended, setEnded] = useState<SessionEnd | null>(null);
+  const endingOnPurpose = useEndingOnPurpose();
   useEffect(() => (publicPage ? undefined : onSessionEnd(setEnded)), [publicPage]);
+  useEffect(() => (publicPage ? undefined : finishEndingOnPurpose), [publicPage]);
 
-  if (!publicPage) {
+  if (!publicPage && !endingOnPurpose) {
     const gone = me.error instanceof ApiError && me.error.status === 401;
     const end = gone ? (sessionEnd(me.error) ?? {}) : ended;
     if (end) {
@@ -61,8 +71,14 @@ export function StaffLayout({ publicPage = false }: { publicPage?: boolean }) {
             <button
               type="button"
               className="button button-secondary"
-              disabled={signOut.isPending}
-              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/staff/sign-in", { replace: true }) })}
+              disabled={endingOnPurpose}
+              onClick={() => {
+                beginEndingOnPurpose();
+                void signOut
+                  .mutateAsync()
+                  .catch(() => undefined)
+                  .then(() => navigate("/staff/sign-in", { replace: true }));
+              }}
             >
               {t("nav.signOut")}
             </button>
