@@ -20,6 +20,7 @@ import { systemClock } from "../apps/api/src/lib/clock.ts";
 import { createEncryptor } from "../apps/api/src/lib/encryption.ts";
 import { createOutbox } from "../apps/api/src/outbox/outbox.ts";
 import { createPasswordHasher } from "../apps/api/src/passwords/hashing.ts";
+import { createPasswordRecheck } from "../apps/api/src/passwords/recheck.ts";
 import { createSessionService } from "../apps/api/src/sessions/service.ts";
 import { measureMixedLoad } from "./load.ts";
 import { measureLoginHistory } from "./login-history.ts";
@@ -66,7 +67,12 @@ async function measureOtp(db: ReturnType<typeof createDb>, config: ReturnType<ty
     db,
     clock,
     encryptor,
-    hasher: createPasswordHasher({ pepper: config.passwords.pepper, cost: 4 }),
+    recheck: createPasswordRecheck({
+      db,
+      clock,
+      hasher: createPasswordHasher({ pepper: config.passwords.pepper, cost: 4 }),
+      secret: "bench-recheck",
+    }),
     outbox: createOutbox({ clock }),
     sessions: createSessionService({ db, clock, settings: config.sessions }),
   });

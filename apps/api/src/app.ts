@@ -15,7 +15,6 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { readMigrations } from "./db/schema-engine.ts";
 import { accountRoutes } from "./flows/account/routes.ts";
-import { createPasswordCheck } from "./flows/account-settings/password-check.ts";
 import { accountSettingsRoutes } from "./flows/account-settings/routes.ts";
 import { createAccountSettingsService } from "./flows/account-settings/service.ts";
 import { devClockRoutes } from "./flows/dev-clock/routes.ts";
@@ -56,6 +55,7 @@ import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createPasswordHasher } from "./passwords/hashing.ts";
+import { createPasswordRecheck } from "./passwords/recheck.ts";
 import auth from "./plugins/auth.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
@@ -154,7 +154,9 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   const throttle = createLoginThrottle({ db, clock, secret: hmac(config.tokenSecret, "login-throttle") });
   const verifyCaptcha = (solution: string, ip: string) => captcha.verify(solution, ip);
   const encryptor = createEncryptor(config.encryptionKeys);
-  const otp = createOtpService({ db, clock, encryptor, hasher, outbox, sessions });
+  // The one throttled password re-check of a signed-in customer (ADR 029): every form that asks for the password again.
+  const recheck = createPasswordRecheck({ db, clock, hasher, secret: hmac(config.tokenSecret, "password-check") });
+  const otp = createOtpService({ db, clock, encryptor, recheck, outbox, sessions });
   const notifications = createLoginNotifications({ db, clock, outbox, sessions, publicUrl: config.publicUrl });
   const login = createLoginService({
     db,
@@ -177,7 +179,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     hasher,
     sessions,
     smsCodes,
-    passwordCheck: createPasswordCheck({ db, clock, hasher, secret: hmac(config.tokenSecret, "password-check") }),
+    recheck,
     publicUrl: config.publicUrl,
   });
   const passwordReset = createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl: config.publicUrl, verifyCaptcha });
@@ -188,7 +190,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     relyingParty: createRelyingParty({ clock, redirectUri: `${config.publicUrl}/shared-login/callback`, log: app.log }),
     login,
     signup,
-    hasher,
+    recheck,
     outbox,
     flowKey: hmac(config.tokenSecret, "shared-login"),
     verifyCaptcha,

@@ -9,13 +9,6 @@ import { EMAIL_VERIFICATION_TTL_HOURS } from "./signup.ts";
 /** The new address is proven by a link valid as long as the sign-up one (SPEC §1: 24 h). */
 export const EMAIL_CHANGE_LINK_TTL_HOURS = EMAIL_VERIFICATION_TTL_HOURS;
 
-/**
- * Wrong passwords in these forms: the first 5 in a row are answered at once; after the
- * 5th, each further try waits 1 min, doubling up to 1 h — never a permanent lock (the
- * shape of sign-in's waits, SPEC §2; ADR 016).
- */
-export const PASSWORD_CHECK_FREE_FAILURES = 5;
-
 export const PasswordChangeRequest = z
   .strictObject({
     currentPassword: CurrentPassword,

@@ -13,13 +13,13 @@ import {
 import { Problem } from "@portier/shared/errors";
 import { SendSmsResponse } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
+import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { AccountSettingsService } from "./service.ts";
 
 const problems = { 400: Problem, 401: Problem, 409: Problem, 429: Problem };
 
-const PASSWORD_NOTE =
-  "Needs the account password: a wrong one answers `PASSWORD_INCORRECT`; after 5 wrong ones in a row each further try waits (1 min, doubling up to 1 h), answered `PASSWORD_CHECK_THROTTLED` with `retryAfter`.";
+const PASSWORD_NOTE = `Needs the account password. ${RECHECK_NOTE}`;
 
 export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSettingsService }> = async (app, { settings }) => {
   const caller = (session: { accountId: string; id: string } | null) => ({ accountId: session!.accountId, sessionId: session!.id });

@@ -1,7 +1,7 @@
 /**
  * Basic settings of the signed-in account (SPEC §1): change the password, the phone and
- * the login email. Every change needs the account password again (password-check.ts,
- * throttled); a new phone is proven by an SMS code sent to it, a new login email by a
+ * the login email. Every change needs the account password again (the one throttled
+ * re-check, passwords/recheck.ts); a new phone is proven by an SMS code sent to it, a new login email by a
  * link sent to it, and only then does it replace the old one. The account's email is
  * told of every change (the old address, for an email change). See ADR 016.
  */
@@ -15,13 +15,13 @@ import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "../account/mask.ts";
 import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { maskEmail } from "../password-reset/mask-email.ts";
-import type { PasswordCheck } from "./password-check.ts";
 
 export const EMAIL_CHANGE_LINK_TTL_MS = EMAIL_CHANGE_LINK_TTL_HOURS * HOUR;
 
@@ -35,7 +35,7 @@ export interface AccountSettingsDeps {
   hasher: PasswordHasher;
   sessions: SessionService;
   smsCodes: SmsCodes;
-  passwordCheck: PasswordCheck;
+  recheck: PasswordRecheck;
   /** The configured public URL: the only source of emailed links (never the Host header). */
   publicUrl: string;
 }
@@ -55,7 +55,7 @@ function emailTaken() {
 }
 
 export function createAccountSettingsService(deps: AccountSettingsDeps) {
-  const { db, clock, outbox, hasher, sessions, smsCodes, passwordCheck, publicUrl } = deps;
+  const { db, clock, outbox, hasher, sessions, smsCodes, recheck, publicUrl } = deps;
 
   /** Read fresh (not from the session cache): the password hash and email must be current. */
   const accountOf = (accountId: string) => db.account.findUniqueOrThrow({ where: { id: accountId } });
@@ -75,7 +75,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           errors: violations.map((v) => ({ field: "newPassword", code: v.code, message: v.message })),
         });
       }
-      await passwordCheck.verify(account, input.currentPassword, "currentPassword");
+      await recheck.verify(account, input.currentPassword, "currentPassword");
       // The hasher compares NFKC forms, so the same password typed differently is the same.
       if (input.newPassword.normalize("NFKC") === input.currentPassword.normalize("NFKC")) {
         throw fieldError(400, ErrorCode.PASSWORD_UNCHANGED, "newPassword", "The new password is the same as the current one.");
@@ -120,7 +120,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
      */
     async requestPhoneChange(caller: Caller, input: { password: string; phone: string }) {
       const account = await accountOf(caller.accountId);
-      await passwordCheck.verify(account, input.password, "password");
+      await recheck.verify(account, input.password, "password");
       if (input.phone === account.phone) {
         throw fieldError(400, ErrorCode.PHONE_UNCHANGED, "phone", "This is already the phone number of your account.");
       }
@@ -170,7 +170,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
      */
     async requestEmailChange(caller: Caller, input: { password: string; email: string }) {
       const account = await accountOf(caller.accountId);
-      await passwordCheck.verify(account, input.password, "password");
+      await recheck.verify(account, input.password, "password");
       if (input.email === account.email) {
         throw fieldError(400, ErrorCode.EMAIL_UNCHANGED, "email", "This is already your login email.");
       }

@@ -2,6 +2,7 @@
 import { Problem } from "@portier/shared/errors";
 import { OtpActivateRequest, OtpConfirmRequest, OtpKey, OtpStatus } from "@portier/shared/otp";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { OtpService } from "./service.ts";
 
@@ -35,6 +36,7 @@ export const otpRoutes: FastifyPluginAsyncZod<{ otp: OtpService }> = async (app,
       schema: {
         tags: ["Two-factor"],
         summary: "Activate with the account password and a current code; a wrong one discards the key",
+        description: RECHECK_NOTE,
         body: OtpActivateRequest,
         response: { 200: OtpStatus, ...problems },
       },
@@ -53,6 +55,7 @@ export const otpRoutes: FastifyPluginAsyncZod<{ otp: OtpService }> = async (app,
       schema: {
         tags: ["Two-factor"],
         summary: "Show the shared key again (to add a device); needs the password and a current code",
+        description: RECHECK_NOTE,
         body: OtpConfirmRequest,
         response: { 200: OtpKey, ...problems },
       },
@@ -67,6 +70,7 @@ export const otpRoutes: FastifyPluginAsyncZod<{ otp: OtpService }> = async (app,
       schema: {
         tags: ["Two-factor"],
         summary: "Turn OTP off; needs the password and a current code",
+        description: RECHECK_NOTE,
         body: OtpConfirmRequest,
         response: { 200: OtpStatus, ...problems },
       },

@@ -19,7 +19,7 @@ import type { Encryptor } from "../../lib/encryption.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
-import type { PasswordHasher } from "../../passwords/hashing.ts";
+import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { groupBy4, matchStep, newSecret, otpauthUri, toBase32 } from "./totp.ts";
 
@@ -27,14 +27,15 @@ export interface OtpDeps {
   db: Db;
   clock: Clock;
   encryptor: Encryptor;
-  hasher: PasswordHasher;
+  /** The one throttled password re-check (ADR 029): show key, activate and deactivate ask for the password. */
+  recheck: PasswordRecheck;
   outbox: Outbox;
   sessions: SessionService;
 }
 
 const BLOCK_MS = OTP_BLOCK_MINUTES * MINUTE;
 
-export function createOtpService({ db, clock, encryptor, hasher, outbox, sessions }: OtpDeps) {
+export function createOtpService({ db, clock, encryptor, recheck, outbox, sessions }: OtpDeps) {
   const seal = (accountId: string, secret: Uint8Array) => encryptor.encrypt(Buffer.from(secret), accountId);
   const open = (accountId: string, sealed: string) => new Uint8Array(encryptor.decrypt(sealed, accountId));
   const keyView = (account: Account, secret: Uint8Array) => {
@@ -44,14 +45,6 @@ export function createOtpService({ db, clock, encryptor, hasher, outbox, session
 
   async function account(accountId: string) {
     return db.account.findUniqueOrThrow({ where: { id: accountId } });
-  }
-
-  async function requirePassword(account: Account, password: string) {
-    if (!(await hasher.verify(password, account.passwordHash))) {
-      throw new AppError(400, ErrorCode.PASSWORD_INCORRECT, "The password is not correct.", {
-        errors: [{ field: "password", code: ErrorCode.PASSWORD_INCORRECT, message: "The password is not correct." }],
-      });
-    }
   }
 
   async function notify(account: Account, template: "otp_activated" | "otp_deactivated" | "otp_key_displayed") {
@@ -138,7 +131,14 @@ export function createOtpService({ db, clock, encryptor, hasher, outbox, session
       const pending = a.otpPendingSecret;
       if (!pending)
         throw new AppError(400, ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication first: a new key is needed.");
-      const passwordOk = await hasher.verify(password, a.passwordHash);
+      // A throttled try (429) checked nothing, so it keeps the key; a wrong password discards it.
+      const passwordOk = await recheck.verify(a, password, "password").then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === ErrorCode.PASSWORD_INCORRECT) return false;
+          throw error;
+        },
+      );
       const step = passwordOk ? matchStep(open(accountId, pending), code, clock.now().getTime(), null) : null;
       if (!passwordOk || step === null) {
         await db.account.updateMany({ where: { id: accountId, otpPendingSecret: pending }, data: { otpPendingSecret: null } });
@@ -160,7 +160,7 @@ export function createOtpService({ db, clock, encryptor, hasher, outbox, session
     async showKey(accountId: string, password: string, code: string) {
       const a = await account(accountId);
       if (!a.otpSecret) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
-      await requirePassword(a, password);
+      await recheck.verify(a, password, "password");
       await verifyCode(accountId, code);
       await notify(a, "otp_key_displayed");
       return keyView(a, open(accountId, a.otpSecret));
@@ -169,7 +169,7 @@ export function createOtpService({ db, clock, encryptor, hasher, outbox, session
     async deactivate(accountId: string, password: string, code: string) {
       const a = await account(accountId);
       if (!a.otpSecret) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
-      await requirePassword(a, password);
+      await recheck.verify(a, password, "password");
       await verifyCode(accountId, code);
       await db.account.update({
         where: { id: accountId },

@@ -21,6 +21,7 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError } from "../../lib/errors.ts";
+import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { clearAttemptCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import { ATTEMPT_TTL_MS } from "../login/attempt.ts";
@@ -246,7 +247,7 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
       schema: {
         tags: ["Shared login"],
         summary: "Link a new identity: where to send the browser",
-        description: `Needs a sign-in within the last 10 minutes, or \`password\` (else \`REAUTHENTICATION_REQUIRED\`). The provider's answer goes to \`/shared-login/callback\` as for sign-in. ${BROWSER_NOTE}`,
+        description: `Needs a sign-in within the last 10 minutes, or \`password\` (else \`REAUTHENTICATION_REQUIRED\`). ${RECHECK_NOTE} The provider's answer goes to \`/shared-login/callback\` as for sign-in. ${BROWSER_NOTE}`,
         body: SharedLoginLinkRequest,
         response: { 200: SharedLoginStartResponse, ...problems },
       },
@@ -271,6 +272,7 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
       schema: {
         tags: ["Shared login"],
         summary: "Unlink an identity (needs the password)",
+        description: RECHECK_NOTE,
         params: IdentityParams,
         body: UnlinkRequest,
         response: { 200: UnlinkResponse, ...problems },

@@ -32,7 +32,7 @@ import { randomToken, safeEqual, sha256 } from "../../lib/crypto.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
-import type { PasswordHasher } from "../../passwords/hashing.ts";
+import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { AuthenticatedSession } from "../../sessions/service.ts";
 import type { LoginService, RequestContext, StepResult } from "../login/service.ts";
 import { loginEventView } from "../login-history/service.ts";
@@ -54,7 +54,8 @@ export interface SharedLoginDeps {
   relyingParty: RelyingParty;
   login: LoginService;
   signup: SignupService;
-  hasher: PasswordHasher;
+  /** The one throttled password re-check (ADR 029): linking (after a while) and unlinking ask for the password. */
+  recheck: PasswordRecheck;
   outbox: Outbox;
   /** Derives `state`, `nonce` and the PKCE verifier from the flow cookie. */
   flowKey: string;
@@ -72,7 +73,7 @@ type LinkOutcome = "linked" | "already_linked" | "linked_elsewhere" | "provider_
 export const methodOf = (providerId: string) => `shared:${providerId}`;
 
 export function createSharedLoginService(deps: SharedLoginDeps) {
-  const { db, clock, providers, relyingParty, login, signup, hasher, outbox, flowKey, verifyCaptcha } = deps;
+  const { db, clock, providers, relyingParty, login, signup, recheck, outbox, flowKey, verifyCaptcha } = deps;
   const byId = new Map(providers.map((p) => [p.id, p]));
 
   function providerOf(id: string): ProviderConfig {
@@ -214,7 +215,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
               `You signed in more than ${SHARED_LOGIN_RECENT_SIGN_IN_MINUTES} minutes ago: enter your password to link an account.`,
             );
           }
-          await requirePassword(session.account.passwordHash, input.password);
+          await recheck.verify(session.account, input.password, "password");
         }
         const taken = await db.externalIdentity.findUnique({
           where: { accountId_provider: { accountId: session.accountId, provider: provider.id } },
@@ -391,7 +392,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
     /** Unlinks one of the account's identities; needs the password (SPEC §7, ADR 017). */
     async unlink(session: AuthenticatedSession, identityId: string, password: string): Promise<void> {
       const identity = await identityOfAccount(session.accountId, identityId);
-      await requirePassword(session.account.passwordHash, password);
+      await recheck.verify(session.account, password, "password");
       await db.$transaction(async (tx) => {
         const removed = await tx.externalIdentity.deleteMany({ where: { id: identity.id, accountId: session.accountId } });
         if (removed.count !== 1) throw identityNotFound();
@@ -491,12 +492,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
     const identity = await db.externalIdentity.findFirst({ where: { id: identityId, accountId } });
     if (!identity) throw identityNotFound();
     return identity;
-  }
-
-  async function requirePassword(passwordHash: string, password: string): Promise<void> {
-    if (!(await hasher.verify(password, passwordHash))) {
-      throw fieldError(400, ErrorCode.PASSWORD_INCORRECT, "password", "The password is not correct.");
-    }
   }
 
   function view(identity: ExternalIdentity): LinkedIdentity {
