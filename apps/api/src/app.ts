@@ -182,7 +182,16 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     recheck,
     publicUrl: config.publicUrl,
   });
-  const passwordReset = createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl: config.publicUrl, verifyCaptcha });
+  const passwordReset = createPasswordResetService({
+    db,
+    clock,
+    outbox,
+    hasher,
+    sessions,
+    publicUrl: config.publicUrl,
+    verifyCaptcha,
+    throttle,
+  });
   const sharedLogin = createSharedLoginService({
     db,
     clock,

@@ -1,7 +1,8 @@
 /**
  * Sign-in (SPEC §2, §5). Every password failure answers the same generic message in the
  * same time: an unknown email still costs one bcrypt comparison against a dummy hash,
- * and the throttle is keyed by the email whether or not an account has it.
+ * and the throttle (throttle.ts) is keyed by the email whether or not an account has it,
+ * and by the source, so failures elsewhere never make the owner wait (ADR 029).
  *
  * A sign-in is a login attempt that moves through the states of attempt.ts; each step
  * is a method here, and each checks that the attempt is in the state it serves.
@@ -245,16 +246,18 @@ export function createLoginService(deps: LoginDeps) {
       hooks: { onFirstFactor?: (attempt: LoginAttempt) => Promise<void> } = {},
     ): Promise<StepResult> {
       const client: ClientInfo = clientInfo(input.userAgent, input.ip);
-      const key = await throttle.take(input.email, async () => (input.captcha ? verifyCaptcha(input.captcha, input.ip) : false));
-
       const account = await db.account.findUnique({ where: { email: input.email } });
+      const slot = await throttle.take(
+        { email: input.email, accountId: account?.id, ip: input.ip, browserId: input.browserId },
+        async () => (input.captcha ? verifyCaptcha(input.captcha, input.ip) : false),
+      );
       const valid = account ? await hasher.verify(input.password, account.passwordHash) : await hasher.verifyAgainstDummy(input.password);
       if (!account || !valid) {
         if (account)
           await recordLoginEvent(db, clock, { accountId: account.id, result: "wrong_password", method: "password", ip: input.ip, client });
         throw new AppError(401, ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.");
       }
-      await throttle.succeeded(key);
+      await throttle.succeeded(slot);
 
       const { attempt, attemptToken } = await startAttempt(account.id, "password", input);
       await hooks.onFirstFactor?.(attempt);

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR, MINUTE, SECOND } from "../../lib/clock.ts";
-import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } from "../../test/app.ts";
+import {
+  createTestApp,
+  messagesTo,
+  newBrowser,
+  ORIGIN,
+  solveCaptcha,
+  type TestContext,
+  tokenFromLink,
+  UA_FIREFOX,
+} from "../../test/app.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -137,6 +146,125 @@ describe("sign-in", () => {
     // The first sign-in in a browser is notified under the default policy (new_browser).
     expect(events[1]).toMatchObject({ method: "password", browser: "Firefox 128", os: "Linux", notified: true });
   });
+});
+
+/** Sign-in from a given client address, with the browser cookie if one is given (SPEC §12, ADR 029). */
+const signInFrom = (ip: string, payload: Record<string, unknown>, browserCookie?: string) =>
+  t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/sign-in",
+    remoteAddress: ip,
+    headers: { "user-agent": UA_FIREFOX, ...(browserCookie ? { cookie: `__Host-portier_browser=${browserCookie}` } : {}) },
+    payload,
+  });
+
+/** An attacker at `ip` guessing until `failures` wrong passwords were checked, solving every CAPTCHA and sitting out every wait. */
+async function guessFrom(ip: string, email: string, failures: number) {
+  let checked = 0;
+  while (checked < failures) {
+    const res = await signInFrom(ip, { email, password: "wrong password!", captcha: await solveCaptcha(t.app) });
+    if (res.statusCode === 401) checked++;
+    else if (res.statusCode === 429) t.clock.advance(res.json().retryAfter * SECOND);
+    else throw new Error(`unexpected ${res.statusCode}: ${res.body}`);
+  }
+  const held = await signInFrom(ip, { email, password: PASSWORD, captcha: await solveCaptcha(t.app) });
+  expect(held.json()).toMatchObject({ code: "SIGN_IN_THROTTLED" });
+}
+
+describe("no targeted lockout", () => {
+  const ATTACKER = "203.0.113.7";
+  const OWNER_ELSEWHERE = "198.51.100.20";
+
+  it("lets the owner in from another address (with the CAPTCHA) while the attacker's address waits", async () => {
+    const email = await newAccount();
+    await guessFrom(ATTACKER, email, 15);
+    // The CAPTCHA rule stays per account: the owner meets it too.
+    const noCaptcha = await signInFrom(OWNER_ELSEWHERE, { email, password: PASSWORD, tokenDelivery: "bearer" });
+    expect(noCaptcha.json().code).toBe("CAPTCHA_REQUIRED");
+    const owner = await signInFrom(OWNER_ELSEWHERE, {
+      email,
+      password: PASSWORD,
+      captcha: await solveCaptcha(t.app),
+      tokenDelivery: "bearer",
+    });
+    expect(owner.statusCode, owner.body).toBe(200);
+    expect(owner.json().status).toBe("complete");
+    // The attacker's network still waits; another address in it is the same source.
+    const neighbour = await signInFrom("203.0.113.99", { email, password: PASSWORD, captcha: await solveCaptcha(t.app) });
+    expect(neighbour.json()).toMatchObject({ code: "SIGN_IN_THROTTLED" });
+  }, 60_000);
+
+  it("lets a browser that signed in before in with the CAPTCHA, even from the attacker's own network", async () => {
+    const email = await newAccount();
+    const first = await signInFrom("203.0.113.40", { email, password: PASSWORD });
+    expect(first.statusCode).toBe(200);
+    const browserCookie = first.cookies.find((c) => c.name === "__Host-portier_browser")!.value;
+
+    await guessFrom(ATTACKER, email, 15);
+    // A browser new to the account in that network waits with the attacker…
+    const stranger = await signInFrom("203.0.113.40", { email, password: PASSWORD, captcha: await solveCaptcha(t.app) });
+    expect(stranger.json()).toMatchObject({ code: "SIGN_IN_THROTTLED" });
+    // …the owner's browser does not, once it solves the CAPTCHA.
+    const noCaptcha = await signInFrom("203.0.113.40", { email, password: PASSWORD }, browserCookie);
+    expect(noCaptcha.json().code).toBe("CAPTCHA_REQUIRED");
+    const owner = await signInFrom("203.0.113.40", { email, password: PASSWORD, captcha: await solveCaptcha(t.app) }, browserCookie);
+    expect(owner.statusCode, owner.body).toBe(200);
+    expect(owner.json().status).toBe("complete");
+  }, 60_000);
+
+  it("makes a known browser wait for its own failures", async () => {
+    const email = await newAccount();
+    const first = await signInFrom("198.51.100.30", { email, password: PASSWORD });
+    const browserCookie = first.cookies.find((c) => c.name === "__Host-portier_browser")!.value;
+    for (let i = 0; i < 10; i++) {
+      const res = await signInFrom(
+        "198.51.100.30",
+        { email, password: "wrong password!", captcha: await solveCaptcha(t.app) },
+        browserCookie,
+      );
+      expect(res.statusCode).toBe(401);
+    }
+    const held = await signInFrom("198.51.100.30", { email, password: PASSWORD, captcha: await solveCaptcha(t.app) }, browserCookie);
+    expect(held.json()).toMatchObject({ code: "SIGN_IN_THROTTLED", retryAfter: 30 });
+  }, 60_000);
+
+  it("clears every failure counter of the account with a password reset", async () => {
+    const email = await newAccount();
+    await guessFrom(ATTACKER, email, 15);
+    const browser = newBrowser(t.app);
+    expect((await browser.post("/api/v1/password-reset", { email, captcha: await solveCaptcha(t.app) })).statusCode).toBe(202);
+    const token = tokenFromLink((await messagesTo(t.db, email)).find((m) => m.template === "password_reset_link")!.text);
+    const newPassword = "quiet orchard under snow 4471";
+    const reset = await browser.post("/api/v1/password-reset/complete", {
+      token,
+      password: newPassword,
+      passwordConfirmation: newPassword,
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    // From the attacker's own address, without a CAPTCHA: nothing is counted any more.
+    const after = await signInFrom(ATTACKER, { email, password: newPassword, tokenDelivery: "bearer" });
+    expect(after.statusCode, after.body).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await signInFrom(ATTACKER, { email, password: "wrong password!" })).statusCode).toBe(401);
+  }, 60_000);
+
+  it("still bounds parallel guessing: 20 networks at once meet the CAPTCHA after 3, one network waits after 10", async () => {
+    const email = await newAccount();
+    const spread = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signInFrom(`192.0.${i}.1`, { email, password: "wrong password!" })),
+    );
+    const spreadStatuses = spread.map((r) => r.statusCode);
+    expect(spreadStatuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(spreadStatuses.filter((s) => s === 403)).toHaveLength(17);
+
+    // With a CAPTCHA each, from one network: 10 until its 10th failure, then it waits.
+    const captchas = await Promise.all(Array.from({ length: 20 }, () => solveCaptcha(t.app)));
+    const solved = await Promise.all(captchas.map((captcha) => signInFrom("198.18.0.1", { email, password: "wrong password!", captcha })));
+    const solvedStatuses = solved.map((r) => r.statusCode);
+    expect(solvedStatuses.filter((s) => s >= 500)).toEqual([]);
+    expect(solvedStatuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(solvedStatuses.filter((s) => s === 429)).toHaveLength(10);
+    expect(await t.db.loginEvent.count({ where: { account: { email }, result: "wrong_password" } })).toBe(13);
+  }, 60_000);
 });
 
 describe("sessions", () => {

@@ -22,6 +22,7 @@ import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
 import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { recordLoginEvent } from "../login/history.ts";
+import type { LoginThrottle } from "../login/throttle.ts";
 import { maskEmail } from "./mask-email.ts";
 
 export const RESET_LINK_TTL_MS = PASSWORD_RESET_LINK_TTL_MINUTES * MINUTE;
@@ -35,9 +36,11 @@ export interface PasswordResetDeps {
   /** The configured public URL: the only source of emailed links (never the Host header). */
   publicUrl: string;
   verifyCaptcha(solution: string, ip: string): Promise<boolean>;
+  /** Sign-in's failure counters, cleared by a reset (ADR 029). */
+  throttle: Pick<LoginThrottle, "forget">;
 }
 
-export function createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl, verifyCaptcha }: PasswordResetDeps) {
+export function createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl, verifyCaptcha, throttle }: PasswordResetDeps) {
   async function usableLink(token: string, binding: string | undefined) {
     const verification = await peekLinkToken(db, clock, "password_reset", token, binding);
     const account = await db.account.findUniqueOrThrow({ where: { id: verification.accountId } });
@@ -145,6 +148,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           ip: input.ip,
           client: clientInfo(input.userAgent, input.ip),
         });
+        await throttle.forget(tx, account.email); // failures before the reset no longer hold the account (ADR 029)
         const locale = account.locale as Locale;
         await outbox.email(tx, {
           to: account.email,
