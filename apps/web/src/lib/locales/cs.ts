@@ -889,7 +889,8 @@ export const cs = {
     SMS_TOO_SOON: "Nový kód zatím nelze poslat.",
     SMS_HOURLY_LIMIT: "Za tuto hodinu jste si vyžádali příliš mnoho kódů.",
     INVALID_CREDENTIALS: "E-mail nebo heslo není správné.",
-    SIGN_IN_THROTTLED: "Příliš mnoho neúspěšných přihlášení k tomuto účtu.",
+    SIGN_IN_THROTTLED:
+      "Příliš mnoho neúspěšných přihlášení k tomuto účtu z této sítě. V prohlížeči, ve kterém jste se už dříve přihlásili, nebo po obnovení hesla se přihlásíte hned.",
     LOGIN_ATTEMPT_EXPIRED: "Přihlašování trvalo příliš dlouho a vypršelo. Začněte prosím znovu.",
     LOGIN_ATTEMPT_INVALID: "Toto přihlášení už není platné. Začněte prosím znovu.",
     LOGIN_ATTEMPT_REJECTED: "Příliš mnoho chybných kódů: toto přihlášení skončilo. Přihlaste se znovu heslem.",

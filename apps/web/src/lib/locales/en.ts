@@ -854,7 +854,8 @@ export const en = {
     SMS_TOO_SOON: "A new code cannot be sent yet.",
     SMS_HOURLY_LIMIT: "You have requested too many codes this hour.",
     INVALID_CREDENTIALS: "The email or password is incorrect.",
-    SIGN_IN_THROTTLED: "Too many failed sign-ins for this account.",
+    SIGN_IN_THROTTLED:
+      "Too many failed sign-ins for this account from this network. In a browser you have signed in with before, or after resetting your password, you can sign in at once.",
     LOGIN_ATTEMPT_EXPIRED: "The sign-in took too long and has expired. Please start again.",
     LOGIN_ATTEMPT_INVALID: "This sign-in is no longer valid. Please start again.",
     LOGIN_ATTEMPT_REJECTED: "Too many wrong codes: this sign-in has ended. Sign in again with your password.",
