@@ -64,6 +64,7 @@ import { serializerCompiler } from "./plugins/serializer.ts";
 import { createSessionService } from "./sessions/service.ts";
 import staffAuth from "./staff/auth.ts";
 import { createStaffSessions } from "./staff/sessions.ts";
+import { createSmsBudget } from "./verification/sms-budget.ts";
 import { createSmsCodes } from "./verification/sms-codes.ts";
 
 export interface AppDeps {
@@ -149,7 +150,14 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   const hasher = createPasswordHasher({ pepper: config.passwords.pepper, cost: config.passwords.bcryptCost });
   const sessions = createSessionService({ db, clock, settings: config.sessions, ...(monotonicNow ? { monotonicNow } : {}) });
   const captcha = createCaptcha({ config: config.captcha, hmacKey: hmac(config.tokenSecret, "captcha"), db, clock });
-  const smsCodes = createSmsCodes({ db, clock, outbox, secret: hmac(config.tokenSecret, "sms-codes") });
+  const metrics = config.metricsToken ? createMetrics(db) : undefined;
+  const smsBudget = createSmsBudget({
+    clock,
+    settings: config.sms.budget,
+    onRefused: (budget) => metrics?.smsRefused(budget),
+    logError: (fields, message) => app.log.error(fields, message),
+  });
+  const smsCodes = createSmsCodes({ db, clock, outbox, secret: hmac(config.tokenSecret, "sms-codes"), budget: smsBudget });
   const signup = createSignupService({ db, clock, outbox, hasher, publicUrl: config.publicUrl });
   const throttle = createLoginThrottle({ db, clock, secret: hmac(config.tokenSecret, "login-throttle") });
   const verifyCaptcha = (solution: string, ip: string) => captcha.verify(solution, ip);
@@ -224,7 +232,6 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   await app.register(oidcProviderRoutes, { prefix: "/oidc", ...signInWithPortier.routes });
   await app.register(staffAuth, { staffSessions, secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
 
-  const metrics = config.metricsToken ? createMetrics(db) : undefined;
   metrics?.install(app);
   await app.register(operationsRoutes, {
     db,

@@ -56,6 +56,10 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   SMS_PROVIDER: z.enum(["devmailbox", "webhook"]).default("devmailbox"),
   SMS_WEBHOOK_URL: z.url().optional(),
+  /** SMS per client address per hour (ADR 027); raise it behind a large shared NAT. */
+  SMS_PER_ADDRESS_HOURLY_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** SMS of the whole service per hour (ADR 027): reached, further SMS are refused and an error is logged. */
+  SMS_GLOBAL_HOURLY_LIMIT: z.coerce.number().int().min(1).default(500),
   DEV_MAILBOX: bool,
   /** Lets end-to-end tests move the API's clock forward (POST /api/v1/dev/clock). */
   DEV_CLOCK: bool,
@@ -145,7 +149,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: secure,
     },
     mail: { from: e.MAIL_FROM, smtpUrl: e.SMTP_URL },
-    sms: { provider: e.SMS_PROVIDER, webhookUrl: e.SMS_WEBHOOK_URL },
+    sms: {
+      provider: e.SMS_PROVIDER,
+      webhookUrl: e.SMS_WEBHOOK_URL,
+      budget: { perAddressHourly: e.SMS_PER_ADDRESS_HOURLY_LIMIT, globalHourly: e.SMS_GLOBAL_HOURLY_LIMIT },
+    },
     devMailbox: e.DEV_MAILBOX,
     devClock: e.DEV_CLOCK,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },

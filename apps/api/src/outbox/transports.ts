@@ -132,7 +132,11 @@ export function createWebhookSmsTransport({ url, timeoutMs = WEBHOOK_TIMEOUT_MS 
 }
 
 /** Picks the transports the configuration asks for (config.ts has already validated the combination). */
-export function createTransports(config: Pick<Config, "mail" | "sms" | "devMailbox">): Transports {
+export function createTransports(config: {
+  mail: Config["mail"];
+  sms: Pick<Config["sms"], "provider" | "webhookUrl">;
+  devMailbox: boolean;
+}): Transports {
   // With both SMTP_URL and DEV_MAILBOX set, mail really goes out (e.g. to a local
   // Mailpit) and the dev mailbox shows it as well.
   const email = config.mail.smtpUrl

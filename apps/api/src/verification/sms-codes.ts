@@ -1,21 +1,23 @@
 /**
- * SMS codes (SPEC §1): six digits, valid 10 minutes, at most 5 wrong tries per code,
- * a new code no sooner than 60 s after the last, at most 5 SMS per hour per account.
+ * SMS codes (SPEC §1): six digits, valid 10 minutes, at most 5 wrong tries per code.
  * Phone verification, phone change (the code goes to the new number), lost-OTP recovery
- * and support's check use them.
+ * and support's check use them; this is the only writer of SMS to the outbox, and every
+ * send first passes the SMS budgets (sms-budget.ts: verified email, 60 s and 5 an hour
+ * per account, per number, per client address, global).
  *
  * Every check runs with the account row locked (SELECT ... FOR UPDATE), so parallel
- * requests are serialised per account and cannot beat the limits.
+ * requests are serialised per account and a code's tries cannot be beaten in parallel.
  */
 import { randomUUID } from "node:crypto";
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
-import { SMS_CODE_MAX_ATTEMPTS, SMS_CODE_TTL_MINUTES, SMS_MAX_PER_HOUR, SMS_RESEND_AFTER_SECONDS } from "@portier/shared/signup";
+import { SMS_CODE_MAX_ATTEMPTS, SMS_CODE_TTL_MINUTES, SMS_RESEND_AFTER_SECONDS } from "@portier/shared/signup";
 import type { Db, Tx } from "../db/client.ts";
-import { type Clock, HOUR, MINUTE, SECOND } from "../lib/clock.ts";
+import { type Clock, MINUTE } from "../lib/clock.ts";
 import { hmac, randomDigits, safeEqual } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Outbox } from "../outbox/outbox.ts";
+import type { SmsBudget } from "./sms-budget.ts";
 
 export type SmsPurpose = "phone_verification" | "otp_recovery_sms" | "support_verification" | "phone_change";
 
@@ -25,46 +27,30 @@ export interface SmsCodeDeps {
   outbox: Outbox;
   /** Keys the HMAC of codes: a million codes are trivially brute-forced from a plain hash. */
   secret: string;
+  /** Every send is paid for here first (ADR 027). */
+  budget: SmsBudget;
 }
 
 async function lockAccount(tx: Tx, accountId: string) {
-  await tx.$queryRaw`SELECT id FROM account WHERE id = ${accountId}::uuid FOR UPDATE`;
+  const [account] = await tx.$queryRaw<{ id: string; emailVerifiedAt: Date | null }[]>`
+    SELECT id::text AS id, email_verified_at AS "emailVerifiedAt" FROM account WHERE id = ${accountId}::uuid FOR UPDATE`;
+  if (!account) throw new Error(`account ${accountId} not found`);
+  return account;
 }
 
 const codeHash = (secret: string, verificationId: string, code: string) => hmac(secret, "sms", verificationId, code);
 
-export function createSmsCodes({ db, clock, outbox, secret }: SmsCodeDeps) {
+export function createSmsCodes({ db, clock, outbox, secret, budget }: SmsCodeDeps) {
   return {
-    /** Sends a new code to `phone`, voiding the previous one; enforces the send limits. */
-    async send(input: { accountId: string; purpose: SmsPurpose; phone: string; locale: Locale }) {
+    /**
+     * Sends a new code to `phone`, voiding the previous one, within the SMS budgets
+     * (sms-budget.ts). `ip` is the client address that asked; null when staff did.
+     */
+    async send(input: { accountId: string; purpose: SmsPurpose; phone: string; locale: Locale; ip: string | null }) {
       return db.$transaction(async (tx) => {
-        await lockAccount(tx, input.accountId);
+        const account = await lockAccount(tx, input.accountId);
+        await budget.spend(tx, { account, phone: input.phone, ip: input.ip });
         const now = clock.now();
-        const recent = await tx.verification.findMany({
-          where: { accountId: input.accountId, purpose: { in: SMS_PURPOSES }, createdAt: { gt: new Date(now.getTime() - HOUR) } },
-          orderBy: { createdAt: "asc" },
-          select: { createdAt: true },
-        });
-        const last = recent.at(-1);
-        if (last) {
-          const waitMs = last.createdAt.getTime() + SMS_RESEND_AFTER_SECONDS * SECOND - now.getTime();
-          if (waitMs > 0) {
-            const retryAfter = Math.ceil(waitMs / SECOND);
-            throw new AppError(429, ErrorCode.SMS_TOO_SOON, `Wait ${retryAfter} s before requesting another code.`, { retryAfter });
-          }
-        }
-        const oldest = recent[0];
-        if (recent.length >= SMS_MAX_PER_HOUR && oldest) {
-          const retryAfter = Math.ceil((oldest.createdAt.getTime() + HOUR - now.getTime()) / SECOND);
-          throw new AppError(
-            429,
-            ErrorCode.SMS_HOURLY_LIMIT,
-            `You have requested ${SMS_MAX_PER_HOUR} codes in the last hour. Try again in ${Math.ceil(retryAfter / 60)} min.`,
-            {
-              retryAfter,
-            },
-          );
-        }
         await tx.verification.updateMany({
           where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
           data: { voidedAt: now },
@@ -138,8 +124,6 @@ export function createSmsCodes({ db, clock, outbox, secret }: SmsCodeDeps) {
     },
   };
 }
-
-const SMS_PURPOSES: SmsPurpose[] = ["phone_verification", "otp_recovery_sms", "support_verification", "phone_change"];
 
 /** The text says what the code is for (support's code: read back to the authorization department). */
 const SMS_TEMPLATES = {

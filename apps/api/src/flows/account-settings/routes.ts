@@ -22,7 +22,11 @@ const problems = { 400: Problem, 401: Problem, 409: Problem, 429: Problem };
 const PASSWORD_NOTE = `Needs the account password. ${RECHECK_NOTE}`;
 
 export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSettingsService }> = async (app, { settings }) => {
-  const caller = (session: { accountId: string; id: string } | null) => ({ accountId: session!.accountId, sessionId: session!.id });
+  const caller = (request: { session: { accountId: string; id: string } | null; ip: string }) => ({
+    accountId: request.session!.accountId,
+    sessionId: request.session!.id,
+    ip: request.ip,
+  });
 
   // The emailed link may be opened on any device, signed in or not: the token is the proof.
   app.post(
@@ -60,7 +64,7 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
         },
         config: perMinute(10),
       },
-      async (request) => settings.changePassword(caller(request.session), request.body),
+      async (request) => settings.changePassword(caller(request), request.body),
     );
 
     signedIn.post(
@@ -69,13 +73,13 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
         schema: {
           tags: ["Basic settings"],
           summary: "Send a 6-digit code by SMS to the new phone number",
-          description: `${PASSWORD_NOTE} The phone on file stays until the code is confirmed. The SMS limits of phone verification apply (\`SMS_TOO_SOON\`, \`SMS_HOURLY_LIMIT\`).`,
+          description: `${PASSWORD_NOTE} The phone on file stays until the code is confirmed. The SMS budgets apply (ADR 027: \`EMAIL_NOT_VERIFIED\`, \`SMS_TOO_SOON\`, \`SMS_HOURLY_LIMIT\`, \`SMS_NUMBER_LIMIT\`, \`SMS_ADDRESS_LIMIT\`, \`SMS_SERVICE_LIMIT\`).`,
           body: PhoneChangeRequest,
           response: { 200: SendSmsResponse, ...problems },
         },
         config: perMinute(10),
       },
-      async (request) => settings.requestPhoneChange(caller(request.session), request.body),
+      async (request) => settings.requestPhoneChange(caller(request), request.body),
     );
 
     signedIn.post(
@@ -88,7 +92,7 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
           response: { 200: PhoneChangeVerifyResponse, ...problems, 410: Problem },
         },
       },
-      async (request) => settings.verifyPhoneChange(caller(request.session), request.body.code),
+      async (request) => settings.verifyPhoneChange(caller(request), request.body.code),
     );
 
     signedIn.post(
@@ -103,7 +107,7 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
         },
         config: perMinute(5),
       },
-      async (request, reply) => reply.code(202).send(await settings.requestEmailChange(caller(request.session), request.body)),
+      async (request, reply) => reply.code(202).send(await settings.requestEmailChange(caller(request), request.body)),
     );
   });
 };

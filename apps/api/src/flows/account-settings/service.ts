@@ -44,6 +44,8 @@ export interface AccountSettingsDeps {
 export interface Caller {
   accountId: string;
   sessionId: string;
+  /** The client address (SMS budgets count by it). */
+  ip: string;
 }
 
 function emailTaken() {
@@ -129,6 +131,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         purpose: "phone_change",
         phone: input.phone,
         locale: account.locale as Locale,
+        ip: caller.ip,
       });
       return { status: "sms_sent" as const, phone: maskPhone(input.phone), ...sent };
     },

@@ -26,6 +26,8 @@ beforeEach(async () => {
     payload: { email, phone, password, acceptTerms: true, captcha: await solveCaptcha(t.app) },
   });
   expect(res.statusCode).toBe(202);
+  // SMS go only to accounts with a verified email (ADR 027; sms-budget.api.test.ts).
+  await t.db.account.update({ where: { email }, data: { emailVerifiedAt: t.clock.now() } });
   const signIn = await t.app.inject({
     method: "POST",
     url: "/api/v1/auth/sign-in",

@@ -40,7 +40,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
       schema: {
         tags: ["Account"],
         summary: "Send a 6-digit code by SMS to verify the phone on file",
-        response: { 200: SendSmsResponse, 401: Problem, 409: Problem, 429: Problem },
+        response: { 200: SendSmsResponse, 401: Problem, 403: Problem, 409: Problem, 429: Problem },
       },
     },
     async (request) => {
@@ -51,6 +51,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
         purpose: "phone_verification",
         phone: account.phone,
         locale: account.locale as Locale,
+        ip: request.ip,
       });
       return { status: "sms_sent" as const, phone: maskPhone(account.phone), ...sent };
     },

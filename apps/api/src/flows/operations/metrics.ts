@@ -30,6 +30,12 @@ export function createMetrics(db: Db) {
     labelNames: ["step", "outcome"] as const,
     registers: [registry],
   });
+  const smsRefused = new Counter({
+    name: "portier_sms_refused_total",
+    help: "SMS refused by a budget (ADR 027): email_not_verified, account, number, address or global",
+    labelNames: ["budget"] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: "portier_outbox_backlog",
     help: "Outbox messages by status (pending = waiting to be delivered)",
@@ -44,6 +50,10 @@ export function createMetrics(db: Db) {
 
   return {
     registry,
+    /** An SMS budget refused a send; `global` also means an error in the log. */
+    smsRefused(budget: string) {
+      smsRefused.inc({ budget });
+    },
     /** Counts every answered request; sign-in steps also by their outcome. */
     install(app: FastifyInstance) {
       app.addHook("onResponse", async (request, reply) => {

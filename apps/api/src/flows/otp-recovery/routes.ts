@@ -37,7 +37,7 @@ export const otpRecoveryRoutes: FastifyPluginAsyncZod<{ recovery: OtpRecoverySer
       },
       config: perMinute(10),
     },
-    async (request) => recovery.sendSms(request.body.token),
+    async (request) => recovery.sendSms(request.body.token, request.ip),
   );
 
   app.post(

@@ -54,7 +54,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
       };
     },
 
-    async sendSms(token: string) {
+    async sendSms(token: string, ip: string) {
       const { account } = await linked(token);
       requireVerifiedPhone(account);
       if (!account.otpEnabledAt) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
@@ -63,6 +63,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
         purpose: "otp_recovery_sms",
         phone: account.phone,
         locale: account.locale as Locale,
+        ip,
       });
       return { status: "sms_sent" as const, phone: maskPhone(account.phone), ...sent };
     },

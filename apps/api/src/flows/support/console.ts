@@ -235,6 +235,9 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         purpose: "support_verification",
         phone: account.phone,
         locale: account.locale as Locale,
+        // Staff are signed in, audited and few: their identity checks count against the
+        // customer's and the number's budgets, not an address's (an office shares one).
+        ip: null,
       });
       // After the send: a refused send (too soon, hourly limit) is not recorded as sent.
       await audit(db, staff, request, "sms_code_sent", `Identity check for ${request.reference}: SMS code to the phone on file.`, {

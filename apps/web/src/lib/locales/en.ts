@@ -853,6 +853,11 @@ export const en = {
     CODE_NOT_REQUESTED: "No code has been sent yet.",
     SMS_TOO_SOON: "A new code cannot be sent yet.",
     SMS_HOURLY_LIMIT: "You have requested too many codes this hour.",
+    EMAIL_NOT_VERIFIED: "Verify your email address first: open the link we sent you.",
+    SMS_NUMBER_LIMIT: "Too many codes have been sent to this phone number. Try again later.",
+    SMS_ADDRESS_LIMIT: "Too many codes have been requested from your network. Try again later.",
+    SMS_SERVICE_LIMIT: "We cannot send text messages right now. Try again later.",
+    LOST_DEVICE_EMAIL_LIMIT: "We have already sent you several emails for this sign-in. Use the newest one, or sign in again.",
     INVALID_CREDENTIALS: "The email or password is incorrect.",
     SIGN_IN_THROTTLED:
       "Too many failed sign-ins for this account from this network. In a browser you have signed in with before, or after resetting your password, you can sign in at once.",
