@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CaptchaSolution, CurrentPassword, Email } from "./common.ts";
+import { CaptchaSolution, CurrentPassword, Email, singleLine } from "./common.ts";
 
 /** Password step of sign-in (SPEC §2). `captcha` is required once the account asks for it. */
 export const SignInRequest = z
@@ -40,7 +40,7 @@ export const SignInResponse = z
  * are identified by the attempt cookie; bearer clients send `attemptToken`.
  */
 export const SignInConfirmationRequest = z
-  .strictObject({ attemptToken: z.string().max(64).optional() })
+  .strictObject({ attemptToken: singleLine(z.string().max(64)).optional() })
   .meta({ id: "SignInConfirmationRequest" });
 
 export const PublicConfig = z

@@ -10,9 +10,32 @@ export function passwordLength(password: string): number {
   return [...password.normalize("NFKC")].length;
 }
 
+/**
+ * Text that reaches the database, a message or a log (SPEC §12, ADR 027): no C0 control
+ * character and no DEL (PostgreSQL cannot store NUL; the others hide or forge text in
+ * emails, logs and the staff console), and well-formed UTF-16 (a lone surrogate has no
+ * UTF-8 form: it would be stored as something else than was sent). Tab, CR and LF are
+ * allowed only in multi-line text. Every free-text input schema ends in one of these.
+ */
+export const TEXT_INVALID_CHARACTERS = "INVALID_CHARACTERS";
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARACTERS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const invalidCharacters = {
+  message: "Remove the invisible control characters from this field.",
+  params: { code: TEXT_INVALID_CHARACTERS },
+};
+
+/** One line of text: no control character at all. */
+export const singleLine = <T extends z.ZodString>(schema: T): T =>
+  schema.refine((value) => !CONTROL_CHARACTERS.test(value) && !LONE_SURROGATE.test(value), invalidCharacters) as T;
+
+/** Several lines (support details, staff reasons): tab, CR and LF are fine, other controls are not. */
+export const multiLine = <T extends z.ZodString>(schema: T): T =>
+  schema.refine((value) => !CONTROL_CHARACTERS_BUT_LINE_BREAKS.test(value) && !LONE_SURROGATE.test(value), invalidCharacters) as T;
+
 /** Login email: trimmed, lower-cased (SPEC §1). */
-export const Email = z
-  .string()
+export const Email = singleLine(z.string())
   .trim()
   .toLowerCase()
   .max(254)
@@ -22,8 +45,7 @@ export const Email = z
  * Mobile phone in E.164. The SPA and the API use the same metadata, so a number the
  * form accepts is one the API accepts. Only mobile numbers can receive the SMS code.
  */
-export const MobilePhone = z
-  .string()
+export const MobilePhone = singleLine(z.string())
   .trim()
   .max(32)
   .refine((value) => /^\+[1-9]\d{6,14}$/.test(value.replace(/[\s-]/g, "")), {
@@ -37,9 +59,7 @@ export const MobilePhone = z
   .meta({ description: "Mobile phone number in E.164 format", example: "+420601123456" });
 
 /** A new password as typed; the API adds the blocklist and context rules. */
-export const NewPassword = z
-  .string()
-  .max(PASSWORD_MAX_LENGTH * 4)
+export const NewPassword = singleLine(z.string().max(PASSWORD_MAX_LENGTH * 4))
   .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, {
     message: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
     params: { code: "PASSWORD_TOO_SHORT" },
@@ -50,10 +70,12 @@ export const NewPassword = z
   });
 
 /** An existing password as typed at sign-in: never length-checked beyond a sane cap. */
-export const CurrentPassword = z
-  .string()
-  .min(1)
-  .max(PASSWORD_MAX_LENGTH * 4);
+export const CurrentPassword = singleLine(
+  z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX_LENGTH * 4),
+);
 
 /** Link tokens: 32 random bytes, base64url (43 characters). */
 export const LinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid.");
@@ -68,6 +90,6 @@ export const Locale = z.enum(["en", "cs"]);
 export type Locale = z.infer<typeof Locale>;
 
 /** Proof-of-work (or third-party) CAPTCHA solution, as the widget hands it over. */
-export const CaptchaSolution = z.string().min(1).max(8192);
+export const CaptchaSolution = singleLine(z.string().min(1).max(8192));
 
 export const Ok = z.object({ ok: z.literal(true) });

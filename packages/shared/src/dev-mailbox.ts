@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { singleLine } from "./common.ts";
 
 export const MailboxMessage = z
   .object({
@@ -16,7 +17,7 @@ export const MailboxMessage = z
 export type MailboxMessage = z.infer<typeof MailboxMessage>;
 
 export const MailboxQuery = z.strictObject({
-  recipient: z.string().max(320).optional(),
+  recipient: singleLine(z.string().max(320)).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

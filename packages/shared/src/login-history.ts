@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { singleLine } from "./common.ts";
 
 /**
  * The login history (SPEC §3; seed 002 "Check your login history"): every sign-in
@@ -38,7 +39,7 @@ export const LoginHistoryQuery = z.strictObject({
     .min(1, LIMIT_MESSAGE)
     .max(LOGIN_HISTORY_MAX_LIMIT, LIMIT_MESSAGE)
     .default(LOGIN_HISTORY_DEFAULT_LIMIT),
-  cursor: z.string().optional().meta({ description: "`nextCursor` of the previous page, as received (opaque)." }),
+  cursor: singleLine(z.string().max(200)).optional().meta({ description: "`nextCursor` of the previous page, as received (opaque)." }),
 });
 export type LoginHistoryQuery = z.infer<typeof LoginHistoryQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CaptchaSolution, CurrentPassword, LinkToken, SmsCode } from "./common.ts";
+import { CaptchaSolution, CurrentPassword, LinkToken, SmsCode, singleLine } from "./common.ts";
 
 /** SPEC §5 and §6 — the numbers of two-factor authentication, in one place. */
 export const OTP_DIGITS = 6;
@@ -49,11 +49,13 @@ export const OtpConfirmRequest = z.strictObject({ password: CurrentPassword, cod
 export const SignInOtpRequest = z
   .strictObject({
     code: OtpCode,
-    attemptToken: z.string().max(64).optional(),
+    attemptToken: singleLine(z.string().max(64)).optional(),
   })
   .meta({ id: "SignInOtpRequest" });
 
-export const LostDeviceRequest = z.strictObject({ attemptToken: z.string().max(64).optional() }).meta({ id: "LostDeviceRequest" });
+export const LostDeviceRequest = z
+  .strictObject({ attemptToken: singleLine(z.string().max(64)).optional() })
+  .meta({ id: "LostDeviceRequest" });
 export const LostDeviceResponse = z.object({ status: z.literal("email_sent") });
 
 export const OtpRecoveryTokenRequest = z.strictObject({ token: LinkToken }).meta({ id: "OtpRecoveryTokenRequest" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CaptchaSolution, Email, LinkToken, Locale, NewPassword, PASSWORD_MAX_LENGTH } from "./common.ts";
+import { CaptchaSolution, Email, LinkToken, Locale, NewPassword, PASSWORD_MAX_LENGTH, singleLine } from "./common.ts";
 
 /** SPEC §6 (seed 001: "valid for 30 minutes after sending the request"). */
 export const PASSWORD_RESET_LINK_TTL_MINUTES = 30;
@@ -33,7 +33,7 @@ export const PasswordResetCompleteRequest = z
     token: LinkToken,
     password: NewPassword,
     /** The new password typed a second time (seed 001: "enter a new password twice"). */
-    passwordConfirmation: z.string().max(PASSWORD_MAX_LENGTH * 4),
+    passwordConfirmation: singleLine(z.string().max(PASSWORD_MAX_LENGTH * 4)),
   })
   .meta({ id: "PasswordResetCompleteRequest" });
 export type PasswordResetCompleteRequest = z.input<typeof PasswordResetCompleteRequest>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CaptchaSolution, CurrentPassword, Email, Locale, MobilePhone, NewPassword } from "./common.ts";
+import { CaptchaSolution, CurrentPassword, Email, Locale, MobilePhone, NewPassword, singleLine } from "./common.ts";
 import { LoginEventView } from "./login-history.ts";
 
 /**
@@ -44,11 +44,11 @@ export const SharedLoginStartResponse = z.object({ authorizationUrl: z.string() 
  */
 export const SharedLoginCallbackRequest = z
   .strictObject({
-    code: z.string().min(1).max(2048).optional(),
-    state: z.string().min(1).max(512).optional(),
-    iss: z.string().min(1).max(2048).optional(),
-    error: z.string().min(1).max(256).optional(),
-    errorDescription: z.string().max(2048).optional(),
+    code: singleLine(z.string().min(1).max(2048)).optional(),
+    state: singleLine(z.string().min(1).max(512)).optional(),
+    iss: singleLine(z.string().min(1).max(2048)).optional(),
+    error: singleLine(z.string().min(1).max(256)).optional(),
+    errorDescription: singleLine(z.string().max(2048)).optional(),
   })
   .meta({ id: "SharedLoginCallbackRequest" });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CurrentPassword, Email, SmsCode } from "./common.ts";
+import { CurrentPassword, Email, multiLine, SmsCode, singleLine } from "./common.ts";
 import { OtpCode } from "./otp.ts";
 import { SupportRequestStatus, SupportRequestType } from "./support.ts";
 
@@ -107,7 +107,7 @@ export const RequestIdParams = z.strictObject({ id: z.uuid() });
 
 export const AccountSearchQuery = z.strictObject({
   /** A login email (or part of one, at least 3 characters) or a phone number. */
-  q: z.string().trim().min(3).max(254),
+  q: singleLine(z.string().trim().min(3).max(254)),
   /** The request the search is made for (recorded in the audit log). */
   requestId: z.uuid(),
 });
@@ -120,7 +120,7 @@ export const LinkAccountRequest = z.strictObject({ accountId: z.uuid() }).meta({
 export const ConfirmPhoneRequest = z.strictObject({ code: SmsCode }).meta({ id: "ConfirmPhoneRequest" });
 
 /** Why staff act: recorded in the audit log with every resolution. */
-export const StaffReason = z.string().trim().min(5, "Say why (at least 5 characters).").max(1000);
+export const StaffReason = multiLine(z.string().trim().min(5, "Say why (at least 5 characters).").max(1000));
 
 export const ResolveRequest = z.strictObject({ reason: StaffReason }).meta({ id: "ResolveRequest" });
 export type ResolveRequest = z.input<typeof ResolveRequest>;
@@ -148,7 +148,7 @@ export type EndSessionsRequest = z.input<typeof EndSessionsRequest>;
 export const RejectRequest = z.strictObject({ reason: StaffReason }).meta({ id: "RejectRequest" });
 
 export const AuditListQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: singleLine(z.string().max(200)).optional(),
   requestId: z.uuid().optional(),
   accountId: z.uuid().optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CaptchaSolution, Email, LinkToken, Locale, MobilePhone } from "./common.ts";
+import { CaptchaSolution, Email, LinkToken, Locale, MobilePhone, multiLine } from "./common.ts";
 
 /**
  * Support requests to the authorization department (SPEC §9; seed 001 "Login Email
@@ -22,7 +22,7 @@ export type SupportRequestStatus = z.infer<typeof SupportRequestStatus>;
 
 /** What the request asks for, in the customer's words (free text). */
 export const SUPPORT_DETAILS_MAX_LENGTH = 2000;
-const Details = z.string().trim().max(SUPPORT_DETAILS_MAX_LENGTH);
+const Details = multiLine(z.string().trim().max(SUPPORT_DETAILS_MAX_LENGTH));
 
 /** Lifetime of the link that confirms a new login email set by support (as sign-up's email link: 24 h). */
 export const SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS = 24;

@@ -6,6 +6,7 @@ import { ErrorCode, type FieldError, type Problem } from "@portier/shared/errors
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isUnstorableInput } from "../db/client.ts";
 import { AppError } from "../lib/errors.ts";
 
 const TITLES: Record<number, string> = {
@@ -109,6 +110,15 @@ export default fp(
       }
       if (status >= 400 && status < 500) {
         return sendProblem(reply, { status, code: ErrorCode.MALFORMED_REQUEST, detail: error.message });
+      }
+      if (isUnstorableInput(error)) {
+        // The schemas should have refused this input; log it so the gap gets closed.
+        request.log.warn({ route: request.routeOptions.url }, "input the database cannot store reached it; answered 400");
+        return sendProblem(reply, {
+          status: 400,
+          code: ErrorCode.MALFORMED_REQUEST,
+          detail: "The request holds characters that cannot be stored (such as a NUL byte).",
+        });
       }
       if (isDatabaseUnavailable(error)) {
         request.log.error({ err: error }, "database unavailable");

@@ -192,7 +192,9 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       const digits = query.q.replace(/\D/g, "");
       const phoneLike = /^[+\d\s()-]+$/.test(query.q) && digits.length >= 6;
       const accounts = await db.account.findMany({
-        where: phoneLike ? { phone: { contains: digits } } : { email: { contains: query.q.toLowerCase(), mode: "insensitive" } },
+        where: phoneLike
+          ? { phone: { contains: digits } }
+          : { email: { contains: likeLiteral(query.q.toLowerCase()), mode: "insensitive" } },
         orderBy: { email: "asc" },
         take: SEARCH_LIMIT,
       });
@@ -434,3 +436,12 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
 }
 
 export type SupportConsole = ReturnType<typeof createSupportConsole>;
+
+/**
+ * Prisma's `contains` becomes `LIKE '%…%'` without escaping the pattern, so a `%` or `_`
+ * typed by staff would match any text. Escaped with PostgreSQL's default escape
+ * character, they match themselves only.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

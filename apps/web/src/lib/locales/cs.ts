@@ -857,6 +857,7 @@ export const cs = {
     NETWORK: "Server není dostupný. Zkontrolujte připojení a zkuste to znovu.",
     TRY_AGAIN_IN: "Zkuste to znovu za {{wait}}.",
     REQUIRED: "Toto pole je povinné.",
+    INVALID_CHARACTERS: "Odstraňte z tohoto pole neviditelné řídicí znaky.",
     VALIDATION_FAILED: "Některá pole je potřeba opravit.",
     MALFORMED_REQUEST: "Požadavku se nepodařilo porozumět.",
     PAYLOAD_TOO_LARGE: "Odeslaná data jsou příliš velká.",

@@ -824,6 +824,7 @@ export const en = {
     NETWORK: "Cannot reach the server. Check your connection and try again.",
     TRY_AGAIN_IN: "Try again in {{wait}}.",
     REQUIRED: "This field is required.",
+    INVALID_CHARACTERS: "Remove the invisible control characters from this field.",
     VALIDATION_FAILED: "Some fields need your attention.",
     MALFORMED_REQUEST: "The request could not be understood.",
     PAYLOAD_TOO_LARGE: "The data you sent is too large.",
