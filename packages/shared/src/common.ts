@@ -18,9 +18,25 @@ export function passwordLength(password: string): number {
  * allowed only in multi-line text. Every free-text input schema ends in one of these.
  */
 export const TEXT_INVALID_CHARACTERS = "INVALID_CHARACTERS";
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const CONTROL_CHARACTERS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A C0 control character or DEL (tab, LF and CR excepted when `lineBreaks`), or a lone surrogate. */
+function hasInvalidCharacter(value: string, lineBreaks: boolean): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) {
+      if (lineBreaks && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
+      return true;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
 const invalidCharacters = {
   message: "Remove the invisible control characters from this field.",
   params: { code: TEXT_INVALID_CHARACTERS },
@@ -28,11 +44,11 @@ const invalidCharacters = {
 
 /** One line of text: no control character at all. */
 export const singleLine = <T extends z.ZodString>(schema: T): T =>
-  schema.refine((value) => !CONTROL_CHARACTERS.test(value) && !LONE_SURROGATE.test(value), invalidCharacters) as T;
+  schema.refine((value) => !hasInvalidCharacter(value, false), invalidCharacters) as T;
 
 /** Several lines (support details, staff reasons): tab, CR and LF are fine, other controls are not. */
 export const multiLine = <T extends z.ZodString>(schema: T): T =>
-  schema.refine((value) => !CONTROL_CHARACTERS_BUT_LINE_BREAKS.test(value) && !LONE_SURROGATE.test(value), invalidCharacters) as T;
+  schema.refine((value) => !hasInvalidCharacter(value, true), invalidCharacters) as T;
 
 /** Login email: trimmed, lower-cased (SPEC §1). */
 export const Email = singleLine(z.string())

@@ -223,7 +223,7 @@ describe("SMS budgets set by configuration", () => {
 
       // An hour later the budget is there again.
       clock.advance(HOUR + MINUTE);
-      const later = received.findIndex((r) => r === 0);
+      const later = received.indexOf(0);
       await signInAgain(own, senders[later]!);
       expect((await changePhone(own, senders[later]!, numbers[later]!)).statusCode).toBe(200);
     } finally {
