@@ -14,6 +14,8 @@ export const OTP_ACCOUNT_FAILURES_BEFORE_BLOCK = 10;
 export const OTP_BLOCK_MINUTES = 15;
 /** Lifetime of the "I lost my OTP device" email link. */
 export const OTP_RECOVERY_LINK_TTL_MINUTES = 5;
+/** "Lost OTP device" emails per sign-in attempt (ADR 027): enough for a slow inbox, not a mail cannon. */
+export const OTP_RECOVERY_LINKS_PER_ATTEMPT = 3;
 
 export const OtpCode = z
   .string()

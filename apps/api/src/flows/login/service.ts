@@ -15,7 +15,7 @@
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
-import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES } from "@portier/shared/otp";
+import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES, OTP_RECOVERY_LINKS_PER_ATTEMPT } from "@portier/shared/otp";
 import type { Db, Tx } from "../../db/client.ts";
 import type { Account, LoginAttempt } from "../../generated/prisma/client.ts";
 import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
@@ -316,11 +316,28 @@ export function createLoginService(deps: LoginDeps) {
       return advance(attempt, "otp_required", input.attemptToken as string, input);
     },
 
-    /** "I lost my OTP device": a link valid 5 minutes to the account's email (SPEC §6). */
+    /**
+     * "I lost my OTP device": a link valid 5 minutes to the account's email (SPEC §6), at
+     * most OTP_RECOVERY_LINKS_PER_ATTEMPT per sign-in attempt. The count is taken in the
+     * same conditional UPDATE that checks it, so parallel requests cannot exceed it.
+     */
     async lostOtpDevice(input: { attemptToken: string | undefined }) {
       const attempt = await attemptIn(input.attemptToken, "otp_required");
       const account = await db.account.findUniqueOrThrow({ where: { id: attempt.accountId } });
       await db.$transaction(async (tx) => {
+        const counted = await tx.loginAttempt.updateMany({
+          where: { id: attempt.id, state: "otp_required", lostDeviceEmails: { lt: OTP_RECOVERY_LINKS_PER_ATTEMPT } },
+          data: { lostDeviceEmails: { increment: 1 } },
+        });
+        if (counted.count !== 1) {
+          const retryAfter = Math.max(1, Math.ceil((attempt.expiresAt.getTime() - clock.now().getTime()) / 1000));
+          throw new AppError(
+            429,
+            ErrorCode.LOST_DEVICE_EMAIL_LIMIT,
+            `We have sent ${OTP_RECOVERY_LINKS_PER_ATTEMPT} emails for this sign-in. Use the newest one, or sign in again.`,
+            { retryAfter },
+          );
+        }
         const token = await issueLinkToken(tx, clock, {
           accountId: account.id,
           purpose: "otp_recovery_link",

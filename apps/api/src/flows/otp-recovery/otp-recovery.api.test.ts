@@ -92,6 +92,28 @@ describe("lost OTP device", () => {
     );
   });
 
+  it("emails at most 3 links per sign-in attempt, even to 20 requests at once; a new sign-in may ask again", async () => {
+    const user = await atOtpStep();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post("/api/v1/auth/sign-in/otp/lost-device", { attemptToken: user.attemptToken })),
+    );
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(3);
+    const refused = answers.filter((a) => a.statusCode !== 200);
+    expect(refused).toHaveLength(17);
+    for (const r of refused) {
+      expect(r.statusCode).toBe(429);
+      expect(r.json().code).toBe("LOST_DEVICE_EMAIL_LIMIT");
+      expect(Number(r.headers["retry-after"])).toBeGreaterThan(0);
+    }
+    const links = async () => (await messagesTo(t.db, user.email)).filter((m) => m.template === "otp_recovery_link").length;
+    expect(await links()).toBe(3);
+    expect((await post("/api/v1/auth/sign-in/otp/lost-device", { attemptToken: user.attemptToken })).statusCode).toBe(429);
+
+    const again = (await post("/api/v1/auth/sign-in", { email: user.email, password: PASSWORD, tokenDelivery: "bearer" })).json();
+    expect((await post("/api/v1/auth/sign-in/otp/lost-device", { attemptToken: again.attemptToken })).statusCode).toBe(200);
+    expect(await links()).toBe(4);
+  });
+
   it("refuses the link after 5 minutes", async () => {
     const user = await atOtpStep();
     const token = await lostDeviceLink(user);

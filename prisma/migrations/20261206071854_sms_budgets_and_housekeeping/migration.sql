@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "login_attempt" ADD COLUMN     "lost_device_emails" INTEGER NOT NULL DEFAULT 0;
+
 -- CreateTable
 CREATE TABLE "sms_send" (
     "id" UUID NOT NULL,
@@ -20,3 +23,12 @@ CREATE INDEX "sms_send_phone_created_at_idx" ON "sms_send"("phone", "created_at"
 
 -- CreateIndex
 CREATE INDEX "sms_send_ip_created_at_idx" ON "sms_send"("ip", "created_at");
+
+-- CreateIndex
+CREATE INDEX "login_attempt_expires_at_idx" ON "login_attempt"("expires_at");
+
+-- CreateIndex
+CREATE INDEX "login_throttle_updated_at_idx" ON "login_throttle"("updated_at");
+
+-- CreateIndex
+CREATE INDEX "verification_expires_at_idx" ON "verification"("expires_at");
