@@ -1,6 +1,6 @@
 /**
  * Starts Portier's API: configuration, the database (embedded PostgreSQL when no
- * DATABASE_URL), migrations, the HTTP server and the outbox dispatcher.
+ * DATABASE_URL), migrations, the HTTP server, the outbox dispatcher and housekeeping.
  */
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/schema-engine.ts";
 import { createSigningKeys } from "./flows/oidc-provider/keys.ts";
 import { reencryptOtpSecrets } from "./flows/otp/key-rotation.ts";
+import { createHousekeeping } from "./housekeeping/housekeeping.ts";
 import { ShiftableClock, systemClock } from "./lib/clock.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createDispatcher } from "./outbox/dispatcher.ts";
@@ -56,6 +57,9 @@ async function main() {
     redactAfterDelivery: !config.devMailbox,
   });
 
+  // Every instance runs it; the purges are safe to run side by side (housekeeping.ts).
+  const housekeeping = createHousekeeping({ db, clock, logger: app.log });
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -63,6 +67,7 @@ async function main() {
     app.log.info({ signal }, "shutting down");
     await app.close();
     await dispatcher.stop();
+    await housekeeping.stop();
     await transports.email.close?.();
     await transports.sms.close?.();
     await db.$disconnect();
@@ -79,6 +84,7 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
   dispatcher.start();
+  housekeeping.start();
   if (config.devMailbox) app.log.warn("DEV_MAILBOX is on: captured email and SMS are readable at /api/v1/dev/mailbox");
 }
 
