@@ -20,6 +20,7 @@ import { clientInfo, parseUserAgent } from "../lib/client-info.ts";
 import { type Clock, MINUTE } from "../lib/clock.ts";
 import { randomToken, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
+import { type EndEverythingOptions, type EndedEverything, endEverything } from "./end-everything.ts";
 
 export interface SessionSettings {
   idleMs: number;
@@ -187,17 +188,15 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
     },
 
     /**
-     * Ends every session of the account, except `keep` if given. `tx`: inside the caller's
-     * transaction (this instance's cache is cleared at once; call `forgetAccount` again
-     * after the commit so no read in between is served from it).
+     * Ends everything of the account in a transaction of its own (`endEverything`, ADR 026),
+     * then drops this instance's cached sessions of it. Callers that end everything as part
+     * of a change of their own call `endEverything` in their transaction instead, and
+     * `forgetAccount` after its commit.
      */
-    async revokeAll(accountId: string, reason: string, keep?: string, tx: Db | Tx = db): Promise<number> {
-      const revoked = await tx.session.updateMany({
-        where: { accountId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
-        data: { revokedAt: clock.now(), revokeReason: reason },
-      });
+    async endEverything(accountId: string, options: Omit<EndEverythingOptions, "now">): Promise<EndedEverything> {
+      const ended = await db.$transaction((tx) => endEverything(tx, accountId, { ...options, now: clock.now() }));
       forgetAccount(accountId);
-      return revoked.count;
+      return ended;
     },
   };
 }

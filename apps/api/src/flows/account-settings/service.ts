@@ -16,6 +16,7 @@ import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
+import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
@@ -94,9 +95,11 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           data: { passwordHash, updatedAt: now },
         });
         if (changed.count !== 1) throw fieldError(400, ErrorCode.PASSWORD_INCORRECT, "currentPassword", "The password is not correct.");
-        const ended = input.endOtherSessions ? await sessions.revokeAll(account.id, "password_changed", caller.sessionId, tx) : 0;
-        // A sign-in started with the old password must not finish.
-        await rejectUnfinishedAttempts(tx, account.id);
+        // Asked to: everything else ends, services' tokens too; this session stays (ADR 026).
+        // Either way a sign-in started with the old password must not finish.
+        const ended = input.endOtherSessions
+          ? (await endEverything(tx, account.id, { reason: "password_changed", now, keepSessionId: caller.sessionId })).sessions
+          : await rejectUnfinishedAttempts(tx, account.id).then(() => 0);
         // A reset link or a pending email change asked for under the old password stops working.
         await tx.verification.updateMany({
           where: { accountId: account.id, purpose: { in: ["password_reset", "account_email_change"] }, consumedAt: null, voidedAt: null },

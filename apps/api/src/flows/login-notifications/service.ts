@@ -24,9 +24,9 @@ import { type Clock, DAY, MINUTE } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
+import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
-import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { notificationDue, type SignInFacts } from "./rules.ts";
 import { lookUp, remember } from "./sightings.ts";
 
@@ -166,11 +166,10 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
     async logoutAll(token: string): Promise<{ ended: number }> {
       const { accountId, ended } = await db.$transaction(async (tx) => {
         const link = await consumeLinkToken(tx, clock, "logout_all", token);
-        const count = await sessions.revokeAll(link.accountId, "logout_all_link", undefined, tx);
-        await rejectUnfinishedAttempts(tx, link.accountId);
-        return { accountId: link.accountId, ended: count };
+        const ended = await endEverything(tx, link.accountId, { reason: "logout_all_link", now: clock.now() });
+        return { accountId: link.accountId, ended: ended.sessions };
       });
-      // Again after the commit: a read between the first clearing and the commit may have cached a session.
+      // After the commit: this instance drops its cached sessions of the account at once (ADR 007).
       sessions.forgetAccount(accountId);
       return { ended };
     },

@@ -41,8 +41,21 @@ export const UNFINISHED_STATES: AttemptState[] = ["password", ...STEPS.map((s) =
  * Ends the account's sign-ins still in progress, inside `tx`: after its password, login
  * email or sessions change, a sign-in begun before must not finish.
  */
-export async function rejectUnfinishedAttempts(tx: Tx, accountId: string): Promise<void> {
-  await tx.loginAttempt.updateMany({ where: { accountId, state: { in: UNFINISHED_STATES } }, data: { state: "rejected" } });
+export async function rejectUnfinishedAttempts(tx: Tx, accountId: string): Promise<number> {
+  const rejected = await tx.loginAttempt.updateMany({
+    where: { accountId, state: { in: UNFINISHED_STATES } },
+    data: { state: "rejected" },
+  });
+  return rejected.count;
+}
+
+/** The same for every account at once (`pnpm sessions:end-all`): the ones not yet expired. */
+export async function rejectEveryUnfinishedAttempt(tx: Tx, now: Date): Promise<number> {
+  const rejected = await tx.loginAttempt.updateMany({
+    where: { state: { in: UNFINISHED_STATES }, expiresAt: { gt: now } },
+    data: { state: "rejected" },
+  });
+  return rejected.count;
 }
 
 /** The state an attempt enters after `from` is proven. */

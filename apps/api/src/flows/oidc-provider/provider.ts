@@ -100,18 +100,25 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
   function build(keys: Awaited<ReturnType<SigningKeys["forProvider"]>>): Provider {
     const policy = interactionPolicy.base();
     // Single sign-on lasts as long as the Portier session in this browser, not longer; and
-    // `max_age` is measured against that session's sign-in (on Portier's clock).
+    // `max_age` is measured against that session's sign-in (on Portier's clock). Without
+    // one, `prompt=none` answers `login_required` (OIDC Core 3.1.2.6): the library gives a
+    // check added after the prompt was built no error of its own (interaction_required).
     policy.get("login")?.checks.add(
-      new interactionPolicy.Check("portier_session", "End-User is not signed in to Portier in this browser", async (ctx) => {
-        const accountId = ctx.oidc.session?.accountId;
-        if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
-        const session = await portierSessionOf(ctx.req);
-        if (session?.accountId !== accountId) return interactionPolicy.Check.REQUEST_PROMPT;
-        const maxAge = ctx.oidc.params?.max_age;
-        const authTime = (session.authTime ?? session.createdAt).getTime();
-        const tooOld = maxAge !== undefined && !ctx.oidc.result?.login && clock.now().getTime() - authTime > Number(maxAge) * 1000;
-        return tooOld ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
-      }),
+      new interactionPolicy.Check(
+        "portier_session",
+        "End-User is not signed in to Portier in this browser",
+        "login_required",
+        async (ctx) => {
+          const accountId = ctx.oidc.session?.accountId;
+          if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
+          const session = await portierSessionOf(ctx.req);
+          if (session?.accountId !== accountId) return interactionPolicy.Check.REQUEST_PROMPT;
+          const maxAge = ctx.oidc.params?.max_age;
+          const authTime = (session.authTime ?? session.createdAt).getTime();
+          const tooOld = maxAge !== undefined && !ctx.oidc.result?.login && clock.now().getTime() - authTime > Number(maxAge) * 1000;
+          return tooOld ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        },
+      ),
     );
 
     const configuration: Configuration = {

@@ -296,3 +296,49 @@ export async function authorizationRequest(config: oidc.Configuration, redirectU
   });
   return { url, codeVerifier, state, nonce };
 }
+
+/**
+ * The first-party service signs the customer in through the real code flow (authorization,
+ * Portier's sign-in in `browser` when it has no session, code exchange), asking for a
+ * refresh token (offline_access): what a service holds for 30 days.
+ */
+export async function signInToService(
+  t: ListeningApp,
+  account: { email: string; nextOtpCode(): string },
+  browser: HttpBrowser = httpBrowser(t.baseUrl),
+) {
+  const rp = await relyingParty(t.issuer, "firstParty");
+  const request = await authorizationRequest(rp, REDIRECT.firstParty, { scope: "openid email offline_access", prompt: "consent" });
+  let step = await browser.follow(request.url.href);
+  if (step.url.pathname === "/sign-in") {
+    await signInWithPassword(browser, account);
+    step = await browser.follow(step.url.searchParams.get("continue") ?? "");
+  }
+  if (!step.url.href.startsWith(REDIRECT.firstParty)) throw new Error(`no code for the service: ${step.url.href}`);
+  const tokens = await oidc.authorizationCodeGrant(rp, step.url, {
+    pkceCodeVerifier: request.codeVerifier,
+    expectedState: request.state,
+    expectedNonce: request.nonce,
+    idTokenExpected: true,
+  });
+  if (!tokens.refresh_token) throw new Error("the service got no refresh token");
+  return { browser, accessToken: tokens.access_token, refreshToken: tokens.refresh_token };
+}
+
+/**
+ * What the service notices when it uses what it holds: its access token at `/oidc/me`
+ * (the HTTP status) and its refresh token at `/oidc/token` (`ok`, or the OAuth error).
+ */
+export async function serviceAccess(t: ListeningApp, held: { accessToken: string; refreshToken: string }) {
+  const me = await fetch(`${t.issuer}/me`, { headers: { authorization: `Bearer ${held.accessToken}` } });
+  const refreshed = await fetch(`${t.issuer}/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${CLIENTS.firstParty.id}:${CLIENTS.firstParty.secret}`).toString("base64")}`,
+    },
+    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: held.refreshToken }).toString(),
+  });
+  const body = (await refreshed.json()) as { error?: string };
+  return { userinfo: me.status, refresh: refreshed.status === 200 ? "ok" : (body.error ?? String(refreshed.status)) };
+}

@@ -18,9 +18,9 @@ import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
-import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { recordLoginEvent } from "../login/history.ts";
 import type { LoginThrottle } from "../login/throttle.ts";
 import { maskEmail } from "./mask-email.ts";
@@ -134,13 +134,9 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
         if (changed.count !== 1) {
           throw new AppError(400, ErrorCode.TOKEN_INVALID, "This link was sent to an address that is no longer the login email.");
         }
-        // Every session ends with the change (not after it), so no session outlives the old password.
-        await tx.session.updateMany({
-          where: { accountId: account.id, revokedAt: null },
-          data: { revokedAt: now, revokeReason: "password_reset" },
-        });
-        // A sign-in started with the old password cannot be finished with it.
-        await rejectUnfinishedAttempts(tx, account.id);
+        // Everything ends with the change (not after it): no session, sign-in in progress or
+        // service's token outlives the old password (ADR 026).
+        await endEverything(tx, account.id, { reason: "password_reset", now });
         await recordLoginEvent(tx, clock, {
           accountId: account.id,
           result: "password_reset",

@@ -76,9 +76,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
       },
     },
     async (request, reply) => {
-      const ended = await sessions.revokeAll(request.session!.accountId, "log_out_all");
+      // Services signed in with Portier are signed out too (ADR 026).
+      const ended = await sessions.endEverything(request.session!.accountId, { reason: "log_out_all" });
       clearSessionCookie(reply, secureCookies);
-      return { ended };
+      return { ended: ended.sessions };
     },
   );
 };

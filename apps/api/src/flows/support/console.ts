@@ -23,6 +23,7 @@ import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
+import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { type AuditAction, auditInclude, auditView, recordAudit } from "../../staff/audit.ts";
 import { requireRole } from "../../staff/auth.ts";
@@ -336,7 +337,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       else requireRole(staff, "admin");
       await db.$transaction(async (tx) => {
         const now = clock.now();
-        const ended = await sessions.revokeAll(account.id, "ended_by_staff", undefined, tx);
+        const { sessions: ended } = await endEverything(tx, account.id, { reason: "ended_by_staff", now });
         const locale = account.locale as Locale;
         await outbox.email(tx, {
           to: account.email,

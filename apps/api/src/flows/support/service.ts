@@ -15,9 +15,9 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
+import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
-import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { maskEmailHint } from "./hint.ts";
 import { newReference } from "./reference.ts";
 
@@ -110,8 +110,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
           const now = clock.now();
           const newEmail = verification.target;
           await tx.account.update({ where: { id: account.id }, data: { email: newEmail, emailVerifiedAt: now, updatedAt: now } });
-          await sessions.revokeAll(account.id, "login_email_changed_by_support", undefined, tx);
-          await rejectUnfinishedAttempts(tx, account.id);
+          await endEverything(tx, account.id, { reason: "login_email_changed_by_support", now });
           // Links mailed to the old address (a password reset, say) must not outlive it.
           await tx.verification.updateMany({
             where: { accountId: account.id, consumedAt: null, voidedAt: null },
