@@ -1,9 +1,10 @@
 /**
  * `pnpm sessions:end-all --yes`
  *
- * Ends every customer session at once, e.g. after a suspected breach (ASVS 7.4.5, ADR 019):
- * every browser and app signed in to any customer account is logged out, and sign-ins
- * still in progress are rejected. Customers sign in again (with OTP and the confirmation
+ * Ends every customer session at once, e.g. after a suspected breach (ASVS 7.4.5, ADR 019,
+ * ADR 026): every browser and app signed in to any customer account is logged out, sign-ins
+ * still in progress are rejected, and every service signed in with Portier is signed out
+ * (its codes, access and refresh tokens end; the customers' consents stay). Customers sign in again (with OTP and the confirmation
  * policy as usual). Staff sessions are left alone. Every API instance refuses the ended
  * sessions within a second; nothing needs restarting.
  *
@@ -80,9 +81,9 @@ const embedded =
 const databaseUrl = config.database.url ?? embedded?.url ?? embeddedDatabaseUrl(port);
 const db = createDb(databaseUrl, 1);
 try {
-  const { sessions, signInsInProgress } = await endAllCustomerSessions({ db, clock: systemClock });
+  const { sessions, signInsInProgress, providerSessions, serviceTokens } = await endAllCustomerSessions({ db, clock: systemClock });
   console.log(
-    `Ended ${sessions} customer session(s) and ${signInsInProgress} sign-in(s) in progress at ${systemClock.now().toISOString()}.`,
+    `Ended ${sessions} customer session(s), ${signInsInProgress} sign-in(s) in progress, ${providerSessions} single sign-on session(s) and ${serviceTokens} service token(s) at ${systemClock.now().toISOString()}.`,
   );
   console.log("Every API instance refuses them within a second. Staff sessions were not touched.");
 } finally {

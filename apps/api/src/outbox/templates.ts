@@ -147,7 +147,7 @@ const emails: EmailRenderers = {
   login_notification: {
     en: (d) => {
       const details = [`Time: ${d.when}`, `IP address: ${d.ip}`, `Country: ${d.country}`, `Browser: ${d.browser}`, `Method: ${d.method}`];
-      const logoutAll = `If it was not you, log out all sessions at once with this link (valid ${d.logoutAllDays} days) and change your password:`;
+      const logoutAll = `If it was not you, log out all sessions at once with this link (valid ${d.logoutAllDays} days), which signs you out of the services you signed in to with Portier too, and change your password:`;
       return loginNotice(
         d.confirmLink ? "Confirm the sign-in to your Portier account" : "New sign-in to your Portier account",
         d.confirmLink
@@ -160,7 +160,7 @@ const emails: EmailRenderers = {
     },
     cs: (d) => {
       const details = [`Čas: ${d.when}`, `IP adresa: ${d.ip}`, `Země: ${d.country}`, `Prohlížeč: ${d.browser}`, `Způsob: ${d.method}`];
-      const logoutAll = `Pokud jste to nebyli vy, odhlaste tímto odkazem (platí ${d.logoutAllDays} dní) všechna přihlášení najednou a změňte si heslo:`;
+      const logoutAll = `Pokud jste to nebyli vy, odhlaste tímto odkazem (platí ${d.logoutAllDays} dní) všechna přihlášení najednou, i ve službách, do kterých jste se přihlásili přes Portier, a změňte si heslo:`;
       return loginNotice(
         d.confirmLink ? "Potvrďte přihlášení k účtu Portier" : "Nové přihlášení k účtu Portier",
         d.confirmLink
@@ -279,12 +279,12 @@ const emails: EmailRenderers = {
   password_changed_by_reset: {
     en: (d) =>
       notice("Your password was changed", [
-        `The password of your Portier account was changed at ${d.when} with a password-reset link sent to this address. Every sign-in to your account was logged out.`,
+        `The password of your Portier account was changed at ${d.when} with a password-reset link sent to this address. Every sign-in to your account was logged out, including every service you signed in to with Portier.`,
         "If this was not you, someone can read your email: secure your mailbox, then reset your password again and contact support at once.",
       ]),
     cs: (d) =>
       notice("Vaše heslo bylo změněno", [
-        `Heslo k vašemu účtu Portier bylo ${d.when} změněno odkazem pro obnovení hesla zaslaným na tuto adresu. Všechna přihlášení k vašemu účtu byla odhlášena.`,
+        `Heslo k vašemu účtu Portier bylo ${d.when} změněno odkazem pro obnovení hesla zaslaným na tuto adresu. Všechna přihlášení k vašemu účtu byla odhlášena, i ve všech službách, do kterých jste se přihlásili přes Portier.`,
         "Pokud jste to nebyli vy, někdo čte váš e-mail: zabezpečte svou schránku, znovu si obnovte heslo a ihned kontaktujte podporu.",
       ]),
   },
@@ -293,12 +293,12 @@ const emails: EmailRenderers = {
   staff_sessions_ended: {
     en: (d) =>
       notice("Support logged out every sign-in to your account", [
-        `At ${d.when}, on support request ${d.reference}, the authorization department logged out every sign-in to your Portier account, in every browser and app. Sign in again to continue.`,
+        `At ${d.when}, on support request ${d.reference}, the authorization department logged out every sign-in to your Portier account, in every browser and app and in every service you signed in to with Portier. Sign in again to continue.`,
         "If you suspect someone else knows your password, change it after signing in, and switch on two-factor authentication (OTP) in Account Security.",
       ]),
     cs: (d) =>
       notice("Podpora odhlásila všechna přihlášení k vašemu účtu", [
-        `Autorizační oddělení ${d.when} na základě požadavku ${d.reference} odhlásilo všechna přihlášení k vašemu účtu Portier ve všech prohlížečích a aplikacích. Pro pokračování se znovu přihlaste.`,
+        `Autorizační oddělení ${d.when} na základě požadavku ${d.reference} odhlásilo všechna přihlášení k vašemu účtu Portier ve všech prohlížečích a aplikacích i ve všech službách, do kterých jste se přihlásili přes Portier. Pro pokračování se znovu přihlaste.`,
         "Pokud máte podezření, že vaše heslo zná někdo další, po přihlášení si ho změňte a v Zabezpečení účtu si zapněte dvoufázové ověření (OTP).",
       ]),
   },
@@ -524,23 +524,23 @@ function supportEmails(): Pick<
     support_email_changed_old: {
       en: (d) =>
         notice("Your login email was changed", [
-          `At ${d.when}, on support request ${d.reference}, the login email of your Portier account was changed from this address to ${d.newEmail}. Every sign-in to the account was logged out.`,
+          `At ${d.when}, on support request ${d.reference}, the login email of your Portier account was changed from this address to ${d.newEmail}. Every sign-in to the account was logged out, including every service signed in to with Portier.`,
           "If this was not you, contact support at once.",
         ]),
       cs: (d) =>
         notice("Váš přihlašovací e-mail byl změněn", [
-          `Na základě požadavku ${d.reference} byl ${d.when} přihlašovací e-mail vašeho účtu Portier změněn z této adresy na ${d.newEmail}. Všechna přihlášení k účtu byla odhlášena.`,
+          `Na základě požadavku ${d.reference} byl ${d.when} přihlašovací e-mail vašeho účtu Portier změněn z této adresy na ${d.newEmail}. Všechna přihlášení k účtu byla odhlášena, i ve službách, do kterých se přes Portier přihlašovalo.`,
           "Pokud jste to nebyli vy, ihned kontaktujte podporu.",
         ]),
     },
     support_email_changed_new: {
       en: (d) =>
         notice("This is now your login email", [
-          `At ${d.when}, on support request ${d.reference}, this address became the login email of your Portier account. Every earlier sign-in was logged out: sign in with this address.`,
+          `At ${d.when}, on support request ${d.reference}, this address became the login email of your Portier account. Every earlier sign-in was logged out, in the services you signed in to with Portier too: sign in with this address.`,
         ]),
       cs: (d) =>
         notice("Toto je nyní váš přihlašovací e-mail", [
-          `Na základě požadavku ${d.reference} se ${d.when} tato adresa stala přihlašovacím e-mailem vašeho účtu Portier. Všechna dřívější přihlášení byla odhlášena: přihlaste se touto adresou.`,
+          `Na základě požadavku ${d.reference} se ${d.when} tato adresa stala přihlašovacím e-mailem vašeho účtu Portier. Všechna dřívější přihlášení byla odhlášena, i ve službách, do kterých jste se přihlásili přes Portier: přihlaste se touto adresou.`,
         ]),
     },
     support_request_rejected: {
@@ -571,7 +571,7 @@ function accountSettingsEmails(): Pick<
         notice("Your password was changed", [
           `The password of your Portier account was changed in Basic settings at ${d.when}. ${
             d.otherSessionsEnded
-              ? "Every other sign-in to your account was logged out."
+              ? "Every other sign-in to your account was logged out, and so was every service you signed in to with Portier."
               : "Your other sign-ins stay signed in; you can log them out in Account Security."
           }`,
           "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page, and contact support.",
@@ -580,7 +580,7 @@ function accountSettingsEmails(): Pick<
         notice("Vaše heslo bylo změněno", [
           `Heslo k vašemu účtu Portier bylo ${d.when} změněno v Základním nastavení. ${
             d.otherSessionsEnded
-              ? "Všechna ostatní přihlášení k vašemu účtu byla odhlášena."
+              ? "Všechna ostatní přihlášení k vašemu účtu byla odhlášena, i ve všech službách, do kterých jste se přihlásili přes Portier."
               : "Ostatní přihlášení zůstávají přihlášená; odhlásit je můžete v Zabezpečení účtu."
           }`,
           "Pokud jste to nebyli vy, ihned si obnovte heslo přes „Zapomenuté heslo?“ na přihlašovací stránce a kontaktujte podporu.",

@@ -55,6 +55,9 @@ const portierAccount = async (browser: HttpBrowser) => (await browser.get("/api/
 const grantsOf = (accountId: string) => t.db.oidcPayload.count({ where: { kind: "Grant", accountId } });
 const providerSessionsOf = (accountId: string) => t.db.oidcPayload.count({ where: { kind: "Session", accountId } });
 
+/** The text of the newest email of this kind to the address (what the customer reads). */
+const mailText = async (to: string, template: string) => (await messagesTo(t.db, to)).find((m) => m.template === template)?.text;
+
 /** A second Portier session of the account: a bearer client elsewhere. */
 async function bearerSession(email: string, password = PASSWORD) {
   const res = await t.app.inject({
@@ -101,6 +104,7 @@ describe("every caller of endEverything signs services out too", () => {
     expect(await providerSessionsOf(customer.id)).toBe(0);
     // ADR 026: the customer's permission for the service survives; a new sign-in needs no new consent.
     expect(await grantsOf(customer.id)).toBe(1);
+    expect(await mailText(customer.email, "password_changed_by_reset")).toContain("including every service you signed in to with Portier");
   });
 
   it("a password change with 'end other sessions': services and other sessions end, this browser stays signed in", async () => {
@@ -118,6 +122,7 @@ describe("every caller of endEverything signs services out too", () => {
     expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
     expect(await bearerAccount(elsewhere)).toBe(401);
     expect(await portierAccount(browser)).toBe(200);
+    expect(await mailText(customer.email, "password_changed")).toContain("and so was every service you signed in to with Portier");
   });
 
   it("a password change without 'end other sessions' ends no session and no service's tokens", async () => {
@@ -155,6 +160,7 @@ describe("every caller of endEverything signs services out too", () => {
     const mail = (await messagesTo(t.db, customer.email)).find((m) => m.template === "login_notification");
     const token = mail?.text.match(/\/logout-all#token=([A-Za-z0-9_-]{43})/)?.[1];
     expect(token).toBeTruthy();
+    expect(mail?.text).toContain("which signs you out of the services you signed in to with Portier too");
 
     const res = await httpBrowser(t.baseUrl).post("/api/v1/auth/logout-all", { token });
     expect(res.status).toBe(200);
@@ -175,6 +181,7 @@ describe("every caller of endEverything signs services out too", () => {
 
     expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
     expect(await portierAccount(browser)).toBe(401);
+    expect(await mailText(customer.email, "staff_sessions_ended")).toContain("in every service you signed in to with Portier");
     expect(await serviceAccess(t, bystander.service)).toEqual(SIGNED_IN);
     expect(await portierAccount(bystander.browser)).toBe(200);
   });
@@ -200,6 +207,7 @@ describe("every caller of endEverything signs services out too", () => {
 
     expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
     expect(await portierAccount(browser)).toBe(401);
+    expect(await mailText(customer.email, "support_email_changed_old")).toContain("including every service signed in to with Portier");
   });
 
   it("pnpm sessions:end-all: every customer's services are signed out; consents stay", async () => {

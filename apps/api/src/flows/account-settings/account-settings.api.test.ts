@@ -97,7 +97,9 @@ describe("password change", () => {
     expect((await signIn(email, NEW_PASSWORD)).statusCode).toBe(200);
 
     const mail = (await messagesTo(t.db, email)).find((m) => m.template === "password_changed");
-    expect(mail?.text).toContain("Every other sign-in to your account was logged out.");
+    expect(mail?.text).toContain(
+      "Every other sign-in to your account was logged out, and so was every service you signed in to with Portier.",
+    );
   });
 
   it("keeps the other sessions when not asked to end them", async () => {

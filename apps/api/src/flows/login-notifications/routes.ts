@@ -54,7 +54,7 @@ export const loginNotificationRoutes: FastifyPluginAsyncZod<{ notifications: Log
         tags: ["Login notifications"],
         summary: "Log out all sessions with the link from a sign-in notification email",
         description:
-          "Ends every session of the account and every sign-in in progress. The link (valid 7 days) works once: `TOKEN_USED` after that; `TOKEN_EXPIRED`, `TOKEN_INVALID` otherwise.",
+          "Ends every session of the account and every sign-in in progress, and signs out every service signed in with Portier (its tokens end). The link (valid 7 days) works once: `TOKEN_USED` after that; `TOKEN_EXPIRED`, `TOKEN_INVALID` otherwise.",
         body: EmailLinkTokenRequest,
         response: { 200: LogoutAllLinkResponse, 400: Problem, 409: Problem, 410: Problem, 429: Problem },
       },

@@ -96,7 +96,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptio
     {
       schema: {
         tags: ["Password recovery"],
-        summary: "Set the new password; ends every session and does not sign in",
+        summary: "Set the new password; ends every session, sign-in in progress and service signed in with Portier; does not sign in",
         description: `${BINDING_NOTE} The new password follows the sign-up rules; \`passwordConfirmation\` must equal it (\`PASSWORDS_DO_NOT_MATCH\`).`,
         body: PasswordResetCompleteRequest,
         response: { 200: PasswordResetCompleteResponse, ...problems },

@@ -72,6 +72,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
       schema: {
         tags: ["Sessions"],
         summary: "Log out all sessions of this account, this one included",
+        description:
+          "Ends every session of the account, this one included, every sign-in in progress, and signs out every service signed in with Portier (its tokens end; the consent stays).",
         response: { 200: RevokeAllResponse, 401: Problem },
       },
     },

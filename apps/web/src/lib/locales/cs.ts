@@ -139,6 +139,8 @@ export const cs = {
     intro: "Pokud se k vašemu účtu přihlásil někdo jiný, ukončete to hned. Tím se:",
     effectSessions: "váš účet odhlásí ze všech prohlížečů a zařízení, včetně tohoto;",
     effectSignIns: "zruší všechna rozpracovaná přihlášení, i to, které čeká na potvrzení;",
+    effectServices:
+      "váš účet odhlásí i ze všech služeb, do kterých jste se přihlásili přes Portier (požádají vás o nové přihlášení; vaše povolení pro ně zůstávají);",
     effectPassword: "nezmění vaše heslo: změňte si ho potom, pokud ho může znát někdo další.",
     confirm: "Odhlásit všechny relace",
     loggingOut: "Odhlašování…",
@@ -199,7 +201,7 @@ export const cs = {
     submit: "Nastavit nové heslo",
     submitting: "Ukládáme…",
     changed:
-      "Vaše heslo bylo změněno. Z bezpečnostních důvodů byla odhlášena všechna přihlášení k vašemu účtu ve všech prohlížečích. Přihlaste se novým heslem.",
+      "Vaše heslo bylo změněno. Z bezpečnostních důvodů byla odhlášena všechna přihlášení k vašemu účtu ve všech prohlížečích i ve všech službách, do kterých jste se přihlásili přes Portier. Přihlaste se novým heslem.",
     signIn: "Přihlásit se novým heslem",
     otherDevice: "Tento odkaz funguje jen v prohlížeči, ve kterém jste o něj požádali.",
     otherDeviceHelp:
@@ -397,11 +399,11 @@ export const cs = {
     },
     sessions: {
       title: "Relace",
-      text: "Odhlášení všech relací ukončí všechna přihlášení k vašemu účtu ve všech prohlížečích — včetně tohoto. Použijte ho, když jste se přihlásili na cizím počítači nebo máte podezření, že vaše heslo zná někdo další.",
+      text: "Odhlášení všech relací ukončí všechna přihlášení k vašemu účtu ve všech prohlížečích — včetně tohoto — a odhlásí vás ze všech služeb, do kterých jste se přihlásili přes Portier. Použijte ho, když jste se přihlásili na cizím počítači nebo máte podezření, že vaše heslo zná někdo další.",
       list: "<sessions>Podívejte se, kde jste přihlášeni</sessions>, a odhlaste jednotlivý prohlížeč.",
       logOutAll: "Odhlásit všechny relace",
       confirmQuestion: "Odhlásit všechny relace včetně tohoto prohlížeče?",
-      confirmText: "Všude se pak budete muset znovu přihlásit.",
+      confirmText: "Všude se pak budete muset znovu přihlásit, i ve službách, do kterých jste se přihlásili přes Portier.",
       confirm: "Ano, odhlásit všechny relace",
       cancel: "Zrušit",
       loggingOut: "Odhlašování…",
@@ -451,12 +453,17 @@ export const cs = {
     },
     password: {
       title: "Heslo",
-      endOtherSessions: "Odhlásit všechny ostatní prohlížeče a zařízení přihlášené k mému účtu",
+      endOtherSessions:
+        "Odhlásit všechny ostatní prohlížeče a zařízení přihlášené k mému účtu a odhlásit mě ze všech služeb, kam se přihlašuji přes Portier",
       submit: "Změnit heslo",
-      doneEnded_one: "Heslo bylo změněno. {{count}} další přihlášení bylo odhlášeno; tento prohlížeč zůstává přihlášený.",
-      doneEnded_few: "Heslo bylo změněno. {{count}} další přihlášení byla odhlášena; tento prohlížeč zůstává přihlášený.",
-      doneEnded_many: "Heslo bylo změněno. {{count}} dalších přihlášení bylo odhlášeno; tento prohlížeč zůstává přihlášený.",
-      doneEnded_other: "Heslo bylo změněno. {{count}} dalších přihlášení bylo odhlášeno; tento prohlížeč zůstává přihlášený.",
+      doneEnded_one:
+        "Heslo bylo změněno. {{count}} další přihlášení bylo odhlášeno a odhlásili jsme vás i ze služeb, do kterých jste se přihlásili přes Portier; tento prohlížeč zůstává přihlášený.",
+      doneEnded_few:
+        "Heslo bylo změněno. {{count}} další přihlášení byla odhlášena a odhlásili jsme vás i ze služeb, do kterých jste se přihlásili přes Portier; tento prohlížeč zůstává přihlášený.",
+      doneEnded_many:
+        "Heslo bylo změněno. {{count}} dalších přihlášení bylo odhlášeno a odhlásili jsme vás i ze služeb, do kterých jste se přihlásili přes Portier; tento prohlížeč zůstává přihlášený.",
+      doneEnded_other:
+        "Heslo bylo změněno. {{count}} dalších přihlášení bylo odhlášeno a odhlásili jsme vás i ze služeb, do kterých jste se přihlásili přes Portier; tento prohlížeč zůstává přihlášený.",
       doneKept: "Heslo bylo změněno. Ostatní přihlášení zůstávají přihlášená.",
     },
   },
@@ -690,7 +697,7 @@ export const cs = {
     endSessions: {
       title: "Ukončit všechny relace",
       explain:
-        "Odhlásí {{email}} najednou ve všech prohlížečích a aplikacích, např. když zákazník hlásí přihlášení, které neprovedl. Zákazník dostane e-mail; požadavek zůstává otevřený.",
+        "Odhlásí {{email}} najednou ve všech prohlížečích a aplikacích i ve všech službách, kam se přihlašuje přes Portier, např. když zákazník hlásí přihlášení, které neprovedl. Zákazník dostane e-mail; požadavek zůstává otevřený.",
       proofLegend: "Co opravňuje k ukončení relací?",
       proof: {
         sms_code: "Telefon uvedený u účtu je potvrzen kódem SMS, který zákazník přečetl",

@@ -137,6 +137,8 @@ export const en = {
     intro: "If someone else signed in to your account, end it now. This will:",
     effectSessions: "log your account out of every browser and device, this one included;",
     effectSignIns: "cancel every sign-in in progress, including one waiting for confirmation;",
+    effectServices:
+      "sign you out of every service you signed in to with Portier (they ask you to sign in again; your permissions for them stay);",
     effectPassword: "not change your password: change it afterwards if someone else may know it.",
     confirm: "Log out all sessions",
     loggingOut: "Logging out…",
@@ -194,7 +196,7 @@ export const en = {
     submit: "Set new password",
     submitting: "Saving…",
     changed:
-      "Your password was changed. For your security, every sign-in to your account was logged out, in every browser. Sign in with the new password.",
+      "Your password was changed. For your security, every sign-in to your account was logged out, in every browser and in every service you signed in to with Portier. Sign in with the new password.",
     signIn: "Sign in with the new password",
     otherDevice: "This link works only in the browser where you asked for it.",
     otherDeviceHelp:
@@ -386,11 +388,11 @@ export const en = {
     },
     sessions: {
       title: "Sessions",
-      text: "Log out all sessions ends every sign-in to your account, in every browser — this one included. Use it when you signed in on a computer that is not yours or think someone else knows your password.",
+      text: "Log out all sessions ends every sign-in to your account, in every browser — this one included — and signs you out of every service you signed in to with Portier. Use it when you signed in on a computer that is not yours or think someone else knows your password.",
       list: "<sessions>See where you are signed in</sessions> and sign out a single browser.",
       logOutAll: "Log out all sessions",
       confirmQuestion: "Log out all sessions, including this browser?",
-      confirmText: "You will need to sign in again everywhere.",
+      confirmText: "You will need to sign in again everywhere, also in the services you signed in to with Portier.",
       confirm: "Yes, log out all sessions",
       cancel: "Cancel",
       loggingOut: "Logging out…",
@@ -441,10 +443,12 @@ export const en = {
     },
     password: {
       title: "Password",
-      endOtherSessions: "Log out every other browser and device signed in to my account",
+      endOtherSessions: "Log out every other browser and device signed in to my account, and every service I signed in to with Portier",
       submit: "Change password",
-      doneEnded_one: "Your password was changed. {{count}} other session was logged out; this browser stays signed in.",
-      doneEnded_other: "Your password was changed. {{count}} other sessions were logged out; this browser stays signed in.",
+      doneEnded_one:
+        "Your password was changed. {{count}} other session was logged out, and so were the services you signed in to with Portier; this browser stays signed in.",
+      doneEnded_other:
+        "Your password was changed. {{count}} other sessions were logged out, and so were the services you signed in to with Portier; this browser stays signed in.",
       doneKept: "Your password was changed. Your other sessions stay signed in.",
     },
   },
@@ -667,7 +671,7 @@ export const en = {
     endSessions: {
       title: "End all sessions",
       explain:
-        "Logs {{email}} out of every browser and app at once, e.g. when the customer reports a sign-in that was not theirs. The customer is told by email; the request stays open.",
+        "Logs {{email}} out of every browser and app at once, and out of every service they signed in to with Portier, e.g. when the customer reports a sign-in that was not theirs. The customer is told by email; the request stays open.",
       proofLegend: "What allows ending the sessions?",
       proof: {
         sms_code: "The phone on file is confirmed by the SMS code read back",

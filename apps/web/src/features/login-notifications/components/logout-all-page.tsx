@@ -65,6 +65,7 @@ function LogoutAll() {
         <ul>
           <li>{t("logoutAllLink.effectSessions")}</li>
           <li>{t("logoutAllLink.effectSignIns")}</li>
+          <li>{t("logoutAllLink.effectServices")}</li>
           <li>{t("logoutAllLink.effectPassword")}</li>
         </ul>
         {logout.isError && <Alert>{problem.message(logout.error)}</Alert>}
