@@ -97,9 +97,12 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         if (changed.count !== 1) throw fieldError(400, ErrorCode.PASSWORD_INCORRECT, "currentPassword", "The password is not correct.");
         // Asked to: everything else ends, services' tokens too; this session stays (ADR 026).
         // Either way a sign-in started with the old password must not finish.
-        const ended = input.endOtherSessions
-          ? (await endEverything(tx, account.id, { reason: "password_changed", now, keepSessionId: caller.sessionId })).sessions
-          : await rejectUnfinishedAttempts(tx, account.id).then(() => 0);
+        let ended = 0;
+        if (input.endOtherSessions) {
+          ended = (await endEverything(tx, account.id, { reason: "password_changed", now, keepSessionId: caller.sessionId })).sessions;
+        } else {
+          await rejectUnfinishedAttempts(tx, account.id);
+        }
         // A reset link or a pending email change asked for under the old password stops working.
         await tx.verification.updateMany({
           where: { accountId: account.id, purpose: { in: ["password_reset", "account_email_change"] }, consumedAt: null, voidedAt: null },
