@@ -17,6 +17,7 @@
  * noticeable, and one lock cannot deadlock with itself.
  */
 import { ErrorCode } from "@portier/shared/errors";
+import { assertEmailVerified } from "../accounts/verified-email.ts";
 import { SMS_MAX_PER_HOUR, SMS_RESEND_AFTER_SECONDS } from "@portier/shared/signup";
 import type { Tx } from "../db/client.ts";
 import { type Clock, HOUR, SECOND } from "../lib/clock.ts";
@@ -51,14 +52,9 @@ export interface SmsBudgetDeps {
   logError(fields: object, message: string): void;
 }
 
-/**
- * Invariant 1 for SMS: nothing is sent for an account whose email is unverified.
- * One line, so it can be pointed at the general verified-email gate when there is one.
- */
+/** Invariant 1 for SMS: nothing is sent for an account whose email is unverified (its owner: accounts/verified-email.ts, ADR 025). */
 export function requireVerifiedEmailForSms(account: { emailVerifiedAt: Date | null }) {
-  if (!account.emailVerifiedAt) {
-    throw new AppError(403, ErrorCode.EMAIL_NOT_VERIFIED, "Verify your email address first: open the link we sent you.");
-  }
+  assertEmailVerified(account);
 }
 
 export function createSmsBudget({ clock, settings, onRefused, logError }: SmsBudgetDeps) {

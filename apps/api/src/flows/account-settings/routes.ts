@@ -17,7 +17,7 @@ import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { AccountSettingsService } from "./service.ts";
 
-const problems = { 400: Problem, 401: Problem, 409: Problem, 429: Problem };
+const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 429: Problem };
 
 const PASSWORD_NOTE = `Needs the account password. ${RECHECK_NOTE}`;
 

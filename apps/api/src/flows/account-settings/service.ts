@@ -8,6 +8,7 @@
 import { EMAIL_CHANGE_LINK_TTL_HOURS } from "@portier/shared/account-settings";
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
+import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
@@ -128,6 +129,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
      */
     async requestPhoneChange(caller: Caller, input: { password: string; phone: string }) {
       const account = await accountOf(caller.accountId);
+      assertEmailVerified(account);
       await recheck.verify(account, input.password, "password");
       if (input.phone === account.phone) {
         throw fieldError(400, ErrorCode.PHONE_UNCHANGED, "phone", "This is already the phone number of your account.");
@@ -179,6 +181,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
      */
     async requestEmailChange(caller: Caller, input: { password: string; email: string }) {
       const account = await accountOf(caller.accountId);
+      assertEmailVerified(account);
       await recheck.verify(account, input.password, "password");
       if (input.email === account.email) {
         throw fieldError(400, ErrorCode.EMAIL_UNCHANGED, "email", "This is already your login email.");

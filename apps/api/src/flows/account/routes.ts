@@ -40,6 +40,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
       schema: {
         tags: ["Account"],
         summary: "Send a 6-digit code by SMS to verify the phone on file",
+        description: "`EMAIL_NOT_VERIFIED` (403) until the login email is verified: the email first, then the phone.",
         response: { 200: SendSmsResponse, 401: Problem, 403: Problem, 409: Problem, 429: Problem },
       },
     },

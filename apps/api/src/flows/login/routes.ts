@@ -64,6 +64,8 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       schema: {
         tags: ["Sign-in"],
         summary: "Sign in: the password step",
+        description:
+          "A wrong password and an unknown email answer the same `INVALID_CREDENTIALS`. The right password for an account whose email is not verified yet answers 403 `EMAIL_NOT_VERIFIED` and no session: open the emailed link, or ask for a new one with `POST /api/v1/signup/resend-email` (ADR 025).",
         body: SignInRequest,
         response: { 200: SignInResponse, ...problems },
       },

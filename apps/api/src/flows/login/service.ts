@@ -16,6 +16,7 @@ import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
 import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES, OTP_RECOVERY_LINKS_PER_ATTEMPT } from "@portier/shared/otp";
+import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import type { Account, LoginAttempt } from "../../generated/prisma/client.ts";
 import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
@@ -76,8 +77,15 @@ export function createLoginService(deps: LoginDeps) {
   /** Work other flows attach to a completed sign-in (e.g. shared login links an identity). */
   const completionHooks: CompletionHook[] = [];
 
-  /** A new attempt once the first factor is proven; its token is the browser binding (only its holder can go on). */
-  async function startAttempt(accountId: string, method: string, context: RequestContext) {
+  /**
+   * A new attempt once the first factor is proven; its token is the browser binding (only
+   * its holder can go on). Every first factor (password, linked identity, pairing) comes
+   * through here: an account whose email is unverified gets no attempt, so no session and
+   * nothing linked on completion (ADR 025).
+   */
+  async function startAttempt(account: Account, method: string, context: RequestContext) {
+    assertEmailVerified(account);
+    const accountId = account.id;
     const client = clientInfo(context.userAgent, context.ip);
     const attemptToken = randomToken();
     const now = clock.now();
@@ -259,7 +267,9 @@ export function createLoginService(deps: LoginDeps) {
       }
       await throttle.succeeded(slot);
 
-      const { attempt, attemptToken } = await startAttempt(account.id, "password", input);
+      // Only now, after the right password, may the answer differ: EMAIL_NOT_VERIFIED
+      // tells nothing to whoever does not know the password (ADR 025).
+      const { attempt, attemptToken } = await startAttempt(account, "password", input);
       await hooks.onFirstFactor?.(attempt);
       return advance(attempt, "password", attemptToken, input);
     },
@@ -269,7 +279,8 @@ export function createLoginService(deps: LoginDeps) {
      * identity): the same attempt, so OTP and the notification policy still apply.
      */
     async startAttemptFromIdentity(accountId: string, method: string, context: RequestContext): Promise<StepResult> {
-      const { attempt, attemptToken } = await startAttempt(accountId, method, context);
+      const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+      const { attempt, attemptToken } = await startAttempt(account, method, context);
       return advance(attempt, "password", attemptToken, context);
     },
 

@@ -19,6 +19,7 @@ import { ErrorCode } from "@portier/shared/errors";
 import type { OidcInteraction, OidcScope } from "@portier/shared/oidc";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { InteractionResults } from "oidc-provider";
+import { isEmailVerified } from "../../accounts/verified-email.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuthenticatedSession } from "../../sessions/service.ts";
@@ -61,10 +62,15 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
     }
   }
 
-  /** The Portier session of this browser, if valid (an ended one is simply absent). */
+  /**
+   * The Portier session of this browser, if valid (an ended one is simply absent). A
+   * session of an account whose email is unverified (one from before ADR 025) is never
+   * handed to a service: the browser goes to sign-in, which explains why not.
+   */
   async function portierSession(request: FastifyRequest) {
     requestFacts.set(request.raw, { ip: request.ip, cookies: request.cookies });
-    return host.portierSessionOf(request.raw);
+    const session = await host.portierSessionOf(request.raw);
+    return session && isEmailVerified(session.account) ? session : null;
   }
 
   /** Whether this sign-in satisfies what the service asked for (`prompt=login`, `max_age`). */

@@ -6,7 +6,7 @@ import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { OtpService } from "./service.ts";
 
-const problems = { 400: Problem, 401: Problem, 409: Problem, 429: Problem };
+const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 429: Problem };
 
 export const otpRoutes: FastifyPluginAsyncZod<{ otp: OtpService }> = async (app, { otp }) => {
   app.addHook("preHandler", app.requireSession);

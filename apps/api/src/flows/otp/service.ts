@@ -12,6 +12,7 @@
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { OTP_ACCOUNT_FAILURES_BEFORE_BLOCK, OTP_BLOCK_MINUTES } from "@portier/shared/otp";
+import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import type { Db } from "../../db/client.ts";
 import type { Account } from "../../generated/prisma/client.ts";
 import { type Clock, MINUTE, SECOND } from "../../lib/clock.ts";
@@ -113,11 +114,12 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
     async setup(accountId: string) {
       const a = await account(accountId);
       if (a.otpEnabledAt) throw new AppError(409, ErrorCode.OTP_ALREADY_ENABLED, "Two-factor authentication is already on.");
-      if (!a.emailVerifiedAt || !a.phoneVerifiedAt) {
+      assertEmailVerified(a);
+      if (!a.phoneVerifiedAt) {
         throw new AppError(
           409,
           ErrorCode.OTP_PREREQUISITES_MISSING,
-          "Verify your email address and phone number before setting up two-factor authentication.",
+          "Verify your phone number before setting up two-factor authentication.",
         );
       }
       const secret = newSecret();
@@ -128,6 +130,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
     async activate(accountId: string, password: string, code: string) {
       const a = await account(accountId);
       if (a.otpEnabledAt) throw new AppError(409, ErrorCode.OTP_ALREADY_ENABLED, "Two-factor authentication is already on.");
+      assertEmailVerified(a);
       const pending = a.otpPendingSecret;
       if (!pending)
         throw new AppError(400, ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication first: a new key is needed.");

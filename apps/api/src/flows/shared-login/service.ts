@@ -25,6 +25,7 @@ import {
   type SharedLoginOverview,
   type SharedLoginProvider,
 } from "@portier/shared/shared-login";
+import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import type { ExternalIdentity, LoginAttempt, SharedLoginFlow } from "../../generated/prisma/client.ts";
 import { type Clock, HOUR, MINUTE } from "../../lib/clock.ts";
@@ -117,6 +118,10 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       where: { provider_subject: { provider: providerId, subject: identity.subject } },
     });
     if (existing) return existing.accountId === accountId ? "already_linked" : "linked_elsewhere";
+    // Every link (from the settings, by pairing, at account creation) comes through here.
+    // Not a conflict but a refusal: it aborts the caller's transaction (ADR 025).
+    const account = await tx.account.findUniqueOrThrow({ where: { id: accountId } });
+    assertEmailVerified(account);
     const now = clock.now();
     const created = await tx.externalIdentity.createMany({
       data: [
@@ -137,7 +142,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       });
       return again ? (again.accountId === accountId ? "already_linked" : "linked_elsewhere") : "provider_taken";
     }
-    const account = await tx.account.findUniqueOrThrow({ where: { id: accountId } });
     const locale = account.locale as Locale;
     await outbox.email(tx, {
       to: account.email,
@@ -205,6 +209,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       const now = clock.now();
       if (input.intent === "link") {
         const { session } = input;
+        assertEmailVerified(session.account);
         const recent = now.getTime() - session.createdAt.getTime() < RECENT_SIGN_IN_MS;
         if (!recent) {
           if (input.password === undefined) {
