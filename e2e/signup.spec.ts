@@ -1,5 +1,17 @@
 import { expect } from "@playwright/test";
-import { openInMailbox, PASSWORD, register, test, uniqueUser, waitForMessage } from "./support.ts";
+import {
+  confirmEmail,
+  enterPassword,
+  type MailboxMessage,
+  openInMailbox,
+  PASSWORD,
+  register,
+  signIn,
+  test,
+  uniqueUser,
+  waitForCaptcha,
+  waitForMessage,
+} from "./support.ts";
 
 /**
  * Sign-up and verification as a customer does it: register (solving the real
@@ -85,4 +97,34 @@ test("registering an address that already has an account looks the same and warn
   await waitForMessage(page.request, existing.email, "signup_already_registered");
   await openInMailbox(page, existing.email, "Someone tried to register your email address");
   await expect(page.locator(".message-text")).toContainText("already has an account");
+});
+
+test("signing in before confirming the email explains why, and the link sent again from the sign-in page works", async ({ page }) => {
+  const user = uniqueUser();
+  await register(page, user);
+  await waitForMessage(page.request, user.email, "signup_verify_email");
+
+  // The right password, but the address is not confirmed yet: no session, an explanation.
+  await enterPassword(page, user.email, PASSWORD);
+  const notice = page.getByRole("form", { name: "Confirm your email address first." });
+  await expect(notice).toContainText(`The password is right, but ${user.email} is not confirmed yet, so you cannot sign in.`);
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect((await page.context().cookies()).some((c) => c.name.endsWith("portier_session"))).toBe(false);
+
+  await waitForCaptcha(page);
+  await notice.getByRole("button", { name: "Send the link again" }).click();
+  await expect(page.getByText(`A new link is on its way to ${user.email}. Open it, then sign in.`)).toBeVisible();
+
+  // Two links now; the new one works (the first was voided by it).
+  let links: MailboxMessage[] = [];
+  await expect
+    .poll(async () => {
+      const response = await page.request.get(`/api/v1/dev/mailbox?recipient=${encodeURIComponent(user.email)}&limit=50`);
+      const { messages } = (await response.json()) as { messages: MailboxMessage[] };
+      links = messages.filter((m) => m.template === "signup_verify_email");
+      return links.length;
+    })
+    .toBe(2);
+  await confirmEmail(page, user.email);
+  await signIn(page, user.email);
 });

@@ -100,6 +100,8 @@ export async function register(page: Page, user: Pick<TestUser, "email" | "phone
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(page.getByText(`We have sent a message to ${user.email}.`)).toBeVisible();
+  // No session before the email is verified (ADR 025): the page says so up front.
+  await expect(page.getByText("Confirm your address first: until then you cannot sign in")).toBeVisible();
 }
 
 /** Polls the dev mailbox API until a message from `template` reaches `recipient`. */

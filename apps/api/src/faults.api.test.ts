@@ -13,7 +13,7 @@ import { createDb, type Db } from "./db/client.ts";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/schema-engine.ts";
 import { FakeClock } from "./lib/clock.ts";
-import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "./test/app.ts";
+import { solveCaptcha, TEST_ENV, UA_FIREFOX, verifyEmailByLink } from "./test/app.ts";
 import { freePort } from "./test/free-port.ts";
 
 const dir = `.data/fault-postgres-${process.pid}`;
@@ -56,6 +56,7 @@ describe("PostgreSQL stops mid-run", () => {
   it("answers 503 problem+json while it is down, and serves again by itself when it returns", async () => {
     const email = `faults-${Date.now()}@example.com`;
     expect((await signUp(email)).statusCode).toBe(202);
+    await verifyEmailByLink({ app, db }, email);
     expect((await signIn(email)).statusCode).toBe(200);
 
     await pg?.stop();

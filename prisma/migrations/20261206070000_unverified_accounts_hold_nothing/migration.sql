@@ -1,7 +1,7 @@
 -- ADR 025: an account whose login email is unverified holds no session and nothing
--- attached. Until now anyone could sign up someone else's address, sign in, link an
--- identity and verify a phone of their own; whatever such a claimant attached would
--- survive the real owner's verification or password reset. This ends it for accounts
+-- attached. Until now anyone could sign up an address of someone else, sign in, link an
+-- identity and verify a phone of their own: whatever such a claimant attached would
+-- survive the real owner verification or password reset. This ends it for accounts
 -- that exist already (the flows refuse it from now on).
 
 -- Sign-ins in progress and sessions end.
@@ -21,7 +21,7 @@ WHERE "account_id" IN (SELECT "id" FROM "account" WHERE "email_verified_at" IS N
 UPDATE "account" SET "phone_verified_at" = NULL WHERE "email_verified_at" IS NULL AND "phone_verified_at" IS NOT NULL;
 
 -- Codes and links issued for such accounts stop working, except the two sent to the mailbox
--- itself (its verification, a password reset): only the address's owner holds those.
+-- itself (its verification, a password reset): only the address owner holds those.
 UPDATE "verification" SET "voided_at" = now()
 WHERE "consumed_at" IS NULL AND "voided_at" IS NULL AND "purpose" NOT IN ('email_verification', 'password_reset')
   AND "account_id" IN (SELECT "id" FROM "account" WHERE "email_verified_at" IS NULL);

@@ -3,7 +3,7 @@ import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { FakeClock } from "../lib/clock.ts";
 import { createTestStaff, staffBrowser } from "../staff/testing.ts";
-import { solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../test/app.ts";
+import { solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
 import { createTestDatabase } from "../test/database.ts";
 import { END_ALL_REASON, endAllCustomerSessions } from "./end-all.ts";
 import { CACHE_TTL_MS } from "./service.ts";
@@ -35,6 +35,7 @@ async function signedInCustomer() {
     url: "/api/v1/signup",
     payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
   });
+  await verifyEmailByLink(t, email);
   const res = await t.app.inject({
     method: "POST",
     url: "/api/v1/auth/sign-in",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR, MINUTE, SECOND } from "../lib/clock.ts";
-import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX } from "../test/app.ts";
+import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
 import { createSessionService } from "./service.ts";
 
 // A small limit, so the tests reach it; the default is 50 (ADR 018).
@@ -24,6 +24,7 @@ async function newAccount() {
     payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
   });
   expect(res.statusCode).toBe(202);
+  await verifyEmailByLink(t, email);
   return email;
 }
 

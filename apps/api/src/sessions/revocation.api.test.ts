@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { FakeClock } from "../lib/clock.ts";
-import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "../test/app.ts";
+import { solveCaptcha, TEST_ENV, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
 import { createTestDatabase } from "../test/database.ts";
 import { CACHE_TTL_MS } from "./service.ts";
 
@@ -35,6 +35,7 @@ it("refuses a session revoked on one instance on every other within a second", a
     url: "/api/v1/signup",
     payload: { email, phone: "+420601123456", password, acceptTerms: true, captcha: await solveCaptcha(a) },
   });
+  await verifyEmailByLink({ app: a, db: database.db }, email);
   const token = (
     await a.inject({
       method: "POST",

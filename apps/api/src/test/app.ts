@@ -112,3 +112,19 @@ export function newBrowser(app: FastifyInstance, userAgent = UA_FIREFOX) {
   };
 }
 export type Browser = ReturnType<typeof newBrowser>;
+
+/**
+ * Opens the newest verification link emailed to `email`, as its owner would: until then
+ * the account gets no session and nothing attached (ADR 025).
+ */
+export async function verifyEmailByLink(t: Pick<TestContext, "app" | "db">, email: string): Promise<void> {
+  const message = (await messagesTo(t.db, email)).find((m) => m.template === "signup_verify_email");
+  if (!message) throw new Error(`no verification email to ${email}`);
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/signup/verify-email",
+    headers: { origin: ORIGIN },
+    payload: { token: tokenFromLink(message.text) },
+  });
+  if (res.statusCode !== 200) throw new Error(`verification failed: ${res.statusCode} ${res.body}`);
+}

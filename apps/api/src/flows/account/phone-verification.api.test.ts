@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { codeFromSms, createTestApp, messagesTo, solveCaptcha, type TestContext, UA_FIREFOX } from "../../test/app.ts";
+import { codeFromSms, createTestApp, messagesTo, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -26,8 +26,7 @@ beforeEach(async () => {
     payload: { email, phone, password, acceptTerms: true, captcha: await solveCaptcha(t.app) },
   });
   expect(res.statusCode).toBe(202);
-  // SMS go only to accounts with a verified email (ADR 027; sms-budget.api.test.ts).
-  await t.db.account.update({ where: { email }, data: { emailVerifiedAt: t.clock.now() } });
+  await verifyEmailByLink(t, email);
   const signIn = await t.app.inject({
     method: "POST",
     url: "/api/v1/auth/sign-in",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { MINUTE } from "../../lib/clock.ts";
-import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX } from "../../test/app.ts";
+import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
 import { pageQuery } from "./service.ts";
 
 let t: TestContext;
@@ -29,6 +29,7 @@ async function newAccount() {
     payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
   });
   expect(res.statusCode).toBe(202);
+  await verifyEmailByLink(t, email);
   const account = await t.db.account.update({ where: { email }, data: { loginNotification: "never" } });
   return { email, id: account.id };
 }

@@ -9,6 +9,7 @@ import {
   type TestContext,
   tokenFromLink,
   UA_FIREFOX,
+  verifyEmailByLink,
 } from "../../test/app.ts";
 
 let t: TestContext;
@@ -23,7 +24,8 @@ const PASSWORD = "a long enough passphrase";
 const UA_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 let n = 0;
 
-async function newAccount() {
+/** A registered account; its email verified through the emailed link unless asked otherwise (ADR 025). */
+async function newAccount({ verified = true } = {}) {
   const email = `signin${++n}-${Date.now()}@example.com`;
   const res = await t.app.inject({
     method: "POST",
@@ -31,6 +33,7 @@ async function newAccount() {
     payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
   });
   expect(res.statusCode).toBe(202);
+  if (verified) await verifyEmailByLink(t, email);
   return email;
 }
 
@@ -72,10 +75,24 @@ describe("sign-in", () => {
     const email = await newAccount();
     const wrong = await signIn({ email, password: "not the password" });
     const unknown = await signIn({ email: `nobody-${Date.now()}@example.com`, password: "not the password" });
+    // An account whose email is not verified yet says so only after the right password (ADR 025).
+    const unverified = await signIn({ email: await newAccount({ verified: false }), password: "not the password" });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
+    expect(unverified.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
+    expect(unknown.body).toBe(wrong.body);
+    expect(unverified.body).toBe(wrong.body);
     expect(unknown.headers["content-type"]).toBe(wrong.headers["content-type"]);
+    expect(unverified.headers["content-type"]).toBe(wrong.headers["content-type"]);
+  });
+
+  it("answers the right password of an unverified email with EMAIL_NOT_VERIFIED and no session", async () => {
+    const email = await newAccount({ verified: false });
+    const res = await signIn({ email, password: PASSWORD });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe("EMAIL_NOT_VERIFIED");
+    expect(res.cookies.find((c) => c.name === "__Host-portier_session")).toBeUndefined();
   });
 
   it("issues a new token at every sign-in", async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { type Browser, newBrowser, ORIGIN, solveCaptcha } from "../../test/app.ts";
+import { type Browser, newBrowser, ORIGIN, solveCaptcha, verifyEmailByLink } from "../../test/app.ts";
 import type { Tampering } from "./signing-shim.ts";
 import {
   atTestProvider,
@@ -43,6 +43,7 @@ beforeAll(async () => {
     captcha: await solveCaptcha(t.app),
   });
   accountId = (await t.db.account.findUniqueOrThrow({ where: { email } })).id;
+  await verifyEmailByLink(t, email);
   await browser.post("/api/v1/auth/sign-in", { email, password: PASSWORD });
   for (const [provider, go] of [
     ["test-id", (url: string) => atTestProvider(url, LOGIN, REDIRECT_URI)],

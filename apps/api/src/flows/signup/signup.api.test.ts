@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR, SECOND } from "../../lib/clock.ts";
-import { createTestApp, messagesTo, solveCaptcha, type TestContext, tokenFromLink } from "../../test/app.ts";
+import { createTestApp, messagesTo, solveCaptcha, type TestContext, tokenFromLink, verifyEmailByLink } from "../../test/app.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -171,6 +171,7 @@ describe("sign-up password rules", () => {
     const password = `${[..."Žluťoučký kůň úpěl ďábelské ódy 🐎 ".repeat(3)].slice(0, 97).join("")}ž1!`;
     expect([...password]).toHaveLength(100);
     expect((await signup({ email, password })).statusCode).toBe(202);
+    await verifyEmailByLink(t, email);
 
     const ok = await t.app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email, password, tokenDelivery: "bearer" } });
     expect(ok.statusCode).toBe(200);

@@ -64,6 +64,7 @@ export const cs = {
     sentTo: "Poslali jsme zprávu na adresu {{email}}.",
     sentGeneric: "Poslali jsme zprávu na zadanou e-mailovou adresu.",
     instructions: "Otevřete odkaz ve zprávě a potvrďte tím svou adresu. Odkaz platí {{hours}} hodin.",
+    verifyFirst: "Nejdřív adresu potvrďte: do té doby se nepřihlásíte a k účtu nepůjde nic přidat.",
     resendTitle: "E-mail nepřišel?",
     resendIntro: "Podívejte se do složky se spamem. Pokud tam není, můžeme odkaz poslat znovu; předchozí odkaz tím přestane platit.",
     resend: "Poslat znovu",
@@ -88,6 +89,12 @@ export const cs = {
     notice: {
       allSessionsEnded: "Všechny relace byly odhlášeny.",
       signedOut: "Tento prohlížeč byl odhlášen.",
+    },
+    notVerified: {
+      title: "Nejdřív potvrďte svou e-mailovou adresu.",
+      text: "Heslo je správné, ale adresa {{email}} ještě není potvrzená, takže se zatím nepřihlásíte. Otevřete odkaz, který jsme vám poslali e-mailem při registraci (platí {{hours}} hodin). E-mail nepřišel, nebo odkaz vypršel? Pošleme vám nový; předchozí odkaz tím přestane platit.",
+      resend: "Poslat odkaz znovu",
+      sent: "Nový odkaz je na cestě na adresu {{email}}. Otevřete ho a pak se přihlaste.",
     },
   },
   signInOtp: {
@@ -885,6 +892,8 @@ export const cs = {
     TOKEN_EXPIRED: "Platnost odkazu vypršela. Vyžádejte si nový.",
     TOKEN_USED: "Tento odkaz už byl použit.",
     EMAIL_ALREADY_VERIFIED: "Vaše e-mailová adresa už je ověřena.",
+    EMAIL_NOT_VERIFIED:
+      "Nejdřív potvrďte svou e-mailovou adresu: otevřete odkaz, který jsme vám poslali e-mailem. Do té doby nelze k účtu nic přidat.",
     PHONE_ALREADY_VERIFIED: "Vaše telefonní číslo už je ověřeno.",
     CODE_INVALID: "Kód není správný.",
     CODE_INVALID_REMAINING_one: "Kód není správný. Zbývá vám {{count}} pokus.",

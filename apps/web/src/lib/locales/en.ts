@@ -62,6 +62,7 @@ export const en = {
     sentTo: "We have sent a message to {{email}}.",
     sentGeneric: "We have sent a message to the email address you entered.",
     instructions: "Open the link in it to confirm your address. The link is valid for {{hours}} hours.",
+    verifyFirst: "Confirm your address first: until then you cannot sign in, and nothing can be added to the account.",
     resendTitle: "No email?",
     resendIntro: "Check your spam folder. If it is not there, we can send the link again; the previous link will stop working.",
     resend: "Send again",
@@ -86,6 +87,12 @@ export const en = {
     notice: {
       allSessionsEnded: "All sessions were logged out.",
       signedOut: "This browser was signed out.",
+    },
+    notVerified: {
+      title: "Confirm your email address first.",
+      text: "The password is right, but {{email}} is not confirmed yet, so you cannot sign in. Open the link we emailed you when you registered (it is valid for {{hours}} hours). No email, or has the link expired? We can send a new one; the previous link will stop working.",
+      resend: "Send the link again",
+      sent: "A new link is on its way to {{email}}. Open it, then sign in.",
     },
   },
   signInOtp: {
@@ -849,6 +856,7 @@ export const en = {
     TOKEN_EXPIRED: "This link has expired. Request a new one.",
     TOKEN_USED: "This link has already been used.",
     EMAIL_ALREADY_VERIFIED: "Your email address is already verified.",
+    EMAIL_NOT_VERIFIED: "Confirm your email address first: open the link we emailed you. Until then nothing can be added to your account.",
     PHONE_ALREADY_VERIFIED: "Your phone number is already verified.",
     CODE_INVALID: "The code is not correct.",
     CODE_INVALID_REMAINING_one: "The code is not correct. You have {{count}} more try.",

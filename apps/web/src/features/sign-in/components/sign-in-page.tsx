@@ -14,6 +14,7 @@ import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
 import { useSignIn } from "../api/sign-in.ts";
+import { EmailNotVerified } from "./email-not-verified.tsx";
 
 const FIELDS = ["email", "password", "captcha"] as const;
 
@@ -34,6 +35,8 @@ export function SignInPage() {
   const [captchaKey, setCaptchaKey] = useState(0);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
+  // The address whose password was right but whose email is not verified yet (ADR 025).
+  const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null);
   const waitSeconds = useCountdown(blockedUntil);
   useFocusFirstError(form, errors);
 
@@ -42,6 +45,7 @@ export function SignInPage() {
     const parsed = SignInRequest.safeParse({ ...values, ...(captchaRequired ? { captcha: captcha ?? "" } : {}) });
     if (!parsed.success) return setErrors(problem.fromZod(parsed.error));
     setErrors(noErrors);
+    setUnverifiedEmail(null);
     signIn.mutate(
       { email: parsed.data.email, password: values.password, ...(parsed.data.captcha ? { captcha: parsed.data.captcha } : {}) },
       {
@@ -61,7 +65,9 @@ export function SignInPage() {
           if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
           const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
           if (retryAfter !== undefined) setBlockedUntil(Date.now() + retryAfter * 1000);
-          setErrors(problem.fromError(error, FIELDS));
+          // Explained (with "Send the link again") below the form, not as a form error.
+          if (code === "EMAIL_NOT_VERIFIED") setUnverifiedEmail(parsed.data.email);
+          else setErrors(problem.fromError(error, FIELDS));
           setCaptcha(null);
           setCaptchaKey((k) => k + 1);
         },
@@ -106,6 +112,7 @@ export function SignInPage() {
               : t("signIn.submit")}
         </button>
       </form>
+      {unverifiedEmail && <EmailNotVerified email={unverifiedEmail} />}
       <p>
         <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
       </p>

@@ -48,6 +48,9 @@ export function CheckEmailPage() {
       <h1>{t("checkEmail.title")}</h1>
       <p>{submittedEmail ? t("checkEmail.sentTo", { email: submittedEmail }) : t("checkEmail.sentGeneric")}</p>
       <p>{t("checkEmail.instructions", { hours: EMAIL_VERIFICATION_TTL_HOURS })}</p>
+      <p>
+        <strong>{t("checkEmail.verifyFirst")}</strong>
+      </p>
       <h2>{t("checkEmail.resendTitle")}</h2>
       <p className="muted">{t("checkEmail.resendIntro")}</p>
       <form ref={form} onSubmit={onSubmit} noValidate>
