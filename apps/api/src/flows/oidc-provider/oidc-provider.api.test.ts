@@ -16,6 +16,7 @@ import {
   jsonOf,
   type ListeningApp,
   LOGGED_OUT,
+  PASSWORD,
   REDIRECT,
   relyingParty,
   signInWithPassword,
@@ -164,6 +165,21 @@ describe("a first-party service", () => {
     expect(signOut.status).toBeLessThan(300);
     const afterSignOut = await authorize(browser, await authorizationRequest(rp, REDIRECT.firstParty));
     expectSignInPage(afterSignOut.url);
+  });
+
+  it("hands no service the Portier session of an account whose email is unverified (ADR 025), and its sign-in is refused", async () => {
+    const account = await createAccount(t);
+    const browser = httpBrowser(t.baseUrl);
+    await signInWithPassword(browser, account);
+    // A session from before ADR 025: unverified before the session is first used.
+    await t.db.account.update({ where: { id: account.id }, data: { emailVerifiedAt: null } });
+
+    const rp = await relyingParty(t.issuer, "firstParty");
+    const step = await authorize(browser, await authorizationRequest(rp, REDIRECT.firstParty));
+    expectSignInPage(step.url);
+    const again = await browser.post("/api/v1/auth/sign-in", { email: account.email, password: PASSWORD });
+    expect(again.status).toBe(403);
+    expect(((await again.json()) as { code: string }).code).toBe("EMAIL_NOT_VERIFIED");
   });
 
   it("signs in whoever is signed in to Portier now: another account in the same browser switches", async () => {
