@@ -17,8 +17,8 @@
  * noticeable, and one lock cannot deadlock with itself.
  */
 import { ErrorCode } from "@portier/shared/errors";
-import { assertEmailVerified } from "../accounts/verified-email.ts";
 import { SMS_MAX_PER_HOUR, SMS_RESEND_AFTER_SECONDS } from "@portier/shared/signup";
+import { assertEmailVerified } from "../accounts/verified-email.ts";
 import type { Tx } from "../db/client.ts";
 import { type Clock, HOUR, SECOND } from "../lib/clock.ts";
 import { AppError } from "../lib/errors.ts";

@@ -905,7 +905,6 @@ export const cs = {
     CODE_NOT_REQUESTED: "Zatím nebyl odeslán žádný kód.",
     SMS_TOO_SOON: "Nový kód zatím nelze poslat.",
     SMS_HOURLY_LIMIT: "Za tuto hodinu jste si vyžádali příliš mnoho kódů.",
-    EMAIL_NOT_VERIFIED: "Nejdřív ověřte svou e-mailovou adresu: otevřete odkaz, který jsme vám poslali.",
     SMS_NUMBER_LIMIT: "Na toto telefonní číslo už odešlo příliš mnoho kódů. Zkuste to později.",
     SMS_ADDRESS_LIMIT: "Z vaší sítě bylo vyžádáno příliš mnoho kódů. Zkuste to později.",
     SMS_SERVICE_LIMIT: "Textové zprávy teď nemůžeme posílat. Zkuste to později.",

@@ -866,7 +866,6 @@ export const en = {
     CODE_NOT_REQUESTED: "No code has been sent yet.",
     SMS_TOO_SOON: "A new code cannot be sent yet.",
     SMS_HOURLY_LIMIT: "You have requested too many codes this hour.",
-    EMAIL_NOT_VERIFIED: "Verify your email address first: open the link we sent you.",
     SMS_NUMBER_LIMIT: "Too many codes have been sent to this phone number. Try again later.",
     SMS_ADDRESS_LIMIT: "Too many codes have been requested from your network. Try again later.",
     SMS_SERVICE_LIMIT: "We cannot send text messages right now. Try again later.",
