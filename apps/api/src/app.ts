@@ -50,6 +50,7 @@ import { createSupportConsole } from "./flows/support/console.ts";
 import { supportConsoleRoutes } from "./flows/support/console-routes.ts";
 import { supportRoutes } from "./flows/support/routes.ts";
 import { createSupportService } from "./flows/support/service.ts";
+import { clientAddress } from "./lib/client-info.ts";
 import { type Clock, isAdvanceable, systemClock } from "./lib/clock.ts";
 import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
@@ -96,8 +97,8 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
         code: ErrorCode.MALFORMED_REQUEST,
         detail: error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A part of the address is too long." : "The address is not valid.",
       }),
-    // A hop count is valid for Fastify; its types only list the other forms.
-    trustProxy: config.trustProxy as boolean,
+    // Only these peers' X-Forwarded-For is believed; clientAddress() reads the result.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -121,6 +122,8 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     global: true,
     max: config.rateLimitPerMinute * config.rateLimitMultiplier,
     timeWindow: "1 minute",
+    // Per client address as TRUST_PROXY resolves it, never per proxy (SPEC §12).
+    keyGenerator: clientAddress,
     ...rateLimitStore(app, config),
   });
 

@@ -3,6 +3,7 @@
  * readable list of everything that is wrong. The only file that reads process.env.
  * Every variable is documented in .env.example and the README.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 import { OidcClientsEnv } from "./flows/oidc-provider/clients.ts";
 import { SharedLoginProvidersSchema } from "./flows/shared-login/config.ts";
@@ -25,8 +26,14 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().default("http://localhost:5173"),
   /** Extra origins allowed to make cookie-authenticated changes (comma-separated). */
   ALLOWED_ORIGINS: z.string().default(""),
-  /** Trust X-Forwarded-For from this many proxy hops (0: use the socket address). */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The proxies in front whose X-Forwarded-For is believed: addresses, CIDRs or names (ADR 030). */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      for (const problem of trustProxyProblems(value)) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform(parseTrustProxy),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   DATABASE_URL: z.string().optional(),
@@ -87,6 +94,37 @@ const EnvSchema = z.object({
   OIDC_CLIENTS: OidcClientsEnv,
 });
 
+/** The names proxy-addr (Fastify's trustProxy) understands, each a set of ranges. */
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+function parseTrustProxy(value: string): string[] {
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/**
+ * An address, a CIDR (`10.0.0.0/8`, `fd00::/8`) or a range name; anything else stops
+ * the start, so a typo never silently means "trust nobody" (or everybody).
+ */
+function trustProxyProblems(value: string): string[] {
+  const problems: string[] = [];
+  for (const entry of parseTrustProxy(value)) {
+    if (PROXY_RANGE_NAMES.includes(entry)) continue;
+    const [address = "", prefix, ...rest] = entry.split("/");
+    const family = isIP(address);
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      problems.push(
+        `"${entry}" is not an IP address, a CIDR (e.g. 10.0.0.0/8) or one of ${PROXY_RANGE_NAMES.join(", ")}; TRUST_PROXY lists the proxies in front, comma-separated`,
+      );
+    }
+  }
+  return problems;
+}
+
 /**
  * Rules between variables. Checked on the raw values (with the schema's defaults), so
  * they are listed together with the per-variable errors rather than after them.
@@ -96,6 +134,11 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   const sms = env.SMS_PROVIDER ?? "devmailbox";
   const captcha = env.CAPTCHA_PROVIDER ?? "altcha";
   const problems: string[] = [];
+  if (env.TRUST_PROXY_HOPS !== undefined) {
+    problems.push(
+      "TRUST_PROXY_HOPS: TRUST_PROXY_HOPS is no longer read (a hop count cannot tell a proxy from a client). Remove it and set TRUST_PROXY to the addresses or CIDRs of the proxies in front, e.g. TRUST_PROXY=10.0.0.0/8 or TRUST_PROXY=loopback (unset: X-Forwarded-For is ignored)",
+    );
+  }
   if (!env.SMTP_URL && !devMailbox) problems.push("SMTP_URL: SMTP_URL is required unless DEV_MAILBOX=true");
   if (sms === "devmailbox" && !devMailbox) {
     problems.push("SMS_PROVIDER: SMS_PROVIDER=devmailbox only delivers into the dev mailbox; set DEV_MAILBOX=true or SMS_PROVIDER=webhook");
@@ -136,7 +179,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
     ],
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY_HOPS === 0 ? false : e.TRUST_PROXY_HOPS,
+    /** Fastify's trustProxy: the proxies' addresses, or false (the socket address is the client). */
+    trustProxy: e.TRUST_PROXY.length > 0 ? e.TRUST_PROXY : false,
     database: { url: e.DATABASE_URL, embeddedDir: e.EMBEDDED_PG_DIR, embeddedPort: e.EMBEDDED_PG_PORT },
     passwords: { pepper: e.PASSWORD_PEPPER, bcryptCost: e.BCRYPT_COST },
     tokenSecret: e.TOKEN_SECRET,

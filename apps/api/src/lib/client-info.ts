@@ -1,8 +1,9 @@
 /**
  * What we record about the browser and network a request came from: browser and OS
- * (normalised from the User-Agent, SPEC §2) and country (from the IP database that
- * ships inside the `geoip-country` package: no network lookups).
+ * (normalised from the User-Agent, SPEC §2), the client's address and its country (from
+ * the IP database that ships inside the `geoip-country` package: no network lookups).
  */
+import type { FastifyRequest } from "fastify";
 import geoip from "geoip-country";
 import { UAParser } from "ua-parser-js";
 
@@ -36,6 +37,25 @@ export function parseUserAgent(userAgent: string | undefined) {
   uaCache.set(raw, parsed);
   return parsed;
 }
+
+/**
+ * The client's address: the one place it is read (SPEC §12). Fastify derives it from the
+ * socket and, only when the socket's peer is a proxy listed in TRUST_PROXY, from
+ * X-Forwarded-For, walking back through trusted hops to the first untrusted one (ADR
+ * 030). Login history, per-IP rate limits, notifications' country, CAPTCHA and support
+ * all take it from here.
+ */
+export function clientAddress(request: FastifyRequest): string {
+  // Fastify computes `ip` from the headers on every read; the first answer is kept, so a
+  // handler that later rewrites the headers (the OpenID provider's hand-over) cannot change it.
+  let address = addresses.get(request.raw);
+  if (address === undefined) {
+    address = request.ip;
+    addresses.set(request.raw, address);
+  }
+  return address;
+}
+const addresses = new WeakMap<FastifyRequest["raw"], string>();
 
 export function countryOf(ip: string): string | null {
   return geoip.lookup(ip.replace(/^::ffff:/, ""))?.country ?? null;

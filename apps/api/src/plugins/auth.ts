@@ -6,6 +6,7 @@
 import { ErrorCode } from "@portier/shared/errors";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { clientAddress } from "../lib/client-info.ts";
 import { AppError } from "../lib/errors.ts";
 import type { AuthenticatedSession, SessionService } from "../sessions/service.ts";
 import { unauthenticated } from "../sessions/service.ts";
@@ -56,7 +57,7 @@ export default fp<AuthOptions>(
       const token = bearer ?? request.cookies[cookieName];
       if (!token) throw unauthenticated();
       try {
-        request.session = await sessions.authenticate(token, request.headers["user-agent"], request.ip);
+        request.session = await sessions.authenticate(token, request.headers["user-agent"], clientAddress(request));
       } catch (error) {
         if (!bearer) clearSessionCookie(reply, secureCookies);
         throw error;

@@ -11,6 +11,7 @@ import { ErrorCode } from "@portier/shared/errors";
 import type { StaffRole } from "@portier/shared/staff";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { clientAddress } from "../lib/client-info.ts";
 import { AppError } from "../lib/errors.ts";
 import { type AuthenticatedStaff, STAFF_ABSOLUTE_MS, type StaffSessions, staffUnauthenticated } from "./sessions.ts";
 
@@ -53,7 +54,7 @@ export default fp<StaffAuthOptions>(
       const token = request.cookies[cookieName];
       if (!token) throw staffUnauthenticated();
       try {
-        request.staff = await staffSessions.authenticate(token, request.headers["user-agent"], request.ip);
+        request.staff = await staffSessions.authenticate(token, request.headers["user-agent"], clientAddress(request));
       } catch (error) {
         clearStaffCookie(reply, secureCookies);
         throw error;

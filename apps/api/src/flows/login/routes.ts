@@ -5,6 +5,7 @@ import { LostDeviceRequest, LostDeviceResponse, SignInOtpRequest } from "@portie
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { attemptCookieName, clearAttemptCookie, clearSessionCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -25,7 +26,7 @@ const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 410: 
 export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, opts) => {
   const context = (request: FastifyRequest) => ({
     userAgent: request.headers["user-agent"],
-    ip: request.ip,
+    ip: clientAddress(request),
     browserId: browserIdOf(request, opts.secureCookies),
   });
   const attemptTokenOf = (request: FastifyRequest, body: { attemptToken?: string | undefined }) =>

@@ -20,6 +20,7 @@ import type { OidcInteraction, OidcScope } from "@portier/shared/oidc";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { InteractionResults } from "oidc-provider";
 import { isEmailVerified } from "../../accounts/verified-email.ts";
+import { clientAddress } from "../../lib/client-info.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuthenticatedSession } from "../../sessions/service.ts";
@@ -52,7 +53,7 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
   /** The interaction of this browser (its cookie), if it is the one in the address. */
   async function interactionOf(request: FastifyRequest, reply: FastifyReply, uid: string): Promise<Interaction | null> {
     const provider = await host.provider();
-    requestFacts.set(request.raw, { ip: request.ip, cookies: request.cookies });
+    requestFacts.set(request.raw, { ip: clientAddress(request), cookies: request.cookies });
     try {
       const interaction = await provider.interactionDetails(request.raw, reply.raw);
       return interaction.uid === uid ? interaction : null;
@@ -68,7 +69,7 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
    * handed to a service: the browser goes to sign-in, which explains why not.
    */
   async function portierSession(request: FastifyRequest) {
-    requestFacts.set(request.raw, { ip: request.ip, cookies: request.cookies });
+    requestFacts.set(request.raw, { ip: clientAddress(request), cookies: request.cookies });
     const session = await host.portierSessionOf(request.raw);
     return session && isEmailVerified(session.account) ? session : null;
   }

@@ -6,7 +6,7 @@
  *
  * Every URL the library builds comes from PUBLIC_URL, never from the request's Host:
  * the request handed over carries the public host and scheme (with `proxy` on in
- * provider.ts), and its address as Fastify resolved it (TRUST_PROXY_HOPS).
+ * provider.ts), and its address as clientAddress() resolved it (TRUST_PROXY).
  */
 
 import { Problem } from "@portier/shared/errors";
@@ -14,6 +14,7 @@ import { OidcConsentRequest, OidcConsentResponse, OidcInteraction } from "@porti
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { Interactions } from "./interactions.ts";
 import type { SigningKeys } from "./keys.ts";
@@ -114,11 +115,12 @@ export const oidcProviderRoutes: FastifyPluginAsyncZod<OidcProviderRoutesOptions
       // The library finds its mount path from `originalUrl` and builds every URL from the
       // (public) host and scheme below: the issuer's, whatever address the request came to.
       Object.assign(raw, { originalUrl: `${host.issuerPath}${path}`, url: path });
+      // The client's address is read before X-Forwarded-For goes.
+      requestFacts.set(raw, { ip: clientAddress(request), cookies: request.cookies });
       raw.headers.host = publicUrl.host;
       raw.headers["x-forwarded-proto"] = publicUrl.protocol.slice(0, -1);
       delete raw.headers["x-forwarded-host"];
       delete raw.headers["x-forwarded-for"];
-      requestFacts.set(raw, { ip: request.ip, cookies: request.cookies });
 
       // Fastify's headers (security headers, rate-limit counters) go on the raw response.
       for (const [name, value] of Object.entries(reply.getHeaders())) {

@@ -2,6 +2,7 @@ import { Problem } from "@portier/shared/errors";
 import { OtpRecoveryDisableRequest, OtpRecoveryDisableResponse, OtpRecoveryInfo, OtpRecoveryTokenRequest } from "@portier/shared/otp";
 import { SendSmsResponse } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { OtpRecoveryService } from "./service.ts";
 
@@ -52,7 +53,7 @@ export const otpRecoveryRoutes: FastifyPluginAsyncZod<{ recovery: OtpRecoverySer
       config: perMinute(10),
     },
     async (request) => {
-      await recovery.disable({ ...request.body, userAgent: request.headers["user-agent"], ip: request.ip });
+      await recovery.disable({ ...request.body, userAgent: request.headers["user-agent"], ip: clientAddress(request) });
       return { status: "otp_disabled" as const };
     },
   );

@@ -9,6 +9,7 @@ import {
 } from "@portier/shared/password-reset";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import { type PasswordResetService, RESET_LINK_TTL_MS } from "./service.ts";
@@ -70,7 +71,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptio
       config: perMinute(5),
     },
     async (request, reply) => {
-      const { binding } = await opts.reset.request({ ...request.body, ip: request.ip });
+      const { binding } = await opts.reset.request({ ...request.body, ip: clientAddress(request) });
       setBinding(reply, binding);
       return reply.code(202).send({ status: "check_email" as const });
     },
@@ -108,7 +109,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptio
         ...request.body,
         binding: bindingOf(request),
         userAgent: request.headers["user-agent"],
-        ip: request.ip,
+        ip: clientAddress(request),
       });
       reply.clearCookie(cookieName, cookieOptions);
       return { status: "password_changed" as const };

@@ -20,6 +20,7 @@ import {
 } from "@portier/shared/shared-login";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { clearAttemptCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
@@ -48,7 +49,7 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
   const cookieOf = (request: FastifyRequest) => flowCookieOf(request, secureCookies);
   const context = (request: FastifyRequest, reply: FastifyReply) => ({
     userAgent: request.headers["user-agent"],
-    ip: request.ip,
+    ip: clientAddress(request),
     // The long-lived browser cookie of the new_browser notification rule (SPEC §4), as the password step sets it.
     browserId: ensureBrowserId(request, reply, secureCookies),
   });

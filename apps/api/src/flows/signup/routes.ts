@@ -9,6 +9,7 @@ import {
 } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { CaptchaVerifier } from "../../captcha/captcha.ts";
+import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { SignupService } from "./service.ts";
@@ -44,7 +45,7 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
     },
     async (request, reply) => {
       const { captcha: solution, acceptTerms: _terms, ...input } = request.body;
-      await requireCaptcha(captcha, solution, request.ip);
+      await requireCaptcha(captcha, solution, clientAddress(request));
       await signup.signup(input);
       return reply.code(202).send({ status: "check_email", email: input.email });
     },
@@ -78,7 +79,7 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
       config: perMinute(5),
     },
     async (request, reply) => {
-      await requireCaptcha(captcha, request.body.captcha, request.ip);
+      await requireCaptcha(captcha, request.body.captcha, clientAddress(request));
       await signup.resendVerification(request.body.email);
       return reply.code(202).send({ status: "check_email" as const });
     },

@@ -3,6 +3,7 @@ import { AuditList, AuditListQuery, StaffMe, StaffSignInRequest } from "@portier
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { clientAddress } from "../../lib/client-info.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import { listAudit } from "../../staff/audit.ts";
 import { clearStaffCookie, setStaffCookie, staffOf } from "../../staff/auth.ts";
@@ -34,7 +35,7 @@ export const staffRoutes: FastifyPluginAsyncZod<StaffRoutesOptions> = async (app
       config: perMinute(10),
     },
     async (request, reply) => {
-      const result = await signIn.signIn({ ...request.body, userAgent: request.headers["user-agent"], ip: request.ip });
+      const result = await signIn.signIn({ ...request.body, userAgent: request.headers["user-agent"], ip: clientAddress(request) });
       setStaffCookie(reply, secureCookies, result.token);
       return staffView(result.staff);
     },

@@ -15,6 +15,7 @@ import {
 } from "@portier/shared/staff";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import { staffOf } from "../../staff/auth.ts";
 import type { SupportConsole } from "./console.ts";
@@ -29,7 +30,7 @@ export const supportConsoleRoutes: FastifyPluginAsyncZod<{ console: SupportConso
   app.addHook("onSend", async (_request, reply) => {
     reply.header("cache-control", "no-store");
   });
-  const context = (request: FastifyRequest) => ({ userAgent: request.headers["user-agent"], ip: request.ip });
+  const context = (request: FastifyRequest) => ({ userAgent: request.headers["user-agent"], ip: clientAddress(request) });
 
   app.get(
     "/staff/support-requests",

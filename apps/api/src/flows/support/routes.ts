@@ -7,6 +7,7 @@ import {
   SupportRequestCreated,
 } from "@portier/shared/support";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { SupportService } from "./service.ts";
 
@@ -36,7 +37,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
       },
     },
     async (request, reply) => {
-      const created = await support.create(request.body, request.ip);
+      const created = await support.create(request.body, clientAddress(request));
       return reply.code(202).send(created);
     },
   );
