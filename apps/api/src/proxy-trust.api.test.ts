@@ -61,12 +61,12 @@ function send(s: Served, method: "GET" | "POST", path: string, opts: { xff?: str
 /** Signs in through `s` and returns the address and country the login history shows for it. */
 async function signInSeenAs(s: Served, email: string, xff?: string) {
   const res = await send(s, "POST", "/api/v1/auth/sign-in", { xff, body: { email, password: PASSWORD, tokenDelivery: "bearer" } });
-  const body = await res.json();
+  const body = (await res.json()) as { status: string; token: string };
   expect(body.status, JSON.stringify(body)).toBe("complete");
   const history = await send(s, "GET", "/api/v1/account/login-history?limit=1", { xff, token: body.token });
   expect(history.status).toBe(200);
-  const [latest] = (await history.json()).items;
-  return { ip: latest.ip as string, country: latest.country as string | null };
+  const [latest] = ((await history.json()) as { items: { ip: string; country: string | null }[] }).items;
+  return { ip: latest?.ip, country: latest?.country };
 }
 
 /** POST /auth/sign-in/otp/lost-device allows 5 requests a minute per client address (401: no sign-in in progress). */
