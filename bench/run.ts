@@ -114,7 +114,10 @@ async function main() {
   const bound = (cores * 1000) / hashMs;
   report("bcrypt_bound_per_s", bound, "/s", `cores / hash time: the most sign-ups bcrypt allows`);
 
-  const pg = await startEmbeddedPostgres(`.data/bench-postgres-${process.pid}`, 54380, "portier_bench", { persistent: false });
+  const pg = await startEmbeddedPostgres(`.data/bench-postgres-${process.pid}`, 54380, "portier_bench", {
+    persistent: false,
+    fsync: false,
+  });
   await applyMigrations(pg.url);
   const db = createDb(pg.url, 20);
   const config = loadConfig({

@@ -14,7 +14,9 @@ if (!name) {
   console.error("usage: pnpm db:migration <name>");
   process.exit(2);
 }
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(".data/migration-postgres", 54398);
+const embedded = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres(".data/migration-postgres", 54398, "portier", { fsync: false });
 try {
   const sql = await diffMigrationsToSchema(process.env.DATABASE_URL ?? (embedded?.url as string));
   if (sql === "" || sql.startsWith("-- This is an empty migration")) {

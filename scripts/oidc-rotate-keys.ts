@@ -3,18 +3,17 @@
  * signs from now on (every instance switches within a minute); the previous key stays
  * published in the JWKS for a day, so tokens it signed keep verifying; keys retired
  * longer ago are deleted. Reads the API's configuration; with no DATABASE_URL it uses
- * the embedded PostgreSQL of `pnpm start` (stop the API first).
+ * the embedded PostgreSQL of `pnpm start` (running or not).
  */
-import { loadConfig } from "../apps/api/src/config.ts";
 import { createDb } from "../apps/api/src/db/client.ts";
-import { startEmbeddedPostgres } from "../apps/api/src/db/embedded.ts";
 import { createSigningKeys } from "../apps/api/src/flows/oidc-provider/keys.ts";
 import { systemClock } from "../apps/api/src/lib/clock.ts";
 import { createEncryptor } from "../apps/api/src/lib/encryption.ts";
+import { loadScriptConfig, openDatabase } from "./local-setup.ts";
 
-const config = loadConfig();
-const embedded = config.database.url ? undefined : await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort);
-const db = createDb(config.database.url ?? (embedded?.url as string));
+const config = loadScriptConfig();
+const database = await openDatabase(config);
+const db = createDb(database.url, 1);
 try {
   const keys = createSigningKeys({ db, clock: systemClock, encryptor: createEncryptor(config.encryptionKeys) });
   const { kid, retired, deleted } = await keys.rotate();
@@ -23,5 +22,5 @@ try {
   if (deleted > 0) console.log(`deleted ${deleted} key(s) retired more than a day ago`);
 } finally {
   await db.$disconnect();
-  await embedded?.stop();
+  await database.stop();
 }

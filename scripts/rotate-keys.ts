@@ -3,18 +3,17 @@
  * ENCRYPTION_KEYS (the API also does this at start). Reads the same configuration as
  * the API; with no DATABASE_URL it uses the embedded PostgreSQL of `pnpm start`.
  */
-import { loadConfig } from "../apps/api/src/config.ts";
 import { createDb } from "../apps/api/src/db/client.ts";
-import { startEmbeddedPostgres } from "../apps/api/src/db/embedded.ts";
 import { createSigningKeys } from "../apps/api/src/flows/oidc-provider/keys.ts";
 import { reencryptOtpSecrets } from "../apps/api/src/flows/otp/key-rotation.ts";
 import { systemClock } from "../apps/api/src/lib/clock.ts";
 import { createEncryptor } from "../apps/api/src/lib/encryption.ts";
 import { reencryptStaffOtpSecrets } from "../apps/api/src/staff/members.ts";
+import { loadScriptConfig, openDatabase } from "./local-setup.ts";
 
-const config = loadConfig();
-const embedded = config.database.url ? undefined : await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort);
-const db = createDb(config.database.url ?? (embedded?.url as string));
+const config = loadScriptConfig();
+const database = await openDatabase(config);
+const db = createDb(database.url, 1);
 try {
   const encryptor = createEncryptor(config.encryptionKeys);
   const count = await reencryptOtpSecrets({ db, encryptor });
@@ -25,5 +24,5 @@ try {
   );
 } finally {
   await db.$disconnect();
-  await embedded?.stop();
+  await database.stop();
 }

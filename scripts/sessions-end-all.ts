@@ -12,22 +12,14 @@
  * Database as the API reads it (DATABASE_URL, …); without it, the embedded PostgreSQL of
  * `pnpm start` (already running or started here) with the local secrets of .data/dev-secrets.json.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../apps/api/src/config.ts";
 import { createDb } from "../apps/api/src/db/client.ts";
-import { embeddedDatabaseUrl, startEmbeddedPostgres } from "../apps/api/src/db/embedded.ts";
 import { systemClock } from "../apps/api/src/lib/clock.ts";
 import { endAllCustomerSessions } from "../apps/api/src/sessions/end-all.ts";
+import { fail, loadScriptConfig, openDatabase } from "./local-setup.ts";
 
 const USAGE = "usage: pnpm sessions:end-all [--yes]   (ends every customer session; asks first unless --yes)";
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
 
 const { values } = (() => {
   try {
@@ -36,25 +28,6 @@ const { values } = (() => {
     return fail(`${(error as Error).message}\n${USAGE}`);
   }
 })();
-
-/** The secrets `pnpm start` generated, for what the environment does not set. */
-function localDevelopmentEnv(): Record<string, string> {
-  const file = new URL("../.data/dev-secrets.json", import.meta.url);
-  if (process.env.PASSWORD_PEPPER || !existsSync(file)) return {};
-  console.error("Using the local development setup of `pnpm start` (.data/dev-secrets.json).");
-  return { ...JSON.parse(readFileSync(file, "utf8")), DEV_MAILBOX: "true" };
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 async function confirmed(): Promise<boolean> {
   if (values.yes) return true;
@@ -67,18 +40,11 @@ async function confirmed(): Promise<boolean> {
   return answer.trim() === "END";
 }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig({ ...localDevelopmentEnv(), ...process.env });
-} catch (error) {
-  fail((error as Error).message);
-}
+const config = loadScriptConfig();
 if (!(await confirmed())) fail("Nothing was changed.");
 
-const port = config.database.embeddedPort;
-const embedded =
-  config.database.url || (await isListening(port)) ? undefined : await startEmbeddedPostgres(config.database.embeddedDir, port);
-const databaseUrl = config.database.url ?? embedded?.url ?? embeddedDatabaseUrl(port);
+const database = await openDatabase(config);
+const databaseUrl = database.url;
 const db = createDb(databaseUrl, 1);
 try {
   const { sessions, signInsInProgress, providerSessions, serviceTokens } = await endAllCustomerSessions({ db, clock: systemClock });
@@ -88,6 +54,6 @@ try {
   console.log("Every API instance refuses them within a second. Staff sessions were not touched.");
 } finally {
   await db.$disconnect();
-  await embedded?.stop();
+  await database.stop();
 }
 process.exit(0);

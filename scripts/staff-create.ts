@@ -11,25 +11,17 @@
  * ENCRYPTION_KEYS, …). Without them it uses the local setup of `pnpm start`: the secrets
  * in .data/dev-secrets.json and the embedded PostgreSQL (already running or started here).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../apps/api/src/config.ts";
 import { createDb } from "../apps/api/src/db/client.ts";
-import { embeddedDatabaseUrl, startEmbeddedPostgres } from "../apps/api/src/db/embedded.ts";
 import { applyMigrations } from "../apps/api/src/db/schema-engine.ts";
 import { systemClock } from "../apps/api/src/lib/clock.ts";
 import { createEncryptor } from "../apps/api/src/lib/encryption.ts";
 import { createPasswordHasher } from "../apps/api/src/passwords/hashing.ts";
 import { createStaffMember, STAFF_ROLE_NAMES, StaffInputError, type StaffRole } from "../apps/api/src/staff/members.ts";
+import { fail, loadScriptConfig, openDatabase } from "./local-setup.ts";
 
 const USAGE = 'usage: pnpm staff:create --email <email> --name "<full name>" --role agent|admin   (password from the prompt or stdin)';
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
 
 const { values } = (() => {
   try {
@@ -40,26 +32,6 @@ const { values } = (() => {
 })();
 if (!values.email || !values.name || !values.role) fail(USAGE);
 if (!STAFF_ROLE_NAMES.includes(values.role)) fail(`--role must be one of: ${STAFF_ROLE_NAMES.join(", ")}\n${USAGE}`);
-
-/** The secrets `pnpm start` generated, for what the environment does not set. */
-function localDevelopmentEnv(): Record<string, string> {
-  const file = new URL("../.data/dev-secrets.json", import.meta.url);
-  if (process.env.PASSWORD_PEPPER || !existsSync(file)) return {};
-  console.error("Using the local development secrets of `pnpm start` (.data/dev-secrets.json).");
-  // The CLI sends no messages; like `pnpm start`, the local setup needs no SMTP server.
-  return { ...JSON.parse(readFileSync(file, "utf8")), DEV_MAILBOX: "true" };
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 /** Hidden input on a terminal (asked twice); the first line of stdin otherwise. */
 async function readPassword(): Promise<string> {
@@ -90,18 +62,11 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig({ ...localDevelopmentEnv(), ...process.env });
-} catch (error) {
-  fail((error as Error).message);
-}
+const config = loadScriptConfig();
 const password = await readPassword();
 
-const port = config.database.embeddedPort;
-const embedded =
-  config.database.url || (await isListening(port)) ? undefined : await startEmbeddedPostgres(config.database.embeddedDir, port);
-const databaseUrl = config.database.url ?? embedded?.url ?? embeddedDatabaseUrl(port);
+const database = await openDatabase(config);
+const databaseUrl = database.url;
 const db = createDb(databaseUrl, 1);
 let exitCode = 0;
 try {
@@ -125,6 +90,6 @@ try {
   exitCode = 2;
 } finally {
   await db.$disconnect();
-  await embedded?.stop();
+  await database.stop();
 }
 process.exit(exitCode);

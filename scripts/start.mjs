@@ -83,9 +83,10 @@ const env = {
   EMBEDDED_PG_PORT: e2e ? "54340" : "54329",
   // A light proof of work keeps the local CAPTCHA quick; production uses the default.
   ALTCHA_MAX_NUMBER: e2e ? "2000" : "50000",
-  // End-to-end tests move the API's clock forward instead of sleeping. Every test
-  // browser is 127.0.0.1: the per-address SMS budget (ADR 027) would count them as one.
-  ...(e2e ? { DEV_CLOCK: "true", SMS_PER_ADDRESS_HOURLY_LIMIT: "10000" } : {}),
+  // End-to-end tests move the API's clock forward instead of sleeping; their database is a
+  // throwaway. Every test browser is 127.0.0.1: the per-address SMS budget (ADR 027)
+  // would count them as one.
+  ...(e2e ? { DEV_CLOCK: "true", EMBEDDED_PG_FSYNC: "false", SMS_PER_ADDRESS_HOURLY_LIMIT: "10000" } : {}),
   ...process.env,
   PORT: apiPort,
   ...(testId ? { SHARED_LOGIN_PROVIDERS: JSON.stringify(testId) } : {}),

@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** fsync of the embedded server: on, unless the data is a throwaway (end-to-end tests). */
+  EMBEDDED_PG_FSYNC: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
 
   PASSWORD_PEPPER: secret("PASSWORD_PEPPER"),
   TOKEN_SECRET: secret("TOKEN_SECRET"),
@@ -181,7 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     /** Fastify's trustProxy: the proxies' addresses, or false (the socket address is the client). */
     trustProxy: e.TRUST_PROXY.length > 0 ? e.TRUST_PROXY : false,
-    database: { url: e.DATABASE_URL, embeddedDir: e.EMBEDDED_PG_DIR, embeddedPort: e.EMBEDDED_PG_PORT },
+    database: { url: e.DATABASE_URL, embeddedDir: e.EMBEDDED_PG_DIR, embeddedPort: e.EMBEDDED_PG_PORT, embeddedFsync: e.EMBEDDED_PG_FSYNC },
     passwords: { pepper: e.PASSWORD_PEPPER, bcryptCost: e.BCRYPT_COST },
     tokenSecret: e.TOKEN_SECRET,
     encryptionKeys: parseEncryptionKeys(e.ENCRYPTION_KEYS),

@@ -24,7 +24,7 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   port = await freePort();
-  pg = await startEmbeddedPostgres(dir, port, "portier_faults");
+  pg = await startEmbeddedPostgres(dir, port, "portier_faults", { fsync: false });
   await applyMigrations(pg.url);
   db = createDb(pg.url, 5);
   app = await buildApp({ config: loadConfig({ ...TEST_ENV }), db, clock: new FakeClock(new Date()) });
@@ -72,7 +72,7 @@ describe("PostgreSQL stops mid-run", () => {
     expect(captcha.statusCode).toBeLessThan(500);
     expect((await app.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
 
-    pg = await startEmbeddedPostgres(dir, port, "portier_faults");
+    pg = await startEmbeddedPostgres(dir, port, "portier_faults", { fsync: false });
     // The same app, not restarted: the pool reconnects on the next request.
     expect((await app.inject({ method: "GET", url: "/ready" })).statusCode).toBe(200);
     const again = await signIn(email);

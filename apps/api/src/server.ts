@@ -2,6 +2,7 @@
  * Starts Portier's API: configuration, the database (embedded PostgreSQL when no
  * DATABASE_URL), migrations, the HTTP server, the outbox dispatcher and housekeeping.
  */
+import path from "node:path";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createDb } from "./db/client.ts";
@@ -28,7 +29,14 @@ async function main() {
     throw error;
   }
 
-  const embedded = config.database.url ? undefined : await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort);
+  const embedded = config.database.url
+    ? undefined
+    : await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort, "portier", {
+        fsync: config.database.embeddedFsync,
+      }).catch((error: Error) => {
+        console.error(error.message);
+        process.exit(1);
+      });
   const databaseUrl = config.database.url ?? (embedded?.url as string);
   const applied = await applyMigrations(databaseUrl);
 
@@ -44,7 +52,13 @@ async function main() {
   if (rewrappedKeys > 0) app.log.info({ rewrapped: rewrappedKeys }, "OpenID signing keys re-encrypted under the current key");
   // The first signing key is made here rather than by the first sign-in request.
   await signingKeys.ensureCurrent();
-  if (embedded) app.log.info({ dir: config.database.embeddedDir }, "using the embedded PostgreSQL");
+  if (embedded) app.log.info({ dir: embedded.dataDir, fsync: config.database.embeddedFsync }, "using the embedded PostgreSQL");
+  if (embedded && embedded.dataDir !== path.resolve(config.database.embeddedDir)) {
+    app.log.warn(
+      { asked: config.database.embeddedDir, dir: embedded.dataDir },
+      "user postgres cannot reach EMBEDDED_PG_DIR (a private folder such as /root): the embedded data lives in dir instead",
+    );
+  }
 
   const transports = createTransports(config);
   const dispatcher = createDispatcher({

@@ -11,7 +11,9 @@ export default async function setup(project: TestProject) {
   if (!baseUrl) {
     // A folder and port of its own, so two test runs on one machine never meet.
     embedded = await startEmbeddedPostgres(`.data/test-postgres-${process.pid}`, await freePort(), "portier_test_template", {
+      // Throwaway data: no fsync, and deleted when the server stops.
       persistent: false,
+      fsync: false,
     });
     baseUrl = embedded.url;
   }
