@@ -3,11 +3,15 @@
 // with the dev mailbox on so verification emails and SMS can be read in the browser.
 // Secrets for this local instance are generated once into .data/dev-secrets.json.
 // With PORTIER_E2E=1 (used by Playwright) it runs on a throwaway database instead.
+// Ports: PORT (API, 3000), WEB_PORT (the SPA, 5173), OIDC_PROVIDER_PORT (Portier Test ID,
+// 5181), EXAMPLE_PORT (the example sibling service, 5190): each is the port served.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { createDevLogFormatter } from "./dev-log.mjs";
 
 // Run pnpm the way this script was started (`npx pnpm@…` on a fresh machine has no global pnpm).
 const pnpm = process.env.npm_execpath?.includes("pnpm") ? [process.execPath, process.env.npm_execpath] : ["pnpm"];
@@ -62,7 +66,8 @@ const testId = process.env.SHARED_LOGIN_PROVIDERS
 // Sign in with Portier: the example sibling service (`pnpm example:sibling`, port 5190) is
 // a registered client in development, unless OIDC_CLIENTS names others.
 const { EXAMPLE_CLIENT_SECRET: exampleSecret, ...apiSecrets } = secrets;
-const exampleUrl = `http://127.0.0.1:${process.env.EXAMPLE_PORT ?? "5190"}`;
+const examplePort = process.env.EXAMPLE_PORT ?? "5190";
+const exampleUrl = `http://127.0.0.1:${examplePort}`;
 const exampleClient = {
   id: "example-sibling",
   name: "Example Sibling Service",
@@ -89,14 +94,29 @@ const env = {
   ...(e2e ? { DEV_CLOCK: "true", EMBEDDED_PG_FSYNC: "false", SMS_PER_ADDRESS_HOURLY_LIMIT: "10000" } : {}),
   ...process.env,
   PORT: apiPort,
+  // Vite serves the SPA on this port (apps/web/vite.config.ts).
+  WEB_PORT: webPort,
   ...(testId ? { SHARED_LOGIN_PROVIDERS: JSON.stringify(testId) } : {}),
 };
 
 const children = [];
-function run(name, args, extraEnv) {
+function run(name, args, extraEnv, { devLog = false } = {}) {
   // Each child leads its own process group, so stopping reaches pnpm's grandchildren
   // (tsx, Vite, PostgreSQL) too.
-  const child = spawn(pnpm[0], [...pnpm.slice(1), ...args], { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit", detached: true });
+  const child = spawn(pnpm[0], [...pnpm.slice(1), ...args], {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: ["inherit", devLog ? "pipe" : "inherit", "inherit"],
+    detached: true,
+  });
+  if (devLog) {
+    // The API's JSON log lines, one short line each (scripts/dev-log.mjs).
+    const format = createDevLogFormatter();
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      const text = format(line);
+      if (text !== null) process.stdout.write(`${text}\n`);
+    });
+  }
   child.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`[start] ${name} exited (${signal ?? code}); stopping Portier.`);
@@ -133,7 +153,7 @@ process.on("exit", () => {
   if (!stopping) for (const child of children) child.kill("SIGKILL");
 });
 
-run("api", ["--filter", "@portier/api", "start"]);
+run("api", ["--filter", "@portier/api", "start"], {}, { devLog: true });
 run("web", ["--filter", "@portier/web", "dev"], { PORTIER_API_URL: `http://127.0.0.1:${apiPort}` });
 if (testId) {
   // Optional: if it cannot start (its port is taken), Portier runs on and the provider's button says it is unavailable.
@@ -148,4 +168,34 @@ if (testId) {
   });
   children.push(provider);
 }
-console.log(`\n  Portier: ${publicUrl}   (API http://127.0.0.1:${apiPort}/api/docs, dev mailbox ${publicUrl}/dev/mailbox)\n`);
+/**
+ * "Ready" means ready: the banner waits until the API answers /ready (its database is
+ * migrated and reachable) and Vite serves the SPA, on the ports the banner names.
+ */
+async function answers(url) {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+const apiReady = `http://127.0.0.1:${apiPort}/ready`;
+const spaReady = `http://127.0.0.1:${webPort}/`;
+console.log(`[start] starting: API on port ${apiPort}, SPA on port ${webPort}; waiting for ${apiReady}`);
+while (!stopping && !((await answers(apiReady)) && (await answers(spaReady)))) {
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+if (!stopping) {
+  const sibling = `${examplePort === "5190" ? "" : `EXAMPLE_PORT=${examplePort} `}${webPort === "5173" ? "" : `WEB_PORT=${webPort} `}pnpm example:sibling`;
+  console.log(
+    [
+      "",
+      `  Portier is ready: ${publicUrl}`,
+      `    API        http://127.0.0.1:${apiPort}/api/docs`,
+      `    mailbox    ${publicUrl}/dev/mailbox`,
+      ...(testId ? [`    Test ID    http://127.0.0.1:${testIdPort} (shared login)`] : []),
+      `    example    ${exampleUrl} (run \`${sibling}\`)`,
+      "",
+    ].join("\n"),
+  );
+}

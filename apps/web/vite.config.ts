@@ -10,6 +10,8 @@ import { spaContentSecurityPolicy } from "./content-security-policy.ts";
  * (Sign in with Portier): its issuer is this origin + /oidc.
  */
 const apiUrl = process.env.PORTIER_API_URL ?? "http://127.0.0.1:3000";
+/** The dev server's port: `pnpm start` passes WEB_PORT, so the links it prints are the ones served. */
+const webPort = Number(process.env.WEB_PORT ?? 5173);
 
 /**
  * Content-Security-Policy (content-security-policy.ts, ADR 020). The build has no inline
@@ -48,13 +50,13 @@ export default defineConfig(({ command }) => ({
   ...(command === "serve" ? { html: { cspNonce: devNonce } } : {}),
   server: {
     host: "127.0.0.1",
-    port: 5173,
+    port: webPort,
     strictPort: true,
     proxy: { "/api": { target: apiUrl }, "/oidc": { target: apiUrl } },
     headers: {
       "Content-Security-Policy": spaContentSecurityPolicy({
         nonce: devNonce,
-        connect: ["ws://127.0.0.1:5173", "ws://localhost:5173"],
+        connect: [`ws://127.0.0.1:${webPort}`, `ws://localhost:${webPort}`],
       }),
     },
   },

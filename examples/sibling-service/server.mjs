@@ -4,17 +4,18 @@
 // `openid-client`. Run it next to `pnpm start` with `pnpm example:sibling`, then open
 // http://127.0.0.1:5190. Integrators: this file is the whole integration.
 //
-// Configuration (environment): PORTIER_ISSUER (default http://127.0.0.1:5173/oidc),
+// Configuration (environment): PORTIER_ISSUER (default http://127.0.0.1:<WEB_PORT, 5173>/oidc),
 // CLIENT_ID (example-sibling), CLIENT_SECRET (default: the one `pnpm start` generated
-// into .data/dev-secrets.json), PORT (5190).
+// into .data/dev-secrets.json), EXAMPLE_PORT (or PORT; 5190). `pnpm start` registers it
+// at EXAMPLE_PORT and serves Portier at WEB_PORT: give it the same two.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import * as oidc from "openid-client";
 
-const port = Number(process.env.PORT ?? 5190);
+const port = Number(process.env.EXAMPLE_PORT ?? process.env.PORT ?? 5190);
 const base = `http://127.0.0.1:${port}`;
-const issuer = new URL(process.env.PORTIER_ISSUER ?? "http://127.0.0.1:5173/oidc");
+const issuer = new URL(process.env.PORTIER_ISSUER ?? `http://127.0.0.1:${process.env.WEB_PORT ?? 5173}/oidc`);
 const clientId = process.env.CLIENT_ID ?? "example-sibling";
 const clientSecret =
   process.env.CLIENT_SECRET ??
