@@ -103,7 +103,7 @@ describe("pnpm start", () => {
   it("runs Portier Test ID on OIDC_PROVIDER_PORT", async () => {
     const discovery = await fetch(`http://127.0.0.1:${ports.testId}/.well-known/openid-configuration`);
     expect(discovery.status).toBe(200);
-    expect((await discovery.json()).issuer).toBe(`http://127.0.0.1:${ports.testId}`);
+    expect(((await discovery.json()) as { issuer: string }).issuer).toBe(`http://127.0.0.1:${ports.testId}`);
   });
 
   it("registers the example sibling at EXAMPLE_PORT, which starts a sign-in at WEB_PORT", async () => {
