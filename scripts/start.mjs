@@ -91,7 +91,7 @@ const env = {
   // End-to-end tests move the API's clock forward instead of sleeping; their database is a
   // throwaway. Every test browser is 127.0.0.1: the per-address SMS budget (ADR 027)
   // would count them as one.
-  ...(e2e ? { DEV_CLOCK: "true", EMBEDDED_PG_FSYNC: "false", SMS_PER_ADDRESS_HOURLY_LIMIT: "10000" } : {}),
+  ...(e2e ? { DEV_CLOCK: "true", EMBEDDED_PG_THROWAWAY: "true", SMS_PER_ADDRESS_HOURLY_LIMIT: "10000" } : {}),
   ...process.env,
   PORT: apiPort,
   // Vite serves the SPA on this port (apps/web/vite.config.ts).

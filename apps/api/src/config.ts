@@ -39,11 +39,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  /** fsync of the embedded server: on, unless the data is a throwaway (end-to-end tests). */
-  EMBEDDED_PG_FSYNC: z
-    .enum(["true", "false", "1", "0"])
-    .default("true")
-    .transform((v) => v === "true" || v === "1"),
+  /** A throwaway embedded database (end-to-end tests): no fsync, deleted when the API stops. */
+  EMBEDDED_PG_THROWAWAY: bool,
 
   PASSWORD_PEPPER: secret("PASSWORD_PEPPER"),
   TOKEN_SECRET: secret("TOKEN_SECRET"),
@@ -186,7 +183,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     /** Fastify's trustProxy: the proxies' addresses, or false (the socket address is the client). */
     trustProxy: e.TRUST_PROXY.length > 0 ? e.TRUST_PROXY : false,
-    database: { url: e.DATABASE_URL, embeddedDir: e.EMBEDDED_PG_DIR, embeddedPort: e.EMBEDDED_PG_PORT, embeddedFsync: e.EMBEDDED_PG_FSYNC },
+    database: {
+      url: e.DATABASE_URL,
+      embeddedDir: e.EMBEDDED_PG_DIR,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+      embeddedThrowaway: e.EMBEDDED_PG_THROWAWAY,
+    },
     passwords: { pepper: e.PASSWORD_PEPPER, bcryptCost: e.BCRYPT_COST },
     tokenSecret: e.TOKEN_SECRET,
     encryptionKeys: parseEncryptionKeys(e.ENCRYPTION_KEYS),

