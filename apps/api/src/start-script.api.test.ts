@@ -6,7 +6,7 @@
  * through WEB_PORT, and that SIGTERM stops everything.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,6 +45,8 @@ function shellEnv(extra: Record<string, string>) {
 beforeAll(async () => {
   for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
   pgDir = mkdtempSync(path.join(tmpdir(), "portier-start-"));
+  // Reachable by user postgres when run as root (mkdtemp makes it private), so the data stays in it.
+  chmodSync(pgDir, 0o755);
   start = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: repo,
     env: shellEnv({
