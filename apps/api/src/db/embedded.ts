@@ -7,7 +7,7 @@
  * throwaway databases of tests. The package is imported only here, when it is used, so
  * a deployment with DATABASE_URL never loads it (nor its exit hooks). ADR 030.
  */
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -85,7 +85,18 @@ export async function startEmbeddedPostgres(
   } finally {
     await admin.end();
   }
-  return { url: embeddedDatabaseUrl(port, database), dataDir: databaseDir, stop: () => server.stop() };
+  const stop = async () => {
+    // A PostgreSQL that already exited (`pnpm start` signals the API's whole process group,
+    // PostgreSQL included) would leave the package waiting for an exit that has happened.
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      (server as unknown as { process?: ChildProcess }).process = undefined;
+      if (!persistent) rmSync(databaseDir, { recursive: true, force: true });
+      return;
+    }
+    await server.stop();
+  };
+  return { url: embeddedDatabaseUrl(port, database), dataDir: databaseDir, stop };
 }
 
 /**
