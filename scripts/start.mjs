@@ -100,11 +100,11 @@ const env = {
 };
 
 const children = [];
-function run(name, args, extraEnv, { devLog = false } = {}) {
+function run(name, command, extraEnv, { devLog = false, cwd = root } = {}) {
   // Each child leads its own process group, so stopping reaches pnpm's grandchildren
   // (tsx, Vite, PostgreSQL) too.
-  const child = spawn(pnpm[0], [...pnpm.slice(1), ...args], {
-    cwd: root,
+  const child = spawn(command[0], command.slice(1), {
+    cwd,
     env: { ...env, ...extraEnv },
     stdio: ["inherit", devLog ? "pipe" : "inherit", "inherit"],
     detached: true,
@@ -153,8 +153,11 @@ process.on("exit", () => {
   if (!stopping) for (const child of children) child.kill("SIGKILL");
 });
 
-run("api", ["--filter", "@portier/api", "start"], {}, { devLog: true });
-run("web", ["--filter", "@portier/web", "dev"], { PORTIER_API_URL: `http://127.0.0.1:${apiPort}` });
+// The API runs in Node itself (tsx as a loader), not under `pnpm`/`tsx` wrappers: on
+// SIGTERM those exit at once and take the API down in the middle of its graceful
+// shutdown, before it has stopped PostgreSQL (and deleted a throwaway database).
+run("api", [process.execPath, "--import", "tsx", "src/server.ts"], {}, { devLog: true, cwd: path.join(root, "apps", "api") });
+run("web", [...pnpm, "--filter", "@portier/web", "dev"], { PORTIER_API_URL: `http://127.0.0.1:${apiPort}` });
 if (testId) {
   // Optional: if it cannot start (its port is taken), Portier runs on and the provider's button says it is unavailable.
   const provider = spawn(pnpm[0], [...pnpm.slice(1), "dev:oidc-provider"], {

@@ -6,7 +6,7 @@
  * through WEB_PORT, and that SIGTERM stops everything.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -136,10 +136,13 @@ describe("pnpm start", () => {
     );
   });
 
-  it("stops everything on SIGTERM", async () => {
+  it("stops everything on SIGTERM, the API's graceful shutdown included", async () => {
+    expect(existsSync(path.join(pgDir, "postgres", "PG_VERSION"))).toBe(true);
     start.kill("SIGTERM");
     const code = await new Promise((resolve) => start.once("exit", resolve));
     expect(code).toBe(0);
+    // The API got to stop its throwaway PostgreSQL, which deletes the data: it was not cut off.
+    expect(existsSync(path.join(pgDir, "postgres"))).toBe(false);
     for (const port of [ports.api, ports.web, ports.testId]) {
       await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
     }
