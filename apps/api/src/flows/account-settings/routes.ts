@@ -1,4 +1,5 @@
 /** Account → Basic settings (SPEC §1): password, phone and login email changes. See ADR 016. */
+
 import {
   EmailChangeConfirmRequest,
   EmailChangeConfirmResponse,
@@ -12,7 +13,9 @@ import {
 } from "@portier/shared/account-settings";
 import { Problem } from "@portier/shared/errors";
 import { SendSmsResponse } from "@portier/shared/signup";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { AccountSettingsService } from "./service.ts";
@@ -22,10 +25,10 @@ const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 429: 
 const PASSWORD_NOTE = `Needs the account password. ${RECHECK_NOTE}`;
 
 export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSettingsService }> = async (app, { settings }) => {
-  const caller = (request: { session: { accountId: string; id: string } | null; ip: string }) => ({
+  const caller = (request: FastifyRequest) => ({
     accountId: request.session!.accountId,
     sessionId: request.session!.id,
-    ip: request.ip,
+    ip: clientAddress(request),
   });
 
   // The emailed link may be opened on any device, signed in or not: the token is the proof.

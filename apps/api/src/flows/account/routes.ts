@@ -3,6 +3,7 @@ import type { Locale } from "@portier/shared/common";
 import { ErrorCode, Problem } from "@portier/shared/errors";
 import { SendSmsResponse, VerifyPhoneRequest, VerifyPhoneResponse } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
@@ -52,7 +53,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
         purpose: "phone_verification",
         phone: account.phone,
         locale: account.locale as Locale,
-        ip: request.ip,
+        ip: clientAddress(request),
       });
       return { status: "sms_sent" as const, phone: maskPhone(account.phone), ...sent };
     },

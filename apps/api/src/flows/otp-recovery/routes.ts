@@ -38,7 +38,7 @@ export const otpRecoveryRoutes: FastifyPluginAsyncZod<{ recovery: OtpRecoverySer
       },
       config: perMinute(10),
     },
-    async (request) => recovery.sendSms(request.body.token, request.ip),
+    async (request) => recovery.sendSms(request.body.token, clientAddress(request)),
   );
 
   app.post(
