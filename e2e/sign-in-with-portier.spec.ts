@@ -4,7 +4,17 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
-import { accountMenu, apiClock, PASSWORD, registerVerified, signOut, test } from "./support.ts";
+import {
+  accountMenu,
+  apiClock,
+  expectSignInPage,
+  PASSWORD,
+  registerConfirmed,
+  registerVerified,
+  signIn,
+  signOut,
+  test,
+} from "./support.ts";
 
 /**
  * Sign in with Portier (SPEC §11, seed 001 "Global Login"): the example sibling service
@@ -127,4 +137,33 @@ test("a sibling service signs the customer in with Portier (password + OTP), the
   await page.goto(EXAMPLE);
   await page.getByRole("button", { name: "Refresh tokens" }).click();
   await expect(page.getByText("Refresh failed: invalid_grant")).toBeVisible();
+});
+
+test("a service signs the customer out (RP-initiated logout): “Yes, sign me out” ends the Portier session too", async ({ page }) => {
+  // Signed in at Portier, then at the service through Portier (the consent asked once).
+  const user = await registerConfirmed(page);
+  await signIn(page, user.email);
+  await page.goto(EXAMPLE);
+  await page.getByRole("link", { name: "Sign in with Portier" }).click();
+  await expect(page.getByRole("heading", { name: "Example Sibling Service wants to sign you in with your Portier account" })).toBeVisible();
+  await page.getByRole("button", { name: "Allow" }).click();
+  await expect(page).toHaveURL(`${EXAMPLE}/`);
+  await expect(page.getByText(`Signed in as ${user.email}.`)).toBeVisible();
+
+  // The service starts the logout; Portier asks, and the customer says yes. Chromium posts
+  // the question's form with the page's real Origin (Referrer-Policy: same-origin), which
+  // the CSRF hook accepts (ADR 028); under `no-referrer` it sent `Origin: null` and got a 403.
+  await page.getByRole("link", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/oidc\/session\/end\?/);
+  await expect(page.getByRole("heading", { name: "Sign out of Portier?" })).toBeVisible();
+  await expect(page.getByText("Example Sibling Service asked to sign you out.")).toBeVisible();
+  const confirm = page.waitForRequest((request) => request.url().endsWith("/oidc/session/end/confirm") && request.method() === "POST");
+  await page.getByRole("button", { name: "Yes, sign me out" }).click();
+  expect(await (await confirm).headerValue("origin")).toBe(PORTIER);
+
+  // Back at the service, signed out there; and signed out at Portier (the account page asks to sign in).
+  await expect(page).toHaveURL(`${EXAMPLE}/`);
+  await expect(page.getByText("You are not signed in.")).toBeVisible();
+  await page.goto("/account");
+  await expectSignInPage(page);
 });

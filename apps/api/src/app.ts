@@ -58,6 +58,7 @@ import { createOutbox } from "./outbox/outbox.ts";
 import { createPasswordHasher } from "./passwords/hashing.ts";
 import { createPasswordRecheck } from "./passwords/recheck.ts";
 import auth from "./plugins/auth.ts";
+import csrf from "./plugins/csrf.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
 import securityHeaders, { DOCS_CSP } from "./plugins/security-headers.ts";
@@ -221,7 +222,8 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   const staffSessions = createStaffSessions({ db, clock });
   const staffSignIn = createStaffSignIn({ db, clock, hasher, encryptor, staffSessions });
 
-  await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
+  await app.register(csrf, { secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
+  await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies });
   const signInWithPortier = createSignInWithPortier({
     config,
     db,
@@ -233,7 +235,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   });
   // Sign in with Portier (SPEC §11): the OpenID provider at PUBLIC_URL/oidc.
   await app.register(oidcProviderRoutes, { prefix: "/oidc", ...signInWithPortier.routes });
-  await app.register(staffAuth, { staffSessions, secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
+  await app.register(staffAuth, { staffSessions, secureCookies: config.sessions.secureCookies });
 
   metrics?.install(app);
   await app.register(operationsRoutes, {
@@ -272,13 +274,11 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
       await api.register(sharedLoginRoutes, {
         sharedLogin,
         secureCookies: config.sessions.secureCookies,
-        allowedOrigins: config.allowedOrigins,
         absoluteMs: config.sessions.absoluteMs,
       });
       await api.register(passwordResetRoutes, {
         reset: passwordReset,
         secureCookies: config.sessions.secureCookies,
-        allowedOrigins: config.allowedOrigins,
       });
       if (config.devMailbox) await api.register(devMailboxRoutes, { db });
       if (config.devClock) {

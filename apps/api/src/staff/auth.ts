@@ -4,8 +4,8 @@
  * cookie is never looked at by customer endpoints (plugins/auth.ts reads only its own),
  * so neither kind of token can be used where the other is expected.
  *
- * The CSRF rule of SPEC §2 covers staff too: a state-changing request that carries the
- * staff cookie must come from an allowed Origin. The cookie is also SameSite=Strict.
+ * The CSRF rule of SPEC §2 covers the staff cookie too (plugins/csrf.ts, over the cookie
+ * registry); the cookie is also SameSite=Strict.
  */
 import { ErrorCode } from "@portier/shared/errors";
 import type { StaffRole } from "@portier/shared/staff";
@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { clientAddress } from "../lib/client-info.ts";
 import { AppError } from "../lib/errors.ts";
+import { clearCookie, cookieName, setCookie } from "../plugins/cookies.ts";
 import { type AuthenticatedStaff, STAFF_ABSOLUTE_MS, type StaffSessions, staffUnauthenticated } from "./sessions.ts";
 
 declare module "fastify" {
@@ -25,33 +26,22 @@ declare module "fastify" {
 }
 
 export function staffCookieName(secure: boolean) {
-  return secure ? "__Host-portier_staff" : "portier_staff";
+  return cookieName("staff", secure);
 }
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface StaffAuthOptions {
   staffSessions: StaffSessions;
   secureCookies: boolean;
-  allowedOrigins: string[];
 }
 
 export default fp<StaffAuthOptions>(
-  async (app: FastifyInstance, { staffSessions, secureCookies, allowedOrigins }) => {
-    const cookieName = staffCookieName(secureCookies);
+  async (app: FastifyInstance, { staffSessions, secureCookies }) => {
+    const staffCookie = staffCookieName(secureCookies);
     app.decorateRequest("staff", null);
-
-    app.addHook("onRequest", async (request) => {
-      if (SAFE_METHODS.has(request.method) || !request.cookies[cookieName]) return;
-      const origin = request.headers.origin;
-      if (!origin || !allowedOrigins.includes(origin)) {
-        throw new AppError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin.");
-      }
-    });
 
     app.decorate("requireStaff", async (request: FastifyRequest, reply: FastifyReply) => {
       reply.header("cache-control", "no-store");
-      const token = request.cookies[cookieName];
+      const token = request.cookies[staffCookie];
       if (!token) throw staffUnauthenticated();
       try {
         request.staff = await staffSessions.authenticate(token, request.headers["user-agent"], clientAddress(request));
@@ -61,7 +51,7 @@ export default fp<StaffAuthOptions>(
       }
     });
   },
-  { name: "staff-auth", dependencies: ["@fastify/cookie"] },
+  { name: "staff-auth", dependencies: ["@fastify/cookie", "csrf"] },
 );
 
 /** The signed-in staff member of a request behind `requireStaff`. */
@@ -78,16 +68,9 @@ export function requireRole(staff: AuthenticatedStaff, role: StaffRole) {
 }
 
 export function setStaffCookie(reply: FastifyReply, secure: boolean, token: string) {
-  reply.setCookie(staffCookieName(secure), token, {
-    httpOnly: true,
-    secure,
-    // Strict: the console is never entered from another site with the staff member's authority.
-    sameSite: "strict",
-    path: "/",
-    maxAge: Math.floor(STAFF_ABSOLUTE_MS / 1000),
-  });
+  setCookie(reply, "staff", secure, token, STAFF_ABSOLUTE_MS);
 }
 
 export function clearStaffCookie(reply: FastifyReply, secure: boolean) {
-  reply.clearCookie(staffCookieName(secure), { httpOnly: true, secure, sameSite: "strict", path: "/" });
+  clearCookie(reply, "staff", secure);
 }

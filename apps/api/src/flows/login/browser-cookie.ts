@@ -6,13 +6,13 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { randomToken } from "../../lib/crypto.ts";
+import { cookieName, setCookie } from "../../plugins/cookies.ts";
 
 /** Browsers keep a cookie at most 400 days (RFC 6265bis); every sign-in renews it. */
-const BROWSER_COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
+const BROWSER_COOKIE_MAX_AGE_MS = 400 * 24 * 60 * 60 * 1000;
 
 export function browserCookieName(secure: boolean) {
-  // Named and secured like the session and attempt cookies (plugins/auth.ts).
-  return secure ? "__Host-portier_browser" : "portier_browser";
+  return cookieName("browser", secure);
 }
 
 /** The browser id this request carries, if it is one we could have issued. */
@@ -24,12 +24,6 @@ export function browserIdOf(request: FastifyRequest, secure: boolean): string | 
 /** The browser's id: the one it sent, or a new one; (re)set for another 400 days either way. */
 export function ensureBrowserId(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
   const browserId = browserIdOf(request, secure) ?? randomToken();
-  reply.setCookie(browserCookieName(secure), browserId, {
-    httpOnly: true,
-    secure,
-    sameSite: "lax",
-    path: "/",
-    maxAge: BROWSER_COOKIE_MAX_AGE_SECONDS,
-  });
+  setCookie(reply, "browser", secure, browserId, BROWSER_COOKIE_MAX_AGE_MS);
   return browserId;
 }

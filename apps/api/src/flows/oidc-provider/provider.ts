@@ -23,6 +23,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { hmac } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/errors.ts";
 import { sessionCookieName } from "../../plugins/auth.ts";
+import { COOKIES, oidcProviderCookies } from "../../plugins/cookies.ts";
 import type { AuthenticatedSession, SessionService } from "../../sessions/service.ts";
 import { recordLoginEvent } from "../login/history.ts";
 import { createOidcAdapterFactory } from "./adapter.ts";
@@ -46,9 +47,6 @@ export const TTL = {
 
 /** How often an instance looks for rotated signing keys. */
 export const KEY_RECHECK_MS = 60_000;
-
-/** The provider's cookies: named for Portier, signed with a key derived from TOKEN_SECRET. */
-const COOKIE_NAMES = { session: "portier_oidc_session", interaction: "portier_oidc_interaction", resume: "portier_oidc_resume" };
 
 /** What Fastify knew about a request it handed to the library (its address, its cookies). */
 export interface RequestFacts {
@@ -129,7 +127,8 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
       responseTypes: ["code"],
       subjectTypes: ["public", "pairwise"],
       jwks: { keys: keys.map((k) => k.jwk) as never },
-      cookies: { keys: [cookieKey], names: COOKIE_NAMES as never },
+      // The provider's cookies: as the registry defines them, signed with a key derived from TOKEN_SECRET.
+      cookies: oidcProviderCookies([cookieKey]) as never,
       scopes: ["openid", "offline_access", "email", "phone", "profile"],
       claims: {
         // `amr` and `auth_time` in every ID token: how and when the customer signed in (SPEC §11).
@@ -272,7 +271,7 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
     ctx.cookies.set(sessionCookieName(secureCookies), null, {
       path: "/",
       httpOnly: true,
-      sameSite: "lax",
+      sameSite: COOKIES.session.sameSite,
       secure: secureCookies,
       signed: false,
     });

@@ -36,6 +36,15 @@ export interface OidcProviderRoutesOptions {
 export const PROVIDER_CSP =
   "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+/**
+ * The library's pages post forms to it (the logout question, the self-submitting form
+ * that ends another account's session). Under the API's `no-referrer` a browser sends
+ * those posts with `Origin: null`, which the CSRF hook refuses; `same-origin` lets it send
+ * the real Origin to us and still nothing — no Referer, no Origin — to any other site
+ * (ADR 028).
+ */
+export const PROVIDER_REFERRER_POLICY = "same-origin";
+
 /** What the library's own routes accept: its GET, POST and CORS preflights. */
 const HANDED_OVER_METHODS = ["GET", "HEAD", "POST", "OPTIONS", "DELETE", "PUT"] as const;
 
@@ -48,6 +57,7 @@ export const oidcProviderRoutes: FastifyPluginAsyncZod<OidcProviderRoutesOptions
   // page has an inline style), carries the provider's policy instead of the API's (ADR 020).
   app.addHook("onRequest", async (_request, reply) => {
     reply.header("content-security-policy", PROVIDER_CSP);
+    reply.header("referrer-policy", PROVIDER_REFERRER_POLICY);
   });
 
   app.get("/jwks", { schema: { hide: true }, config: perMinute(600) }, async (_request, reply) => {

@@ -109,6 +109,8 @@ interface StoredCookie {
 /** A browser over real HTTP: cookies by name and path, redirects followed one by one. */
 export function httpBrowser(baseUrl: string, userAgent = UA_FIREFOX) {
   const jar = new Map<string, StoredCookie>();
+  /** The name of every cookie this server set in this browser, cleared ones included. */
+  const setCookieNames = new Set<string>();
   const origin = new URL(baseUrl).origin;
 
   function cookieHeader(url: URL): string {
@@ -126,6 +128,7 @@ export function httpBrowser(baseUrl: string, userAgent = UA_FIREFOX) {
       const at = pair.indexOf("=");
       const name = pair.slice(0, at);
       const value = pair.slice(at + 1);
+      setCookieNames.add(name);
       const attr = new Map(attributes.map((a) => [a.split("=")[0]?.toLowerCase() ?? "", a.slice(a.indexOf("=") + 1)]));
       const path = attr.get("path") ?? "/";
       const expired = attr.get("max-age") === "0" || (attr.has("expires") && Date.parse(attr.get("expires") ?? "") < Date.now());
@@ -154,6 +157,7 @@ export function httpBrowser(baseUrl: string, userAgent = UA_FIREFOX) {
 
   return {
     jar,
+    setCookieNames,
     get: (target: string) => request("GET", target),
     post: (target: string, body?: object | URLSearchParams) => request("POST", target, body),
     delete: (target: string) => request("DELETE", target),

@@ -1,4 +1,4 @@
-import { ErrorCode, Problem } from "@portier/shared/errors";
+import { Problem } from "@portier/shared/errors";
 import {
   PasswordResetCompleteRequest,
   PasswordResetCompleteResponse,
@@ -10,23 +10,21 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { clientAddress } from "../../lib/client-info.ts";
-import { AppError } from "../../lib/errors.ts";
+import { clearCookie, cookieName, readCookie, setCookie } from "../../plugins/cookies.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import { type PasswordResetService, RESET_LINK_TTL_MS } from "./service.ts";
 
 export interface PasswordResetRoutesOptions {
   reset: PasswordResetService;
   secureCookies: boolean;
-  allowedOrigins: string[];
 }
 
 /**
- * The browser that asked for a reset link. Named and flagged as the session cookie is
- * (`__Host-` + Secure outside plain-http development); the `__Host-` prefix makes
- * browsers demand `Path=/`, hence not `/api` (ADR 009).
+ * The browser that asked for a reset link (the registry's `reset` cookie). The `__Host-`
+ * prefix makes browsers demand `Path=/`, hence not `/api` (ADR 009).
  */
 export function resetCookieName(secure: boolean) {
-  return secure ? "__Host-portier_reset" : "portier_reset";
+  return cookieName("reset", secure);
 }
 
 const problems = { 400: Problem, 403: Problem, 409: Problem, 410: Problem, 429: Problem };
@@ -35,26 +33,14 @@ const BINDING_NOTE =
   "The link works only where the binding cookie set by `POST /password-reset` is sent (the browser that asked for it); elsewhere the answer is `RESET_LINK_OTHER_DEVICE`.";
 
 export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptions> = async (app, opts) => {
-  const cookieName = resetCookieName(opts.secureCookies);
-  const cookieOptions = { httpOnly: true, secure: opts.secureCookies, sameSite: "lax" as const, path: "/" };
-  const bindingOf = (request: FastifyRequest) => request.cookies[cookieName];
+  const bindingOf = (request: FastifyRequest) => readCookie(request, "reset", opts.secureCookies);
 
   app.addHook("onSend", async (_request, reply) => {
     reply.header("cache-control", "no-store");
   });
 
-  // The CSRF rule of SPEC §2 for this flow's cookie, as plugins/auth.ts applies it to
-  // the session and attempt cookies: a request carrying it must come from our origin.
-  app.addHook("onRequest", async (request) => {
-    if (!bindingOf(request)) return;
-    const origin = request.headers.origin;
-    if (!origin || !opts.allowedOrigins.includes(origin)) {
-      throw new AppError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin.");
-    }
-  });
-
   function setBinding(reply: FastifyReply, binding: string) {
-    reply.setCookie(cookieName, binding, { ...cookieOptions, maxAge: Math.floor(RESET_LINK_TTL_MS / 1000) });
+    setCookie(reply, "reset", opts.secureCookies, binding, RESET_LINK_TTL_MS);
   }
 
   app.post(
@@ -111,7 +97,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptio
         userAgent: request.headers["user-agent"],
         ip: clientAddress(request),
       });
-      reply.clearCookie(cookieName, cookieOptions);
+      clearCookie(reply, "reset", opts.secureCookies);
       return { status: "password_changed" as const };
     },
   );

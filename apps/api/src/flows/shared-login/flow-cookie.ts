@@ -7,11 +7,11 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { hmac } from "../../lib/crypto.ts";
+import { clearCookie, cookieName, setCookie } from "../../plugins/cookies.ts";
 import type { RoundTripSecrets } from "./relying-party.ts";
 
 export function flowCookieName(secure: boolean) {
-  // Named and secured like the session and attempt cookies (plugins/auth.ts).
-  return secure ? "__Host-portier_shared_login" : "portier_shared_login";
+  return cookieName("sharedLogin", secure);
 }
 
 /** The flow cookie this request carries, if it is one we could have issued. */
@@ -21,18 +21,11 @@ export function flowCookieOf(request: FastifyRequest, secure: boolean): string |
 }
 
 export function setFlowCookie(reply: FastifyReply, secure: boolean, value: string, maxAgeMs: number) {
-  // SameSite=Lax: the cookie only has to reach our own API, from our own SPA page.
-  reply.setCookie(flowCookieName(secure), value, {
-    httpOnly: true,
-    secure,
-    sameSite: "lax",
-    path: "/",
-    maxAge: Math.floor(maxAgeMs / 1000),
-  });
+  setCookie(reply, "sharedLogin", secure, value, maxAgeMs);
 }
 
 export function clearFlowCookie(reply: FastifyReply, secure: boolean) {
-  reply.clearCookie(flowCookieName(secure), { httpOnly: true, secure, sameSite: "lax", path: "/" });
+  clearCookie(reply, "sharedLogin", secure);
 }
 
 /** The round trip's one-time values, from the cookie (43 base64url characters each: a valid PKCE verifier). */

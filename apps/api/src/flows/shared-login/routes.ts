@@ -1,4 +1,4 @@
-import { ErrorCode, Problem } from "@portier/shared/errors";
+import { Problem } from "@portier/shared/errors";
 import {
   CancelResponse,
   CreateAccountRequest,
@@ -21,7 +21,6 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { clientAddress } from "../../lib/client-info.ts";
-import { AppError } from "../../lib/errors.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { clearAttemptCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
@@ -35,12 +34,10 @@ import { FLOW_TTL_MS, PENDING_TTL_MS, type SharedLoginService } from "./service.
 export interface SharedLoginRoutesOptions {
   sharedLogin: SharedLoginService;
   secureCookies: boolean;
-  allowedOrigins: string[];
   absoluteMs: number;
 }
 
 const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 410: Problem, 429: Problem, 502: Problem };
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const BROWSER_NOTE =
   "For browsers: the round trip is bound to the browser by an HttpOnly cookie set by the start request (there is no bearer variant).";
 
@@ -56,16 +53,6 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.addHook("onSend", async (_request, reply) => {
     reply.header("cache-control", "no-store");
-  });
-
-  // The CSRF rule of SPEC §2 for this flow's cookie, as plugins/auth.ts applies it to the
-  // session and attempt cookies: a change carrying it must come from our origin.
-  app.addHook("onRequest", async (request) => {
-    if (SAFE_METHODS.has(request.method) || !cookieOf(request)) return;
-    const origin = request.headers.origin;
-    if (!origin || !opts.allowedOrigins.includes(origin)) {
-      throw new AppError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin.");
-    }
   });
 
   /** A sign-in step's answer, for a browser: the session, or the attempt waiting for its next step. */
