@@ -139,17 +139,18 @@ export function readCookie(request: FastifyRequest, id: CookieId, secure: boolea
   return request.cookies[cookieName(id, secure)];
 }
 
-function attributes(id: CookieId, secure: boolean) {
+/** The attributes of one of Portier's cookies (all HttpOnly, Path=/). */
+export function cookieAttributes(id: CookieId, secure: boolean) {
   return { httpOnly: true, secure, sameSite: COOKIES[id].sameSite, path: "/" } as const;
 }
 
 export function setCookie(reply: FastifyReply, id: CookieId, secure: boolean, value: string, maxAgeMs: number) {
   if (COOKIES[id].setBy !== "portier") throw new Error(`${id} is the OpenID provider library's cookie`);
-  reply.setCookie(cookieName(id, secure), value, { ...attributes(id, secure), maxAge: Math.floor(maxAgeMs / 1000) });
+  reply.setCookie(cookieName(id, secure), value, { ...cookieAttributes(id, secure), maxAge: Math.floor(maxAgeMs / 1000) });
 }
 
 export function clearCookie(reply: FastifyReply, id: CookieId, secure: boolean) {
-  reply.clearCookie(cookieName(id, secure), attributes(id, secure));
+  reply.clearCookie(cookieName(id, secure), cookieAttributes(id, secure));
 }
 
 /**
@@ -157,6 +158,10 @@ export function clearCookie(reply: FastifyReply, id: CookieId, secure: boolean) 
  * attributes. Secure follows the public URL's scheme, which routes.ts hands the library.
  */
 export function oidcProviderCookies(keys: string[]) {
+  // The library has one set of attributes for its session cookie and one for both interaction cookies.
+  const short: CookieDefinition = COOKIES.oidcInteraction;
+  const resume: CookieDefinition = COOKIES.oidcResume;
+  if (short.sameSite !== resume.sameSite) throw new Error("the provider's interaction and resume cookies share their attributes");
   return {
     keys,
     names: { session: COOKIES.oidcSession.name, interaction: COOKIES.oidcInteraction.name, resume: COOKIES.oidcResume.name },

@@ -23,7 +23,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { hmac } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/errors.ts";
 import { sessionCookieName } from "../../plugins/auth.ts";
-import { COOKIES, oidcProviderCookies } from "../../plugins/cookies.ts";
+import { cookieAttributes, oidcProviderCookies } from "../../plugins/cookies.ts";
 import type { AuthenticatedSession, SessionService } from "../../sessions/service.ts";
 import { recordLoginEvent } from "../login/history.ts";
 import { createOidcAdapterFactory } from "./adapter.ts";
@@ -268,13 +268,7 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
   async function endPortierSession(ctx: KoaContextWithOIDC) {
     const session = await portierSessionOf(ctx.req);
     if (session) await sessions.revoke(session.accountId, session.id, "oidc_logout");
-    ctx.cookies.set(sessionCookieName(secureCookies), null, {
-      path: "/",
-      httpOnly: true,
-      sameSite: COOKIES.session.sameSite,
-      secure: secureCookies,
-      signed: false,
-    });
+    ctx.cookies.set(sessionCookieName(secureCookies), null, { ...cookieAttributes("session", secureCookies), signed: false });
   }
 
   async function latestGrantId(accountId: string, clientId: string): Promise<string | undefined> {
