@@ -11,6 +11,7 @@ import {
   httpBrowser,
   type ListeningApp,
   LOGGED_OUT,
+  PASSWORD,
   REDIRECT,
   relyingParty,
   signInWithPassword,
@@ -113,6 +114,21 @@ describe("the CSRF hook, for each registered cookie", () => {
       expectNotRefused(await send(target.method, target.path, {}, body, type));
       expectNotRefused(await send(target.method, target.path, { origin: FOREIGN, cookie: "analytics=1; theme=dark" }, body, type));
     }
+  });
+
+  it("lets a third-party bearer client change state from any Origin: it carries no cookie, so no ambient authority", async () => {
+    const account = await createAccount(t);
+    const signIn = await send(
+      "POST",
+      "/api/v1/auth/sign-in",
+      { origin: FOREIGN },
+      JSON.stringify({ email: account.email, password: PASSWORD, tokenDelivery: "bearer" }),
+    );
+    expect(signIn.status).toBe(200);
+    const { token } = JSON.parse(signIn.text) as { token: string };
+    const signOut = await send("POST", "/api/v1/auth/sign-out", { origin: FOREIGN, authorization: `Bearer ${token}` });
+    expect(signOut.status).toBe(204);
+    expect((await send("GET", "/api/v1/account", { authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
   it("does not look at safe methods: a service's link from another site still reaches the logout page", async () => {
