@@ -171,7 +171,8 @@ const signInFrom = (ip: string, payload: Record<string, unknown>, browserCookie?
     method: "POST",
     url: "/api/v1/auth/sign-in",
     remoteAddress: ip,
-    headers: { "user-agent": UA_FIREFOX, ...(browserCookie ? { cookie: `__Host-portier_browser=${browserCookie}` } : {}) },
+    // The browser cookie comes from the SPA, whose posts carry its Origin (the CSRF hook checks it, ADR 028).
+    headers: { "user-agent": UA_FIREFOX, ...(browserCookie ? { cookie: `__Host-portier_browser=${browserCookie}`, origin: ORIGIN } : {}) },
     payload,
   });
 
