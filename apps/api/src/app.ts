@@ -63,6 +63,7 @@ import errors, { sendProblem } from "./plugins/errors.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
 import securityHeaders, { DOCS_CSP } from "./plugins/security-headers.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
+import { spaRoutes } from "./plugins/spa.ts";
 import { createSessionService } from "./sessions/service.ts";
 import staffAuth from "./staff/auth.ts";
 import { createStaffSessions } from "./staff/sessions.ts";
@@ -288,6 +289,8 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     },
     { prefix: "/api/v1" },
   );
+  // Last: its fallback answers only the GETs no route above claims.
+  if (config.webDist) await app.register(spaRoutes, { root: config.webDist });
 
   return app as unknown as FastifyInstance;
 }

@@ -4,6 +4,8 @@
  * Every variable is documented in .env.example and the README.
  */
 import { isIP } from "node:net";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { OidcClientsEnv } from "./flows/oidc-provider/clients.ts";
 import { SharedLoginProvidersSchema } from "./flows/shared-login/config.ts";
@@ -34,6 +36,11 @@ const EnvSchema = z.object({
       for (const problem of trustProxyProblems(value)) ctx.addIssue({ code: "custom", message: problem });
     })
     .transform(parseTrustProxy),
+  /**
+   * The built SPA (`pnpm build`: apps/web/dist) for the API to serve on its own port; unset:
+   * the API serves only the API and another web server serves the SPA (ADR 031).
+   */
+  WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   DATABASE_URL: z.string().optional(),
@@ -148,6 +155,11 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   if ((env.DEV_CLOCK === "true" || env.DEV_CLOCK === "1") && !devMailbox) {
     problems.push("DEV_CLOCK: DEV_CLOCK is for development and tests only; it needs DEV_MAILBOX=true");
   }
+  if (env.WEB_DIST && !existsSync(path.join(path.resolve(env.WEB_DIST), "index.html"))) {
+    problems.push(
+      `WEB_DIST: no index.html in ${path.resolve(env.WEB_DIST)}; run \`pnpm build\` first, or unset WEB_DIST to serve the SPA elsewhere`,
+    );
+  }
   if (sms === "webhook" && !env.SMS_WEBHOOK_URL) problems.push("SMS_WEBHOOK_URL: SMS_WEBHOOK_URL is required with SMS_PROVIDER=webhook");
   if (captcha !== "altcha" && !env.CAPTCHA_SECRET)
     problems.push(`CAPTCHA_SECRET: CAPTCHA_SECRET is required with CAPTCHA_PROVIDER=${captcha}`);
@@ -181,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
     ],
     logLevel: e.LOG_LEVEL,
+    webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : undefined,
     /** Fastify's trustProxy: the proxies' addresses, or false (the socket address is the client). */
     trustProxy: e.TRUST_PROXY.length > 0 ? e.TRUST_PROXY : false,
     database: {

@@ -14,7 +14,13 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import { Client, type PoolConfig } from "pg";
 import { parse as parseConnectionString } from "pg-connection-string";
 
-export const prismaDir = fileURLToPath(new URL("../../../../prisma/", import.meta.url));
+/**
+ * The repository's prisma/ folder, from this module's source (apps/api/src/db/) or from
+ * the production bundle it is part of (apps/api/dist/, scripts/build.mjs).
+ */
+export const prismaDir = fileURLToPath(
+  new URL(import.meta.url.endsWith(".ts") ? "../../../../prisma/" : "../../../prisma/", import.meta.url),
+);
 export const migrationsDir = path.join(prismaDir, "migrations");
 const schemaPath = path.join(prismaDir, "schema.prisma");
 
