@@ -7,8 +7,8 @@
  * responsive while it works.
  */
 import { execFile } from "node:child_process";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { promisify } from "node:util";
+import type { ApiProcess } from "./api-process.ts";
 
 const workerPath = new URL("./load-worker.mjs", import.meta.url).pathname;
 
@@ -69,8 +69,10 @@ export async function measureMixedLoad(opts: {
   password: string;
   seconds: number;
   report: (name: string, value: number, unit: string, note?: string) => void;
+  /** The API process, for its event-loop delay. */
+  api: ApiProcess;
 }) {
-  const { address, headers, signInBody, password, seconds, report } = opts;
+  const { address, headers, signInBody, password, seconds, report, api } = opts;
   const json = { "content-type": "application/json", "user-agent": headers["user-agent"] as string };
   // One account signs in one request at a time (concurrent sign-ins of one account are
   // throttled by design: every try takes a slot before the password is checked); the
@@ -114,19 +116,14 @@ export async function measureMixedLoad(opts: {
   });
   report("mixed_total_rps", total, "req/s", `all ${streams.length} streams together for ${seconds} s`);
 
-  // Event-loop delay of this process (the API's) while sign-ins keep bcrypt busy.
+  // Event-loop delay of the API process, idle and while sign-ins keep bcrypt busy.
   const signIn = streams[4] as Stream;
-  const idle = monitorEventLoopDelay({ resolution: 5 });
-  idle.enable();
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  idle.disable();
-  const busy = monitorEventLoopDelay({ resolution: 5 });
-  busy.enable();
-  const burst = await run({ ...signIn, connections: 16 }, seconds);
-  busy.disable();
+  const idle = await api.loopDelay(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+  const busy = await api.loopDelay(() => run({ ...signIn, connections: 16 }, seconds));
+  const burst = busy.result;
   if (burst.unexpected > 0) throw new Error(`sign-in burst: ${burst.unexpected} unexpected answers`);
   report("signin_burst_rps", burst.rps, "req/s", "sign-in attempts alone, 16 connections");
-  report("event_loop_delay_idle_p99_ms", idle.percentile(99) / 1e6, "ms", "API process, idle");
-  report("event_loop_delay_burst_p99_ms", busy.percentile(99) / 1e6, "ms", "API process, during the sign-in burst");
-  report("event_loop_delay_burst_max_ms", busy.max / 1e6, "ms", "(bcrypt on the thread pool: the loop is not blocked)");
+  report("event_loop_delay_idle_p99_ms", idle.p99Ms, "ms", "API process, idle");
+  report("event_loop_delay_burst_p99_ms", busy.p99Ms, "ms", "API process, during the sign-in burst");
+  report("event_loop_delay_burst_max_ms", busy.maxMs, "ms", "(bcrypt on the thread pool: the loop is not blocked)");
 }

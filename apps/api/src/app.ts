@@ -61,6 +61,7 @@ import auth from "./plugins/auth.ts";
 import csrf from "./plugins/csrf.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
+import { OneLinePerRequest } from "./plugins/request-log.ts";
 import securityHeaders, { DOCS_CSP } from "./plugins/security-headers.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
 import { spaRoutes } from "./plugins/spa.ts";
@@ -90,6 +91,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
       redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
       ...(logStream ? { stream: logStream } : {}),
     },
+    logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     // Errors the router raises before any route runs (a malformed or overlong path
     // segment) get the same problem+json as every other bad input.
@@ -112,8 +114,11 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   app.addHook("preClose", async () => {
     closing = true;
   });
-  app.addHook("onSend", async (_request, reply) => {
+  // Synchronous, like every hook on every request: an async hook costs each request a
+  // promise and a trip through the microtask queue (ADR 031).
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
 
   await app.register(errors);
@@ -126,6 +131,9 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     timeWindow: "1 minute",
     // Per client address as TRUST_PROXY resolves it, never per proxy (SPEC §12).
     keyGenerator: clientAddress,
+    // The limit, what is left of it and when it resets are told only to a client that
+    // has been refused (with Retry-After): three headers fewer on every other answer.
+    addHeadersOnExceeding: { "x-ratelimit-limit": false, "x-ratelimit-remaining": false, "x-ratelimit-reset": false },
     ...rateLimitStore(app, config),
   });
 

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
    * the API serves only the API and another web server serves the SPA (ADR 031).
    */
   WEB_DIST: z.string().optional(),
+  /** SIGTERM: the longest the API waits for requests in flight before it exits anyway (ADR 023, ADR 031). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   DATABASE_URL: z.string().optional(),
@@ -168,6 +170,9 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/** Every variable the API reads (deployment manifests are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -194,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ],
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     /** Fastify's trustProxy: the proxies' addresses, or false (the socket address is the client). */
     trustProxy: e.TRUST_PROXY.length > 0 ? e.TRUST_PROXY : false,
     database: {

@@ -80,6 +80,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "shutting down");
+    // A request that never ends must not hold the process past the orchestrator's grace
+    // period (deploy/k8s: terminationGracePeriodSeconds is longer than this).
+    setTimeout(() => {
+      app.log.error({ timeoutMs: config.shutdownTimeoutMs }, "requests still running at the shutdown timeout: exiting anyway");
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     await app.close();
     await dispatcher.stop();
     await housekeeping.stop();

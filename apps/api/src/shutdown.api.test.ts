@@ -69,7 +69,8 @@ describe("SIGTERM", () => {
         DATABASE_URL: database.url,
         HOST: "127.0.0.1",
         PORT: String(port),
-        LOG_LEVEL: "info",
+        // "incoming request" (how the test knows the sign-in is in flight) is a debug line.
+        LOG_LEVEL: "debug",
         DEV_CLOCK: "false",
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 
 /** 256 bits from the CSPRNG, base64url: for links and session tokens. */
 export function randomToken(): string {
@@ -14,7 +14,8 @@ export function randomDigits(length = 6): string {
 
 /** High-entropy tokens are stored as their SHA-256; a database leak reveals no usable token. */
 export function sha256(value: string): string {
-  return createHash("sha256").update(value).digest("base64url");
+  // One-shot: no Hash object per call (every authenticated request hashes its token).
+  return hash("sha256", value, "base64url");
 }
 
 /**

@@ -56,8 +56,9 @@ function computeHeaders(): Record<string, HeaderValue> {
 export default fp(
   async (app: FastifyInstance) => {
     const headers = computeHeaders();
-    app.addHook("onRequest", async (_request, reply) => {
+    app.addHook("onRequest", (_request, reply, done) => {
       reply.headers(headers);
+      done();
     });
   },
   { name: "security-headers" },

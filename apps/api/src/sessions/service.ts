@@ -49,23 +49,45 @@ export interface SessionServiceDeps {
 export function createSessionService({ db, clock, settings, monotonicNow = () => performance.now() }: SessionServiceDeps) {
   // tokenHash → session and when it was read (monotonic time: freshness is not business time)
   const cache = new Map<string, { session: AuthenticatedSession; readAt: number }>();
+  // tokenHash → the read in flight: requests of one session that miss the cache at once
+  // (a client's parallel requests, every second when the entry expires) share one read.
+  const reading = new Map<string, Promise<AuthenticatedSession | null>>();
   const maxPerAccount = settings.maxPerAccount ?? DEFAULT_MAX_SESSIONS_PER_ACCOUNT;
-  const forget = (tokenHash: string) => cache.delete(tokenHash);
+  // A read still in flight may have started before the change that makes us forget:
+  // it is dropped too, so no later request joins it and its result is not cached.
+  const forget = (tokenHash: string) => {
+    reading.delete(tokenHash);
+    cache.delete(tokenHash);
+  };
   const forgetAccount = (accountId: string) => {
+    reading.clear();
     for (const [hash, entry] of cache) if (entry.session.accountId === accountId) cache.delete(hash);
   };
 
-  async function load(tokenHash: string): Promise<AuthenticatedSession | null> {
+  function load(tokenHash: string): Promise<AuthenticatedSession | null> {
     const hit = cache.get(tokenHash);
-    if (hit && monotonicNow() - hit.readAt < CACHE_TTL_MS) return hit.session;
-    const session = await db.session.findUnique({ where: { tokenHash }, include: { account: true } });
-    if (session) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(tokenHash, { session, readAt: monotonicNow() });
-    } else {
-      cache.delete(tokenHash);
-    }
-    return session;
+    if (hit && monotonicNow() - hit.readAt < CACHE_TTL_MS) return Promise.resolve(hit.session);
+    const inFlight = reading.get(tokenHash);
+    if (inFlight) return inFlight;
+    const read = db.session.findUnique({ where: { tokenHash }, include: { account: true } }).then(
+      (session) => {
+        if (reading.get(tokenHash) !== read) return session;
+        reading.delete(tokenHash);
+        if (session) {
+          if (cache.size >= CACHE_LIMIT) cache.clear();
+          cache.set(tokenHash, { session, readAt: monotonicNow() });
+        } else {
+          cache.delete(tokenHash);
+        }
+        return session;
+      },
+      (error: unknown) => {
+        if (reading.get(tokenHash) === read) reading.delete(tokenHash);
+        throw error;
+      },
+    );
+    reading.set(tokenHash, read);
+    return read;
   }
 
   /**
