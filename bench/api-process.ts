@@ -20,6 +20,8 @@ export interface ApiProcess {
   startupMs: number;
   /** Resident memory now, in MiB. */
   rssMiB(): number;
+  /** CPU time (user + system) the process has used so far, in milliseconds. */
+  cpuMs(): number;
   /** Event-loop delay of the API process while `during` runs (needs `probe`). */
   loopDelay<T>(during: () => Promise<T>): Promise<{ result: T; p99Ms: number; maxMs: number }>;
   stop(): Promise<void>;
@@ -70,6 +72,11 @@ export async function startApi(opts: {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       const kib = Number(status.match(/^VmRSS:\s+(\d+) kB$/m)?.[1]);
       return kib / 1024;
+    },
+    cpuMs() {
+      // /proc/<pid>/stat: utime and stime, fields 14 and 15, in clock ticks (100 a second on Linux).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async loopDelay(during) {
       if (!opts.probe) throw new Error("start the API with probe: true to measure its event loop");
