@@ -92,8 +92,10 @@ export async function startApi(opts: {
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
-      const [code] = await exited;
-      if (code !== 0) throw new Error(`the ${opts.kind} API exited with ${code} on SIGTERM; see ${opts.logFile}`);
+      const [code, signal] = await exited;
+      // Not what is measured here (shutdown.api.test.ts is): said, not fatal to the figures.
+      if (code !== 0)
+        console.warn(`  (the ${opts.kind} API, pid ${child.pid}, ended with ${code ?? signal} on SIGTERM; see ${opts.logFile})`);
     },
   };
 }

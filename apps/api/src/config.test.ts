@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
 
@@ -30,6 +33,24 @@ describe("configuration", () => {
     expect(config.passwords.bcryptCost).toBe(12);
     expect(config.allowedOrigins).toEqual(["https://login.example.com"]);
     expect(loadConfig({ ...valid, PUBLIC_URL: "http://localhost:5173" }).sessions.secureCookies).toBe(false);
+  });
+
+  it("serves the SPA only from a WEB_DIST that holds a build, and says how to make one", () => {
+    expect(loadConfig(valid).webDist).toBeUndefined();
+    const dist = mkdtempSync(join(tmpdir(), "portier-web-dist-"));
+    try {
+      expect(() => loadConfig({ ...valid, WEB_DIST: dist })).toThrow(/WEB_DIST: no index\.html in .*pnpm build/);
+      writeFileSync(join(dist, "index.html"), "<!doctype html>");
+      expect(loadConfig({ ...valid, WEB_DIST: dist }).webDist).toBe(dist);
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it("bounds the graceful shutdown: 25 s unless SHUTDOWN_TIMEOUT_SECONDS says otherwise", () => {
+    expect(loadConfig(valid).shutdownTimeoutMs).toBe(25_000);
+    expect(loadConfig({ ...valid, SHUTDOWN_TIMEOUT_SECONDS: "10" }).shutdownTimeoutMs).toBe(10_000);
+    expect(() => loadConfig({ ...valid, SHUTDOWN_TIMEOUT_SECONDS: "0" })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
   });
 
   it("refuses the dev mailbox SMS provider unless the dev mailbox is on", () => {

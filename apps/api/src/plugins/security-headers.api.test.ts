@@ -104,3 +104,28 @@ describe("Content-Security-Policy", () => {
     }
   });
 });
+
+// ADR 031: the rate-limit headers are told to a client that has been refused, not on
+// every answer (three headers fewer on each read).
+describe("rate-limit headers", () => {
+  it("are absent from an ordinary answer and present, with Retry-After, on a 429", async () => {
+    const ordinary = await t.app.inject({ method: "GET", url: "/api/v1/config" });
+    expect(ordinary.statusCode).toBe(200);
+    expect(Object.keys(ordinary.headers).filter((name) => name.startsWith("x-ratelimit"))).toEqual([]);
+
+    const strict = await createTestApp({ RATE_LIMIT_MULTIPLIER: "1", RATE_LIMIT_PER_MINUTE: "3" });
+    try {
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await strict.app.inject({ method: "GET", url: "/api/v1/config" }));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 429]);
+      expect(answers[2]?.headers["x-ratelimit-remaining"]).toBeUndefined();
+      const refused = answers[3];
+      expect(refused?.headers["retry-after"]).toMatch(/^\d+$/);
+      expect(refused?.headers["x-ratelimit-limit"]).toBe("3");
+      expect(refused?.headers["x-ratelimit-remaining"]).toBe("0");
+      expect(refused?.json()).toMatchObject({ code: "RATE_LIMITED" });
+    } finally {
+      await strict.close();
+    }
+  });
+});
