@@ -25,13 +25,14 @@ export interface CsrfOptions {
 export default fp<CsrfOptions>(
   async (app: FastifyInstance, { secureCookies, allowedOrigins }) => {
     const allowed = new Set(allowedOrigins);
-    app.addHook("onRequest", async (request) => {
-      if (SAFE_METHODS.has(request.method)) return;
-      if (registeredCookiesIn(request, secureCookies).length === 0) return;
+    // Synchronous, like every global hook on the read path (ADR 031): no promise per request.
+    app.addHook("onRequest", (request, _reply, done) => {
+      if (SAFE_METHODS.has(request.method) || registeredCookiesIn(request, secureCookies).length === 0) return done();
       const origin = request.headers.origin;
       if (!origin || !allowed.has(origin)) {
-        throw new AppError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin.");
+        return done(new AppError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin."));
       }
+      done();
     });
   },
   { name: "csrf", dependencies: ["@fastify/cookie"] },
