@@ -3,8 +3,9 @@
  * readable list of everything that is wrong. The only file that reads process.env.
  * Every variable is documented in .env.example and the README.
  */
-import { isIP } from "node:net";
+
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { OidcClientsEnv } from "./flows/oidc-provider/clients.ts";
