@@ -15,7 +15,7 @@ import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestStaff, staffBrowser } from "./staff/testing.ts";
-import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } from "./test/app.ts";
+import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "./test/app.ts";
 
 type Schema = {
   $ref?: string;
@@ -65,6 +65,8 @@ beforeAll(async () => {
     payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
   });
   expect(signup.statusCode).toBe(202);
+  // Signed-in operations are fuzzed with a real session: no session before the email is verified (ADR 025).
+  await verifyEmailByLink(t, email);
 });
 afterAll(async () => {
   await t.close();
@@ -78,7 +80,10 @@ async function session(): Promise<string> {
     headers: { "user-agent": UA_FIREFOX },
     payload: { email, password: PASSWORD, tokenDelivery: "bearer" },
   });
-  return res.json().token as string;
+  // A failed sign-in would fuzz every signed-in operation as an anonymous caller (401s), testing nothing.
+  const token = res.json().token as string | undefined;
+  if (!token) throw new Error(`fuzz sign-in failed: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  return token;
 }
 
 function resolve(schema: Schema | undefined): Schema {
