@@ -25,10 +25,13 @@ export function createDevLogFormatter() {
       pending.set(entry.reqId, `${entry.req.method} ${entry.req.url}`);
       return null;
     }
-    if (entry.msg === "request completed" && entry.res) {
-      const request = pending.get(entry.reqId) ?? "request";
+    if ((entry.msg === "request completed" || entry.msg === "request errored") && entry.res) {
+      // The completed line carries the request itself (plugins/request-log.ts, ADR 031);
+      // an "incoming request" line (LOG_LEVEL=debug) is only a fallback.
+      const request = entry.req?.method ? `${entry.req.method} ${entry.req.url}` : (pending.get(entry.reqId) ?? "request");
       pending.delete(entry.reqId);
-      return `${time} ${request} ${entry.res.statusCode} ${Math.round(entry.responseTime ?? 0)}ms`;
+      const failure = entry.err ? `\n${entry.err.stack ?? entry.err.message ?? JSON.stringify(entry.err)}` : "";
+      return `${time} ${request} ${entry.res.statusCode} ${Math.round(entry.responseTime ?? 0)}ms${failure}`;
     }
     const level = LEVELS[entry.level] ?? String(entry.level);
     const fields = Object.entries(entry).filter(([key]) => !QUIET.has(key));
