@@ -23,8 +23,13 @@ function createStaffWithCli(email: string): Promise<string> {
     const child = execFile(
       "pnpm",
       ["-s", "staff:create", "--email", email, "--name", "Eva Support", "--role", "agent"],
-      // The embedded PostgreSQL of the end-to-end run (scripts/start.mjs, PORTIER_E2E=1).
-      { cwd: root, env: { ...process.env, EMBEDDED_PG_PORT: "54340" }, timeout: 60_000 },
+      // The database of the end-to-end run (scripts/start.mjs, PORTIER_E2E=1: its throwaway
+      // embedded PostgreSQL on port 54340), named the way an operator names the API's database.
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: "postgresql://portier:portier-embedded@127.0.0.1:54340/portier" },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`staff:create failed: ${stderr}`));
         const secret = stdout.match(/otpauth:\/\/totp\/\S*[?&]secret=([A-Z2-7]+)/)?.[1];
