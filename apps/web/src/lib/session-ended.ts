@@ -77,6 +77,19 @@ export function finishEndingOnPurpose() {
   setEndingOnPurpose(false);
 }
 
+/**
+ * A sign-out button: ends this browser's session on purpose with `end` (the request),
+ * then `leave`s for the sign-in page whatever the answer — a failed sign-out still leaves
+ * the signed-in pages. A promise, not a mutation's callbacks, which are skipped when the
+ * component re-rendered with another observer meanwhile.
+ */
+export function signOutOnPurpose(end: () => Promise<unknown>, leave: () => void) {
+  beginEndingOnPurpose();
+  void end()
+    .catch(() => undefined)
+    .then(leave);
+}
+
 /** Whether this browser is ending its own session right now (re-renders when it changes). */
 export function useEndingOnPurpose(): boolean {
   return useSyncExternalStore(

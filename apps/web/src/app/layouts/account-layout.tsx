@@ -7,11 +7,11 @@ import { useSignOut } from "../../features/account/api/sign-out.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useProblem } from "../../lib/problem.ts";
 import {
-  beginEndingOnPurpose,
   finishEndingOnPurpose,
   onSessionEnd,
   type SessionEnd,
   sessionEnd,
+  signOutOnPurpose,
   useEndingOnPurpose,
 } from "../../lib/session-ended.ts";
 import { type SignInState, useGoToSignIn } from "../../lib/sign-in-state.ts";
@@ -74,15 +74,7 @@ export function AccountLayout() {
           type="button"
           className="button button-secondary"
           disabled={endingOnPurpose}
-          onClick={() => {
-            beginEndingOnPurpose();
-            // Whatever the answer (a failed sign-out still leaves the signed-in pages), and
-            // also if this component re-rendered meanwhile: a promise, not mutate's callbacks.
-            void signOut
-              .mutateAsync()
-              .catch(() => undefined)
-              .then(() => goToSignIn({ notice: "signedOut" }));
-          }}
+          onClick={() => signOutOnPurpose(signOut.mutateAsync, () => goToSignIn({ notice: "signedOut" }))}
         >
           {t("nav.signOut")}
         </button>

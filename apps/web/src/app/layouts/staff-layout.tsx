@@ -6,11 +6,11 @@ import { useStaffMe, useStaffSignOut } from "../../features/staff/api/staff-sess
 import { ApiError } from "../../lib/api-client.ts";
 import { useProblem } from "../../lib/problem.ts";
 import {
-  beginEndingOnPurpose,
   finishEndingOnPurpose,
   onSessionEnd,
   type SessionEnd,
   sessionEnd,
+  signOutOnPurpose,
   useEndingOnPurpose,
 } from "../../lib/session-ended.ts";
 import { Footer } from "./footer.tsx";
@@ -72,13 +72,7 @@ export function StaffLayout({ publicPage = false }: { publicPage?: boolean }) {
               type="button"
               className="button button-secondary"
               disabled={endingOnPurpose}
-              onClick={() => {
-                beginEndingOnPurpose();
-                void signOut
-                  .mutateAsync()
-                  .catch(() => undefined)
-                  .then(() => navigate("/staff/sign-in", { replace: true }));
-              }}
+              onClick={() => signOutOnPurpose(signOut.mutateAsync, () => navigate("/staff/sign-in", { replace: true }))}
             >
               {t("nav.signOut")}
             </button>
