@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
+import { ports, WEB_ORIGIN } from "./ports.ts";
 
 /**
  * Browser tests of what a customer does in the SPA, against the real API, database
@@ -8,7 +9,7 @@ import { defineConfig } from "@playwright/test";
  * used (no browser CDN is reachable here).
  */
 const root = fileURLToPath(new URL("..", import.meta.url));
-const baseURL = "http://127.0.0.1:5173";
+const baseURL = WEB_ORIGIN;
 
 export default defineConfig({
   testDir: ".",
@@ -42,7 +43,16 @@ export default defineConfig({
   webServer: {
     command: "node scripts/start.mjs",
     cwd: root,
-    env: { PORTIER_E2E: "1", LOG_LEVEL: "warn" },
+    // E2E_PORT_OFFSET moves every port (e2e/ports.ts), so runs can share a machine.
+    env: {
+      PORTIER_E2E: "1",
+      LOG_LEVEL: "warn",
+      PORT: String(ports.api),
+      WEB_PORT: String(ports.web),
+      OIDC_PROVIDER_PORT: String(ports.testId),
+      EXAMPLE_PORT: String(ports.example),
+      EMBEDDED_PG_PORT: String(ports.postgres),
+    },
     // Through the dev server's proxy: answers only once both the SPA and the API are up.
     url: `${baseURL}/api/v1/config`,
     reuseExistingServer: !process.env.CI,

@@ -1,10 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { TEST_ID_ORIGIN } from "./ports.ts";
 import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signOut, test } from "./support.ts";
 
 /**
  * Shared login (SPEC §7; seed 000) as a customer does it, with "Portier Test ID" — the
- * local OpenID provider that `pnpm start` runs beside Portier (port 5181): sign in there,
+ * local OpenID provider that `pnpm start` runs beside Portier (TEST_ID_ORIGIN): sign in there,
  * pair the identity with an existing account, sign out, sign in again with the provider
  * alone, then unlink it in Account → Shared Login.
  */
@@ -25,7 +26,7 @@ test("a customer pairs a Portier Test ID identity, signs in with it alone, and u
   // The sign-in page offers the provider; its own login page asks for the user name.
   await page.goto("/sign-in");
   await sharedLogin(page).getByRole("button", { name: "Portier Test ID" }).click();
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:5181\/interaction\//);
+  await expect(page).toHaveURL(new RegExp(`^${TEST_ID_ORIGIN.replaceAll(".", "\\.")}/interaction/`));
   await page.getByLabel("User name").fill(login);
   await page.getByRole("button", { name: "Sign in to Portier Test ID" }).click();
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
+import { EXAMPLE_ORIGIN, ports, WEB_ORIGIN } from "./ports.ts";
 import {
   accountMenu,
   apiClock,
@@ -25,8 +26,8 @@ import {
  */
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const EXAMPLE = "http://127.0.0.1:5190";
-const PORTIER = "http://127.0.0.1:5173";
+const EXAMPLE = EXAMPLE_ORIGIN;
+const PORTIER = WEB_ORIGIN;
 
 let example: ChildProcess | undefined;
 
@@ -35,7 +36,7 @@ test.beforeAll(async () => {
   const secrets = JSON.parse(readFileSync(`${root}.data/dev-secrets.json`, "utf8")) as { EXAMPLE_CLIENT_SECRET: string };
   example = spawn(process.execPath, ["examples/sibling-service/server.mjs"], {
     cwd: root,
-    env: { ...process.env, PORT: "5190", PORTIER_ISSUER: `${PORTIER}/oidc`, CLIENT_SECRET: secrets.EXAMPLE_CLIENT_SECRET },
+    env: { ...process.env, PORT: String(ports.example), PORTIER_ISSUER: `${PORTIER}/oidc`, CLIENT_SECRET: secrets.EXAMPLE_CLIENT_SECRET },
     stdio: "inherit",
   });
   await expect

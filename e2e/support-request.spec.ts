@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
+import { DATABASE_URL, WEB_ORIGIN } from "./ports.ts";
 import { apiClock, enterPassword, PASSWORD, registerVerified, signIn, signOut, test, waitForCaptcha, waitForMessage } from "./support.ts";
 
 /**
@@ -13,7 +14,7 @@ import { apiClock, enterPassword, PASSWORD, registerVerified, signIn, signOut, t
  * the customer read back, and disables OTP. The customer's next sign-in needs no code.
  */
 
-const ORIGIN = "http://127.0.0.1:5173";
+const ORIGIN = WEB_ORIGIN;
 const STAFF_PASSWORD = "amber lighthouse quartz 5521";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -24,10 +25,10 @@ function createStaffWithCli(email: string): Promise<string> {
       "pnpm",
       ["-s", "staff:create", "--email", email, "--name", "Eva Support", "--role", "agent"],
       // The database of the end-to-end run (scripts/start.mjs, PORTIER_E2E=1: its throwaway
-      // embedded PostgreSQL on port 54340), named the way an operator names the API's database.
+      // embedded PostgreSQL, e2e/ports.ts), named the way an operator names the API's database.
       {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: "postgresql://portier:portier-embedded@127.0.0.1:54340/portier" },
+        env: { ...process.env, DATABASE_URL },
         timeout: 60_000,
       },
       (error, stdout, stderr) => {
@@ -66,6 +67,10 @@ async function expectNoSeriousViolations(page: Page) {
 }
 
 test("a customer's request to disable OTP is resolved in the staff console after an SMS check", async ({ page, browser }) => {
+  // The longest journey of the suite: two people, two browsers, about twenty page loads
+  // and an operator's CLI started with tsx. Under CPU contention (`pnpm test:e2e:load`)
+  // it needs more than the default two minutes; no single step waits longer than usual.
+  test.slow();
   const user = await registerVerified(page);
   await enableOtp(page);
   await signOut(page);

@@ -1,4 +1,5 @@
 import { type APIRequestContext, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { WEB_ORIGIN } from "./ports.ts";
 
 /** Steps shared by the browser tests, done the way a customer does them. */
 
@@ -215,7 +216,7 @@ export const apiClock = {
     // The page's request context carries its session cookie, so it says where it comes from.
     const response = await request.post("/api/v1/dev/clock", {
       data: { advanceMs: Math.ceil(ms) },
-      headers: { origin: "http://127.0.0.1:5173" },
+      headers: { origin: WEB_ORIGIN },
     });
     if (!response.ok()) throw new Error(`dev clock: ${response.status()} ${await response.text()}`);
     return Date.parse(((await response.json()) as { now: string }).now);
