@@ -5,7 +5,8 @@ import { ports, WEB_ORIGIN } from "./ports.ts";
 /**
  * Browser tests of what a customer does in the SPA, against the real API, database
  * and dev mailbox (`node scripts/start.mjs` with PORTIER_E2E=1: a throwaway database
- * and a light CAPTCHA work factor). Chromium is Debian's; `playwright install` is not
+ * and a light CAPTCHA work factor; PORTIER_WEB=built: the SPA built and served by the API
+ * on the SPA's port, with production's headers). Chromium is Debian's; `playwright install` is not
  * used (no browser CDN is reachable here).
  */
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -46,6 +47,8 @@ export default defineConfig({
     // E2E_PORT_OFFSET moves every port (e2e/ports.ts), so runs can share a machine.
     env: {
       PORTIER_E2E: "1",
+      // The SPA built and served by the API, as in production (ADR 035).
+      PORTIER_WEB: "built",
       LOG_LEVEL: "warn",
       PORT: String(ports.api),
       WEB_PORT: String(ports.web),
@@ -53,10 +56,11 @@ export default defineConfig({
       EXAMPLE_PORT: String(ports.example),
       EMBEDDED_PG_PORT: String(ports.postgres),
     },
-    // Through the dev server's proxy: answers only once both the SPA and the API are up.
+    // The API serving the built SPA: answers once the build is done and the API is up.
     url: `${baseURL}/api/v1/config`,
     reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
+    // The SPA's build comes first (about 20 s, longer on a busy machine).
+    timeout: 240_000,
     // SIGTERM lets start.mjs stop the API (and its PostgreSQL) and Vite it started.
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",

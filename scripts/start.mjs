@@ -5,7 +5,10 @@
 // With PORTIER_E2E=1 (used by Playwright) it runs on a throwaway database instead.
 // Ports: PORT (API, 3000), WEB_PORT (the SPA, 5173), OIDC_PROVIDER_PORT (Portier Test ID,
 // 5181), EXAMPLE_PORT (the example sibling service, 5190): each is the port served.
-import { spawn } from "node:child_process";
+// With PORTIER_WEB=built (the end-to-end tests) the SPA is built once and the API serves
+// it on WEB_PORT itself (WEB_DIST, ADR 031), as in production: no Vite dev server, whose
+// unbundled page loads take seconds each on a busy machine (ADR 035).
+import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +23,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = path.join(root, ".data");
 mkdirSync(dataDir, { recursive: true });
 const e2e = process.env.PORTIER_E2E === "1";
+const builtWeb = process.env.PORTIER_WEB === "built";
 
 const secretsFile = path.join(dataDir, "dev-secrets.json");
 const secret = () => randomBytes(32).toString("base64");
@@ -37,14 +41,25 @@ if (Object.keys(wanted).some((name) => !secrets[name])) {
   writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }
 
-const apiPort = process.env.PORT ?? "3000";
 const webPort = process.env.WEB_PORT ?? "5173";
+// The built SPA comes from the API: one process on the SPA's port.
+const apiPort = builtWeb ? webPort : (process.env.PORT ?? "3000");
 const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${webPort}`;
 const pgDir = e2e ? path.join(dataDir, `e2e-postgres-${process.pid}`) : path.join(dataDir, "postgres");
-if (e2e) {
-  // Throwaway databases of earlier end-to-end runs that were killed before cleaning up.
-  for (const entry of readdirSync(dataDir)) {
-    if (entry.startsWith("e2e-postgres-")) rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+const webDist = path.join(dataDir, `web-${process.pid}`);
+// Throwaway databases and SPA builds of earlier runs that were killed before cleaning up.
+for (const entry of readdirSync(dataDir)) {
+  if ((e2e && entry.startsWith("e2e-postgres-")) || /^web-\d+$/.test(entry))
+    rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+}
+if (builtWeb) {
+  const built = spawnSync(process.execPath, [path.join(root, "scripts/build.mjs"), "--web", `--web-out=${webDist}`], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (built.status !== 0) {
+    console.error("[start] the SPA did not build; see above.");
+    process.exit(1);
   }
 }
 
@@ -94,6 +109,7 @@ const env = {
   ...(e2e ? { DEV_CLOCK: "true", EMBEDDED_PG_THROWAWAY: "true", SMS_PER_ADDRESS_HOURLY_LIMIT: "10000" } : {}),
   ...process.env,
   PORT: apiPort,
+  ...(builtWeb ? { WEB_DIST: webDist } : {}),
   // Vite serves the SPA on this port (apps/web/vite.config.ts).
   WEB_PORT: webPort,
   ...(testId ? { SHARED_LOGIN_PROVIDERS: JSON.stringify(testId) } : {}),
@@ -144,6 +160,7 @@ function stop(code = 0) {
   setTimeout(() => {
     signalAll("SIGKILL");
     if (e2e) rmSync(pgDir, { recursive: true, force: true });
+    if (builtWeb) rmSync(webDist, { recursive: true, force: true });
     process.exit(code);
   }, 4000).unref();
 }
@@ -157,7 +174,7 @@ process.on("exit", () => {
 // SIGTERM those exit at once and take the API down in the middle of its graceful
 // shutdown, before it has stopped PostgreSQL (and deleted a throwaway database).
 run("api", [process.execPath, "--import", "tsx", "src/server.ts"], {}, { devLog: true, cwd: path.join(root, "apps", "api") });
-run("web", [...pnpm, "--filter", "@portier/web", "dev"], { PORTIER_API_URL: `http://127.0.0.1:${apiPort}` });
+if (!builtWeb) run("web", [...pnpm, "--filter", "@portier/web", "dev"], { PORTIER_API_URL: `http://127.0.0.1:${apiPort}` });
 if (testId) {
   // Optional: if it cannot start (its port is taken), Portier runs on and the provider's button says it is unavailable.
   const provider = spawn(pnpm[0], [...pnpm.slice(1), "dev:oidc-provider"], {
@@ -184,7 +201,11 @@ async function answers(url) {
 }
 const apiReady = `http://127.0.0.1:${apiPort}/ready`;
 const spaReady = `http://127.0.0.1:${webPort}/`;
-console.log(`[start] starting: API on port ${apiPort}, SPA on port ${webPort}; waiting for ${apiReady}`);
+console.log(
+  builtWeb
+    ? `[start] starting: API and the built SPA on port ${webPort}; waiting for ${apiReady}`
+    : `[start] starting: API on port ${apiPort}, SPA on port ${webPort}; waiting for ${apiReady}`,
+);
 while (!stopping && !((await answers(apiReady)) && (await answers(spaReady)))) {
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
