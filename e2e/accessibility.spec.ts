@@ -12,6 +12,9 @@ async function expectNoSeriousViolations(page: Page) {
 }
 
 test("sign-up and account pages have no serious accessibility violations", async ({ page }) => {
+  // Eleven full axe scans, each seconds of the browser's CPU: under contention
+  // (`pnpm test:e2e:load`) the journey needs more than the default two minutes.
+  test.slow();
   const user = uniqueUser();
 
   await page.goto("/register");
