@@ -50,3 +50,25 @@ export const PublicConfig = z
   })
   .meta({ id: "PublicConfig" });
 export type PublicConfig = z.infer<typeof PublicConfig>;
+
+/**
+ * Why a sign-in in progress was cancelled before it could finish (the `reason` of
+ * LOGIN_ATTEMPT_CANCELLED): the password was reset or changed, all sessions were logged
+ * out (from the account, or from the link in a sign-in email), support changed the login
+ * email, ended the sessions or turned two-factor authentication off, the customer turned
+ * it off with the recovery link, or the operator ended every customer's sessions.
+ */
+export const SignInCancelReason = z.enum([
+  "password_reset",
+  "password_changed",
+  "logout_all",
+  "logout_all_link",
+  "login_email_changed",
+  "support",
+  "otp_turned_off",
+  "operator",
+]);
+export type SignInCancelReason = z.infer<typeof SignInCancelReason>;
+
+/** Why an attempt is `rejected` (login_attempt.rejected_reason): too many wrong codes, or cancelled. */
+export type SignInRejectedReason = "too_many_codes" | SignInCancelReason;

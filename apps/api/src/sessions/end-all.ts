@@ -12,9 +12,9 @@
 
 import type { Db } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
-import { EVERY_ACCOUNT, endEverything } from "./end-everything.ts";
+import { type EndReason, EVERY_ACCOUNT, endEverything } from "./end-everything.ts";
 
-export const END_ALL_REASON = "ended_by_operator";
+export const END_ALL_REASON = "ended_by_operator" satisfies EndReason;
 
 export async function endAllCustomerSessions({ db, clock }: { db: Db; clock: Clock }) {
   const now = clock.now();

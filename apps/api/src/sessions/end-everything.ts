@@ -22,6 +22,7 @@
  * provider caches nothing: it reads codes, tokens and sessions through the adapter on
  * every request, so they stop working at the commit on every instance.
  */
+import type { SignInCancelReason } from "@portier/shared/auth";
 import type { Tx } from "../db/client.ts";
 import { rejectEveryUnfinishedAttempt, rejectUnfinishedAttempts } from "../flows/login/attempt.ts";
 
@@ -36,9 +37,24 @@ export const EVERY_ACCOUNT = Symbol("every customer account");
 const PROVIDER_SESSION_KIND = "Session";
 const ISSUED_KINDS = ["AuthorizationCode", "AccessToken", "RefreshToken"];
 
+/**
+ * Why everything ends: stored as the sessions' `revoke_reason`; a sign-in in progress
+ * is cancelled with the reason its browser is told (LOGIN_ATTEMPT_CANCELLED, issue 14).
+ */
+const CANCELS_SIGN_INS_AS = {
+  password_reset: "password_reset",
+  password_changed: "password_changed",
+  log_out_all: "logout_all",
+  logout_all_link: "logout_all_link",
+  login_email_changed_by_support: "login_email_changed",
+  ended_by_staff: "support",
+  ended_by_operator: "operator",
+} as const satisfies Record<string, SignInCancelReason>;
+export type EndReason = keyof typeof CANCELS_SIGN_INS_AS;
+
 export interface EndEverythingOptions {
   /** Stored as the sessions' `revoke_reason` (e.g. `password_reset`). */
-  reason: string;
+  reason: EndReason;
   /** Business time of the change (the injected clock). */
   now: Date;
   /** The caller's own session, kept (a password change with "end other sessions"). */
@@ -69,7 +85,10 @@ export async function endEverything(
     },
     data: { revokedAt: now, revokeReason: reason },
   });
-  const signInsInProgress = every ? await rejectEveryUnfinishedAttempt(tx, now) : await rejectUnfinishedAttempts(tx, accountId);
+  const cancelled = CANCELS_SIGN_INS_AS[reason];
+  const signInsInProgress = every
+    ? await rejectEveryUnfinishedAttempt(tx, now, cancelled)
+    : await rejectUnfinishedAttempts(tx, accountId, cancelled);
 
   if (every) {
     const providerSessions = await tx.oidcPayload.deleteMany({ where: { kind: PROVIDER_SESSION_KIND } });

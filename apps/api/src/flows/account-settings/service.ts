@@ -102,7 +102,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         if (input.endOtherSessions) {
           ended = (await endEverything(tx, account.id, { reason: "password_changed", now, keepSessionId: caller.sessionId })).sessions;
         } else {
-          await rejectUnfinishedAttempts(tx, account.id);
+          await rejectUnfinishedAttempts(tx, account.id, "password_changed");
         }
         // A reset link or a pending email change asked for under the old password stops working.
         await tx.verification.updateMany({

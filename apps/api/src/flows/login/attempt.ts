@@ -7,6 +7,7 @@
  * when it applies (OTP: the account has OTP on; confirmation: the notification policy
  * asks for it), and a route that calls `advance` when the factor is proven.
  */
+import type { SignInRejectedReason } from "@portier/shared/auth";
 import type { Tx } from "../../db/client.ts";
 import { MINUTE } from "../../lib/clock.ts";
 
@@ -39,21 +40,22 @@ export const UNFINISHED_STATES: AttemptState[] = ["password", ...STEPS.map((s) =
 
 /**
  * Ends the account's sign-ins still in progress, inside `tx`: after its password, login
- * email or sessions change, a sign-in begun before must not finish.
+ * email or sessions change, a sign-in begun before must not finish. `reason` is stored
+ * with it, so the browser waiting on the sign-in is told why (issue 14).
  */
-export async function rejectUnfinishedAttempts(tx: Tx, accountId: string): Promise<number> {
+export async function rejectUnfinishedAttempts(tx: Tx, accountId: string, reason: SignInRejectedReason): Promise<number> {
   const rejected = await tx.loginAttempt.updateMany({
     where: { accountId, state: { in: UNFINISHED_STATES } },
-    data: { state: "rejected" },
+    data: { state: "rejected", rejectedReason: reason },
   });
   return rejected.count;
 }
 
 /** The same for every account at once (`pnpm sessions:end-all`): the ones not yet expired. */
-export async function rejectEveryUnfinishedAttempt(tx: Tx, now: Date): Promise<number> {
+export async function rejectEveryUnfinishedAttempt(tx: Tx, now: Date, reason: SignInRejectedReason): Promise<number> {
   const rejected = await tx.loginAttempt.updateMany({
     where: { state: { in: UNFINISHED_STATES }, expiresAt: { gt: now } },
-    data: { state: "rejected" },
+    data: { state: "rejected", rejectedReason: reason },
   });
   return rejected.count;
 }

@@ -314,7 +314,10 @@ export function createLoginService(deps: LoginDeps) {
         const after = await db.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
         const left = OTP_MAX_FAILURES_PER_ATTEMPT - after.failures;
         if (left <= 0) {
-          await db.loginAttempt.updateMany({ where: { id: attempt.id, state: "otp_required" }, data: { state: "rejected" } });
+          await db.loginAttempt.updateMany({
+            where: { id: attempt.id, state: "otp_required" },
+            data: { state: "rejected", rejectedReason: "too_many_codes" },
+          });
           throw attemptRejected("codes");
         }
         throw new AppError(

@@ -85,7 +85,10 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
         });
         if (disabled.count !== 1) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
         // The sign-in that asked for this cannot finish: the customer signs in again.
-        await tx.loginAttempt.updateMany({ where: { accountId: account.id, state: "otp_required" }, data: { state: "rejected" } });
+        await tx.loginAttempt.updateMany({
+          where: { accountId: account.id, state: "otp_required" },
+          data: { state: "rejected", rejectedReason: "otp_turned_off" },
+        });
         await recordLoginEvent(tx, clock, {
           accountId: account.id,
           result: "otp_disabled_by_recovery",

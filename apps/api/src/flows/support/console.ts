@@ -295,7 +295,10 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         });
         if (disabled.count !== 1)
           throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
-        await tx.loginAttempt.updateMany({ where: { accountId: account.id, state: "otp_required" }, data: { state: "rejected" } });
+        await tx.loginAttempt.updateMany({
+          where: { accountId: account.id, state: "otp_required" },
+          data: { state: "rejected", rejectedReason: "support" },
+        });
         await recordLoginEvent(tx, clock, {
           accountId: account.id,
           result: "otp_disabled_by_recovery",
