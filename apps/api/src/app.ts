@@ -96,11 +96,9 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     // Errors the router raises before any route runs (a malformed or overlong path
     // segment) get the same problem+json as every other bad input.
     frameworkErrors: (error, _request, reply) =>
-      sendProblem(reply, {
-        status: error.code === "FST_ERR_MAX_PARAM_LENGTH" ? 414 : 400,
-        code: ErrorCode.MALFORMED_REQUEST,
-        detail: error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A part of the address is too long." : "The address is not valid.",
-      }),
+      error.code === "FST_ERR_MAX_PARAM_LENGTH"
+        ? sendProblem(reply, { code: ErrorCode.URI_TOO_LONG, detail: "A part of the address is too long." })
+        : sendProblem(reply, { code: ErrorCode.MALFORMED_REQUEST, detail: "The address is not valid." }),
     // Only these peers' X-Forwarded-For is believed; clientAddress() reads the result.
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();

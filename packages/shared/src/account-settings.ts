@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { CurrentPassword, Email, LinkToken, MobilePhone, NewPassword, SmsCode } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 import { EMAIL_VERIFICATION_TTL_HOURS } from "./signup.ts";
 
 /** The new address is proven by a link valid as long as the sign-up one (SPEC §1: 24 h). */
@@ -61,3 +62,11 @@ export const EmailChangeConfirmRequest = z.strictObject({ token: LinkToken }).me
 export const EmailChangeConfirmResponse = z
   .object({ status: z.literal("email_changed"), email: z.string() })
   .meta({ id: "EmailChangeConfirmResponse" });
+
+/** Basic settings' error codes: password, phone and login email changes (SPEC §1). */
+export const accountSettingsErrors = defineErrors({
+  PASSWORD_UNCHANGED: { status: 400 },
+  PHONE_UNCHANGED: { status: 400 },
+  EMAIL_UNCHANGED: { status: 400 },
+  EMAIL_TAKEN: { status: 409 },
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineErrors } from "./define-errors.ts";
 
 export const AccountView = z
   .object({
@@ -12,3 +13,8 @@ export const AccountView = z
   })
   .meta({ id: "Account" });
 export type AccountView = z.infer<typeof AccountView>;
+
+/** The account page's own error codes (phone verification). */
+export const accountErrors = defineErrors({
+  PHONE_ALREADY_VERIFIED: { status: 409 },
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CaptchaSolution, CurrentPassword, Email, singleLine } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 
 /** Password step of sign-in (SPEC §2). `captcha` is required once the account asks for it. */
 export const SignInRequest = z
@@ -72,3 +73,19 @@ export type SignInCancelReason = z.infer<typeof SignInCancelReason>;
 
 /** Why an attempt is `rejected` (login_attempt.rejected_reason): too many wrong codes, or cancelled. */
 export type SignInRejectedReason = "too_many_codes" | SignInCancelReason;
+
+/** The sign-in flow's error codes (SPEC §2; issue 14: one code for each way a sign-in in progress ends). */
+export const signInErrors = defineErrors({
+  INVALID_CREDENTIALS: { status: 401 },
+  CAPTCHA_REQUIRED: { status: 403 },
+  SIGN_IN_THROTTLED: { status: 429, retryAfter: true },
+  /** This browser holds no sign-in in the step it asked for (none started, or it has moved on). */
+  LOGIN_ATTEMPT_INVALID: { status: 401 },
+  /** The sign-in's time ran out: `minutes` it had (10 from the password; the confirmation link's lifetime while it waited). */
+  LOGIN_ATTEMPT_EXPIRED: { status: 401, params: z.object({ minutes: z.number().int() }) },
+  /** Five wrong authenticator codes ended the sign-in (SPEC §5). */
+  LOGIN_ATTEMPT_TOO_MANY_CODES: { status: 401, params: z.object({ maxTries: z.number().int() }) },
+  /** A change elsewhere cancelled the sign-in; `reason` says which (absent only for sign-ins cancelled before reasons were recorded). */
+  LOGIN_ATTEMPT_CANCELLED: { status: 401, params: z.object({ reason: SignInCancelReason.optional() }) },
+  LOST_DEVICE_EMAIL_LIMIT: { status: 429, retryAfter: true },
+});

@@ -1,117 +1,154 @@
 import { z } from "zod";
+import { accountErrors } from "./account.ts";
+import { accountSettingsErrors } from "./account-settings.ts";
+import { signInErrors } from "./auth.ts";
+import { defineErrors, type ErrorSpec } from "./define-errors.ts";
+import { loginNotificationErrors } from "./login-notifications.ts";
+import { oidcProviderErrors } from "./oidc.ts";
+import { otpErrors, otpRecoveryErrors } from "./otp.ts";
+import { passwordResetErrors } from "./password-reset.ts";
+import { sessionListErrors } from "./sessions.ts";
+import { sharedLoginErrors } from "./shared-login.ts";
+import { staffErrors } from "./staff.ts";
+import { supportErrors } from "./support.ts";
 
 /**
- * Every error the API can answer with, by stable machine code. Clients branch on
- * `code`, never on the human text. A flow's codes are grouped under its name.
+ * The codes any route may answer with, whatever the flow: bad requests, limits, the
+ * origin check, failures on our side (ADR 033: the small cross-cutting set).
  */
-export const ErrorCode = {
-  // Generic
-  VALIDATION_FAILED: "VALIDATION_FAILED",
-  MALFORMED_REQUEST: "MALFORMED_REQUEST",
-  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
-  NOT_FOUND: "NOT_FOUND",
-  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
-  RATE_LIMITED: "RATE_LIMITED",
-  INTERNAL: "INTERNAL",
-  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-  // CAPTCHA
-  CAPTCHA_REQUIRED: "CAPTCHA_REQUIRED",
-  CAPTCHA_INVALID: "CAPTCHA_INVALID",
-  // Passwords (SPEC §1)
+export const requestErrors = defineErrors({
+  VALIDATION_FAILED: { status: 400 },
+  MALFORMED_REQUEST: { status: 400 },
+  PAYLOAD_TOO_LARGE: { status: 413 },
+  URI_TOO_LONG: { status: 414 },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415 },
+  NOT_FOUND: { status: 404 },
+  RATE_LIMITED: { status: 429 },
+  ORIGIN_NOT_ALLOWED: { status: 403 },
+  CURSOR_INVALID: { status: 400 },
+  INTERNAL: { status: 500 },
+  SERVICE_UNAVAILABLE: { status: 503 },
+});
+
+/**
+ * The codes of the layers below the flows, which several flows share: sessions and
+ * accounts (sessions/, accounts/), passwords (passwords/), the CAPTCHA (captcha/), emailed
+ * links, SMS codes and SMS budgets (verification/).
+ */
+export const layerErrors = {
+  sessions: defineErrors({
+    UNAUTHENTICATED: { status: 401 },
+    SESSION_EXPIRED: { status: 401 },
+    SESSION_USER_AGENT_CHANGED: { status: 401 },
+    /** The login email is not verified yet: no session, nothing attached (SPEC §12, ADR 025). */
+    EMAIL_NOT_VERIFIED: { status: 403 },
+  }),
+  passwords: defineErrors({
+    PASSWORD_INCORRECT: { status: 400 },
+    PASSWORD_CHECK_THROTTLED: { status: 429, retryAfter: true },
+  }),
+  captcha: defineErrors({
+    CAPTCHA_INVALID: { status: 400 },
+  }),
+  links: defineErrors({
+    /** No such link (mistyped, cut short, or for something else). */
+    TOKEN_INVALID: { status: 400 },
+    /** A real link withdrawn since it was sent: a newer one replaced it, or the account changed (e.g. its password). */
+    TOKEN_VOIDED: { status: 400 },
+    TOKEN_EXPIRED: { status: 410 },
+    TOKEN_USED: { status: 409 },
+    /** A link bound to the browser that asked for it, opened in another one. */
+    RESET_LINK_OTHER_DEVICE: { status: 403 },
+  }),
+  smsCodes: defineErrors({
+    /** A wrong code; `remainingTries` before the code stops working. */
+    CODE_INVALID: { status: 400, params: z.object({ remainingTries: z.number().int() }) },
+    CODE_EXPIRED: { status: 410 },
+    CODE_ATTEMPTS_EXCEEDED: { status: 429 },
+    CODE_NOT_REQUESTED: { status: 400 },
+    SMS_TOO_SOON: { status: 429, retryAfter: true },
+    SMS_HOURLY_LIMIT: { status: 429, retryAfter: true },
+    // SMS budgets beyond the account's own (ADR 027)
+    SMS_NUMBER_LIMIT: { status: 429, retryAfter: true },
+    SMS_ADDRESS_LIMIT: { status: 429, retryAfter: true },
+    SMS_SERVICE_LIMIT: { status: 429, retryAfter: true },
+  }),
+} as const;
+
+/**
+ * Each flow's codes, declared in its shared module (where its request and response
+ * schemas live) and named by the flow in the API's flow list (ADR 033).
+ */
+export const flowErrors = {
+  signIn: signInErrors,
+  otp: otpErrors,
+  otpRecovery: otpRecoveryErrors,
+  account: accountErrors,
+  accountSettings: accountSettingsErrors,
+  passwordReset: passwordResetErrors,
+  loginNotifications: loginNotificationErrors,
+  sessions: sessionListErrors,
+  support: supportErrors,
+  staff: staffErrors,
+  sharedLogin: sharedLoginErrors,
+  oidcProvider: oidcProviderErrors,
+} as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Merge<G> = UnionToIntersection<G[keyof G]>;
+
+/** Every error the API can answer with, by stable machine code: its status and its parameters. */
+export type ErrorCatalogue = typeof requestErrors & Merge<typeof layerErrors> & Merge<typeof flowErrors>;
+
+function merge(groups: readonly Readonly<Record<string, ErrorSpec>>[]): Record<string, ErrorSpec> {
+  const all: Record<string, ErrorSpec> = {};
+  for (const group of groups) {
+    for (const [code, spec] of Object.entries(group)) {
+      if (code in all) throw new Error(`error code ${code} is declared twice`);
+      all[code] = spec;
+    }
+  }
+  return all;
+}
+
+export const errorCatalogue = merge([
+  requestErrors,
+  ...Object.values(layerErrors),
+  ...Object.values(flowErrors),
+]) as unknown as ErrorCatalogue;
+
+/**
+ * Every code, by name (`ErrorCode.OTP_INVALID === "OTP_INVALID"`). Clients branch on
+ * `code` and read `params`, never the human text.
+ */
+export type ErrorCode = keyof ErrorCatalogue & string;
+export const ErrorCode = Object.fromEntries(Object.keys(errorCatalogue).map((code) => [code, code])) as { readonly [C in ErrorCode]: C };
+
+/** The status a code is always sent with. */
+export function statusOf(code: ErrorCode): ErrorCatalogue[ErrorCode]["status"] {
+  return errorCatalogue[code].status;
+}
+
+/** The typed `params` of a code's problem body (`undefined` for codes without). */
+export type ErrorParams<C extends ErrorCode> = ErrorCatalogue[C] extends { params: z.ZodObject }
+  ? z.infer<ErrorCatalogue[C]["params"]>
+  : undefined;
+
+/**
+ * Codes of per-field errors only (beside a field, inside VALIDATION_FAILED): never a
+ * problem's own `code`, so they carry no status.
+ */
+export const FieldCode = {
+  REQUIRED: "REQUIRED",
+  UNKNOWN_FIELD: "UNKNOWN_FIELD",
   PASSWORD_TOO_SHORT: "PASSWORD_TOO_SHORT",
   PASSWORD_TOO_LONG: "PASSWORD_TOO_LONG",
   PASSWORD_TOO_COMMON: "PASSWORD_TOO_COMMON",
   PASSWORD_CONTAINS_CONTEXT: "PASSWORD_CONTAINS_CONTEXT",
-  // Sign-up and verification (SPEC §1)
-  TERMS_NOT_ACCEPTED: "TERMS_NOT_ACCEPTED",
   PHONE_NOT_MOBILE: "PHONE_NOT_MOBILE",
-  TOKEN_INVALID: "TOKEN_INVALID",
-  TOKEN_EXPIRED: "TOKEN_EXPIRED",
-  TOKEN_USED: "TOKEN_USED",
-  EMAIL_ALREADY_VERIFIED: "EMAIL_ALREADY_VERIFIED",
-  /** The login email is not verified yet: no session, nothing attached (SPEC §12, ADR 025). */
-  EMAIL_NOT_VERIFIED: "EMAIL_NOT_VERIFIED",
-  PHONE_ALREADY_VERIFIED: "PHONE_ALREADY_VERIFIED",
-  PHONE_NOT_VERIFIED: "PHONE_NOT_VERIFIED",
-  CODE_INVALID: "CODE_INVALID",
-  CODE_EXPIRED: "CODE_EXPIRED",
-  CODE_ATTEMPTS_EXCEEDED: "CODE_ATTEMPTS_EXCEEDED",
-  CODE_NOT_REQUESTED: "CODE_NOT_REQUESTED",
-  SMS_TOO_SOON: "SMS_TOO_SOON",
-  SMS_HOURLY_LIMIT: "SMS_HOURLY_LIMIT",
-  // SMS budgets beyond the account's own (ADR 027)
-  SMS_NUMBER_LIMIT: "SMS_NUMBER_LIMIT",
-  SMS_ADDRESS_LIMIT: "SMS_ADDRESS_LIMIT",
-  SMS_SERVICE_LIMIT: "SMS_SERVICE_LIMIT",
-  // Sign-in and sessions (SPEC §2)
-  INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
-  SIGN_IN_THROTTLED: "SIGN_IN_THROTTLED",
-  LOGIN_ATTEMPT_EXPIRED: "LOGIN_ATTEMPT_EXPIRED",
-  LOGIN_ATTEMPT_INVALID: "LOGIN_ATTEMPT_INVALID",
-  SESSION_NOT_FOUND: "SESSION_NOT_FOUND",
-  UNAUTHENTICATED: "UNAUTHENTICATED",
-  SESSION_EXPIRED: "SESSION_EXPIRED",
-  SESSION_USER_AGENT_CHANGED: "SESSION_USER_AGENT_CHANGED",
-  ORIGIN_NOT_ALLOWED: "ORIGIN_NOT_ALLOWED",
-  // Two-factor authentication (SPEC §5, §6)
-  OTP_REQUIRED: "OTP_REQUIRED",
-  OTP_INVALID: "OTP_INVALID",
-  OTP_BLOCKED: "OTP_BLOCKED",
-  OTP_ALREADY_ENABLED: "OTP_ALREADY_ENABLED",
-  OTP_NOT_ENABLED: "OTP_NOT_ENABLED",
-  OTP_SETUP_NOT_STARTED: "OTP_SETUP_NOT_STARTED",
-  OTP_PREREQUISITES_MISSING: "OTP_PREREQUISITES_MISSING",
-  PASSWORD_INCORRECT: "PASSWORD_INCORRECT",
-  LOGIN_ATTEMPT_REJECTED: "LOGIN_ATTEMPT_REJECTED",
-  // Password recovery (SPEC §6)
-  RESET_LINK_OTHER_DEVICE: "RESET_LINK_OTHER_DEVICE",
-  LOST_DEVICE_EMAIL_LIMIT: "LOST_DEVICE_EMAIL_LIMIT",
-  PASSWORDS_DO_NOT_MATCH: "PASSWORDS_DO_NOT_MATCH",
-  // Basic settings: password, phone and login email changes (SPEC §1)
-  PASSWORD_CHECK_THROTTLED: "PASSWORD_CHECK_THROTTLED",
-  PASSWORD_UNCHANGED: "PASSWORD_UNCHANGED",
-  PHONE_UNCHANGED: "PHONE_UNCHANGED",
-  EMAIL_UNCHANGED: "EMAIL_UNCHANGED",
-  EMAIL_TAKEN: "EMAIL_TAKEN",
-  // Login notifications and confirmation (SPEC §4)
-  CONFIRMATION_NEEDS_VERIFIED_PHONE: "CONFIRMATION_NEEDS_VERIFIED_PHONE",
-  CONFIRMATION_NEEDS_NOTIFICATIONS: "CONFIRMATION_NEEDS_NOTIFICATIONS",
-  CONFIRMATION_PENDING: "CONFIRMATION_PENDING",
-  // Login history (SPEC §3)
-  CURSOR_INVALID: "CURSOR_INVALID",
-  // Support requests and the staff console (SPEC §9)
-  SUPPORT_REQUEST_NOT_FOUND: "SUPPORT_REQUEST_NOT_FOUND",
-  SUPPORT_REQUEST_CLOSED: "SUPPORT_REQUEST_CLOSED",
-  SUPPORT_ACCOUNT_NOT_LINKED: "SUPPORT_ACCOUNT_NOT_LINKED",
-  SUPPORT_ACCOUNT_NOT_FOUND: "SUPPORT_ACCOUNT_NOT_FOUND",
-  SUPPORT_PHONE_NOT_CONFIRMED: "SUPPORT_PHONE_NOT_CONFIRMED",
-  SUPPORT_RESOLUTION_NOT_REQUESTED: "SUPPORT_RESOLUTION_NOT_REQUESTED",
-  SUPPORT_EMAIL_TAKEN: "SUPPORT_EMAIL_TAKEN",
-  STAFF_ROLE_REQUIRED: "STAFF_ROLE_REQUIRED",
-  // Shared login (SPEC §7)
-  SHARED_LOGIN_PROVIDER_UNKNOWN: "SHARED_LOGIN_PROVIDER_UNKNOWN",
-  SHARED_LOGIN_PROVIDER_UNAVAILABLE: "SHARED_LOGIN_PROVIDER_UNAVAILABLE",
-  SHARED_LOGIN_PROVIDER_ERROR: "SHARED_LOGIN_PROVIDER_ERROR",
-  SHARED_LOGIN_CANCELLED: "SHARED_LOGIN_CANCELLED",
-  SHARED_LOGIN_NOT_STARTED: "SHARED_LOGIN_NOT_STARTED",
-  SHARED_LOGIN_EXPIRED: "SHARED_LOGIN_EXPIRED",
-  SHARED_LOGIN_REPLAYED: "SHARED_LOGIN_REPLAYED",
-  SHARED_LOGIN_RESPONSE_INVALID: "SHARED_LOGIN_RESPONSE_INVALID",
-  SHARED_LOGIN_LINKED_ELSEWHERE: "SHARED_LOGIN_LINKED_ELSEWHERE",
-  SHARED_LOGIN_PROVIDER_ALREADY_LINKED: "SHARED_LOGIN_PROVIDER_ALREADY_LINKED",
-  SHARED_LOGIN_EMAIL_UNVERIFIED: "SHARED_LOGIN_EMAIL_UNVERIFIED",
-  SHARED_LOGIN_EMAIL_TAKEN: "SHARED_LOGIN_EMAIL_TAKEN",
-  SHARED_LOGIN_IDENTITY_NOT_FOUND: "SHARED_LOGIN_IDENTITY_NOT_FOUND",
-  REAUTHENTICATION_REQUIRED: "REAUTHENTICATION_REQUIRED",
-  // Sign in with Portier (SPEC §11)
-  OIDC_INTERACTION_NOT_FOUND: "OIDC_INTERACTION_NOT_FOUND",
-  OIDC_INTERACTION_OTHER_ACCOUNT: "OIDC_INTERACTION_OTHER_ACCOUNT",
-  CONNECTED_SERVICE_NOT_FOUND: "CONNECTED_SERVICE_NOT_FOUND",
-  // Dev mailbox
-  DEV_MAILBOX_DISABLED: "DEV_MAILBOX_DISABLED",
+  SAME_EMAIL: "SAME_EMAIL",
 } as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type FieldCode = (typeof FieldCode)[keyof typeof FieldCode];
 
 /** One problem with one input field (JSON pointer-ish dotted path). */
 export const FieldError = z.object({
@@ -121,7 +158,7 @@ export const FieldError = z.object({
 });
 export type FieldError = z.infer<typeof FieldError>;
 
-/** RFC 9457 problem details, with Portier's stable `code` and per-field errors. */
+/** RFC 9457 problem details, with Portier's stable `code`, its `params` and per-field errors. */
 export const Problem = z
   .object({
     type: z.string(),
@@ -129,6 +166,8 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string().optional(),
     code: z.string(),
+    /** The code's typed parameters (its declaration says which), e.g. `{ remainingTries: 3 }`. */
+    params: z.record(z.string(), z.unknown()).optional(),
     errors: z.array(FieldError).optional(),
     /** Seconds to wait before trying again (throttling). */
     retryAfter: z.number().int().optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LinkToken } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 
 /** SPEC §4 — the numbers of login notifications and confirmation, in one place. */
 /** Lifetime of the emailed "confirm this sign-in" link; the waiting sign-in lives as long. */
@@ -56,3 +57,11 @@ export const LogoutAllLinkResponse = z
     ended: z.number().int(),
   })
   .meta({ id: "LogoutAllLinkResponse" });
+
+/** Login notifications' and confirmation's error codes (SPEC §4). */
+export const loginNotificationErrors = defineErrors({
+  CONFIRMATION_NEEDS_VERIFIED_PHONE: { status: 409 },
+  CONFIRMATION_NEEDS_NOTIFICATIONS: { status: 409 },
+  /** The emailed confirmation link was opened for a sign-in that no longer waits (ended or cancelled). */
+  CONFIRMATION_SIGN_IN_ENDED: { status: 409 },
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineErrors } from "./define-errors.ts";
 
 /**
  * Sign in with Portier (SPEC §11): what the SPA's consent page and Account → Connected
@@ -54,3 +55,10 @@ export const ConnectedServicesResponse = z.object({ services: z.array(ConnectedS
 export type ConnectedServicesResponse = z.infer<typeof ConnectedServicesResponse>;
 
 export const ConnectedServiceParams = z.strictObject({ clientId: z.string().regex(/^[A-Za-z0-9._-]{3,64}$/) });
+
+/** Sign in with Portier's error codes (SPEC §11). */
+export const oidcProviderErrors = defineErrors({
+  OIDC_INTERACTION_NOT_FOUND: { status: 404 },
+  OIDC_INTERACTION_OTHER_ACCOUNT: { status: 403 },
+  CONNECTED_SERVICE_NOT_FOUND: { status: 404 },
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CaptchaSolution, CurrentPassword, LinkToken, SmsCode, singleLine } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 
 /** SPEC §5 and §6 — the numbers of two-factor authentication, in one place. */
 export const OTP_DIGITS = 6;
@@ -75,3 +76,19 @@ export const OtpRecoveryDisableRequest = z
   .strictObject({ token: LinkToken, code: SmsCode, captcha: CaptchaSolution })
   .meta({ id: "OtpRecoveryDisableRequest" });
 export const OtpRecoveryDisableResponse = z.object({ status: z.literal("otp_disabled") });
+
+/** Two-factor authentication's error codes (SPEC §5). */
+export const otpErrors = defineErrors({
+  /** A wrong (or replayed) code; at sign-in, `remainingTries` before the sign-in ends. */
+  OTP_INVALID: { status: 400, params: z.object({ remainingTries: z.number().int().optional() }) },
+  OTP_BLOCKED: { status: 429, retryAfter: true },
+  OTP_ALREADY_ENABLED: { status: 409 },
+  OTP_NOT_ENABLED: { status: 409 },
+  OTP_SETUP_NOT_STARTED: { status: 400 },
+  OTP_PREREQUISITES_MISSING: { status: 409 },
+});
+
+/** Turning OTP off with the emailed link and an SMS code (SPEC §6). */
+export const otpRecoveryErrors = defineErrors({
+  PHONE_NOT_VERIFIED: { status: 409 },
+});

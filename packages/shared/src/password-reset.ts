@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CaptchaSolution, Email, LinkToken, Locale, NewPassword, PASSWORD_MAX_LENGTH, singleLine } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 
 /** SPEC §6 (seed 001: "valid for 30 minutes after sending the request"). */
 export const PASSWORD_RESET_LINK_TTL_MINUTES = 30;
@@ -42,3 +43,10 @@ export type PasswordResetCompleteRequest = z.input<typeof PasswordResetCompleteR
 export const PasswordResetCompleteResponse = z
   .object({ status: z.literal("password_changed") })
   .meta({ id: "PasswordResetCompleteResponse" });
+
+/** Password recovery's error codes (SPEC §6). */
+export const passwordResetErrors = defineErrors({
+  PASSWORDS_DO_NOT_MATCH: { status: 400 },
+  /** The reset link was sent to an address that is no longer the account's login email. */
+  RESET_LINK_ADDRESS_CHANGED: { status: 400 },
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineErrors } from "./define-errors.ts";
 
 export const SessionView = z
   .object({
@@ -18,3 +19,8 @@ export type SessionView = z.infer<typeof SessionView>;
 export const SessionList = z.object({ sessions: z.array(SessionView) }).meta({ id: "SessionList" });
 export const SessionIdParams = z.strictObject({ id: z.uuid({ message: "Not a session id." }) });
 export const RevokeAllResponse = z.object({ ended: z.number().int() }).meta({ id: "RevokeAllResponse" });
+
+/** The sessions page's error codes. */
+export const sessionListErrors = defineErrors({
+  SESSION_NOT_FOUND: { status: 404 },
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CaptchaSolution, CurrentPassword, Email, Locale, MobilePhone, NewPassword, singleLine } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 import { LoginEventView } from "./login-history.ts";
 
 /**
@@ -150,3 +151,23 @@ export const IdentityHistory = z
 export type IdentityHistory = z.infer<typeof IdentityHistory>;
 
 export const CancelResponse = z.object({ status: z.literal("cancelled") });
+
+/** Shared login's error codes (SPEC §7). */
+export const sharedLoginErrors = defineErrors({
+  SHARED_LOGIN_PROVIDER_UNKNOWN: { status: 404 },
+  SHARED_LOGIN_PROVIDER_UNAVAILABLE: { status: 502 },
+  SHARED_LOGIN_PROVIDER_ERROR: { status: 502 },
+  SHARED_LOGIN_CANCELLED: { status: 400 },
+  SHARED_LOGIN_NOT_STARTED: { status: 400 },
+  /** Linking was started in another Portier session than the one finishing it. */
+  SHARED_LOGIN_OTHER_SESSION: { status: 401 },
+  SHARED_LOGIN_EXPIRED: { status: 410 },
+  SHARED_LOGIN_REPLAYED: { status: 409 },
+  SHARED_LOGIN_RESPONSE_INVALID: { status: 400 },
+  SHARED_LOGIN_LINKED_ELSEWHERE: { status: 409 },
+  SHARED_LOGIN_PROVIDER_ALREADY_LINKED: { status: 409 },
+  SHARED_LOGIN_EMAIL_UNVERIFIED: { status: 409 },
+  SHARED_LOGIN_EMAIL_TAKEN: { status: 409 },
+  SHARED_LOGIN_IDENTITY_NOT_FOUND: { status: 404 },
+  REAUTHENTICATION_REQUIRED: { status: 403 },
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CurrentPassword, Email, multiLine, SmsCode, singleLine } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 import { OtpCode } from "./otp.ts";
 import { SupportRequestStatus, SupportRequestType } from "./support.ts";
 
@@ -157,3 +158,8 @@ export const AuditList = z.object({ entries: z.array(AuditEntryView), nextCursor
 export type AuditList = z.infer<typeof AuditList>;
 
 export const AUDIT_PAGE_SIZE = 50;
+
+/** The staff console's own error codes. */
+export const staffErrors = defineErrors({
+  STAFF_ROLE_REQUIRED: { status: 403 },
+});

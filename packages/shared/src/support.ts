@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CaptchaSolution, Email, LinkToken, Locale, MobilePhone, multiLine } from "./common.ts";
+import { defineErrors } from "./define-errors.ts";
 
 /**
  * Support requests to the authorization department (SPEC §9; seed 001 "Login Email
@@ -103,3 +104,18 @@ export const SupportEmailChangeInfo = z
 export const SupportEmailChangeConfirmed = z
   .object({ status: z.literal("email_changed"), email: z.string() })
   .meta({ id: "SupportEmailChangeConfirmed" });
+
+/** Support requests' error codes: the customer's side and the staff console (SPEC §9). */
+export const supportErrors = defineErrors({
+  SUPPORT_REQUEST_NOT_FOUND: { status: 404 },
+  SUPPORT_REQUEST_CLOSED: { status: 409 },
+  /** The customer's confirmation link belongs to a support request that was closed since. */
+  SUPPORT_LINK_REQUEST_CLOSED: { status: 400 },
+  SUPPORT_ACCOUNT_NOT_LINKED: { status: 409 },
+  SUPPORT_ACCOUNT_NOT_FOUND: { status: 404 },
+  SUPPORT_PHONE_NOT_CONFIRMED: { status: 409 },
+  /** The phone on file changed after the identity-check code was sent to it. */
+  SUPPORT_PHONE_CHANGED: { status: 409 },
+  SUPPORT_RESOLUTION_NOT_REQUESTED: { status: 409 },
+  SUPPORT_EMAIL_TAKEN: { status: 409 },
+});

@@ -33,7 +33,6 @@ export function isEmailVerified(account: { emailVerifiedAt: Date | null }): bool
 export function assertEmailVerified(account: { emailVerifiedAt: Date | null }): void {
   if (isEmailVerified(account)) return;
   throw new AppError(
-    403,
     ErrorCode.EMAIL_NOT_VERIFIED,
     `Verify your email address first: open the link we emailed you when you registered. For a new link, use "Send the link again" (POST ${RESEND_VERIFICATION_PATH}).`,
   );

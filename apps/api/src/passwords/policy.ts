@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength } from "@portier/shared/common";
-import { ErrorCode } from "@portier/shared/errors";
+import { FieldCode } from "@portier/shared/errors";
 
 /**
  * Rules for a new password (SPEC §1; NIST SP 800-63B §3.1.1.2, OWASP ASVS 5.0 V6.2):
@@ -8,10 +8,10 @@ import { ErrorCode } from "@portier/shared/errors";
  * patterns ("Password1!") without adding strength.
  */
 export type PasswordViolationCode =
-  | typeof ErrorCode.PASSWORD_TOO_SHORT
-  | typeof ErrorCode.PASSWORD_TOO_LONG
-  | typeof ErrorCode.PASSWORD_TOO_COMMON
-  | typeof ErrorCode.PASSWORD_CONTAINS_CONTEXT;
+  | typeof FieldCode.PASSWORD_TOO_SHORT
+  | typeof FieldCode.PASSWORD_TOO_LONG
+  | typeof FieldCode.PASSWORD_TOO_COMMON
+  | typeof FieldCode.PASSWORD_CONTAINS_CONTEXT;
 
 export interface PasswordViolation {
   code: PasswordViolationCode;
@@ -60,28 +60,28 @@ export function checkPasswordPolicy(password: string, context: { email: string }
   // so "ｐａｓｓ" and "pass" are the same length and an emoji counts once.
   const length = passwordLength(password);
   if (length < PASSWORD_MIN_LENGTH) {
-    violations.push({ code: ErrorCode.PASSWORD_TOO_SHORT, message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` });
+    violations.push({ code: FieldCode.PASSWORD_TOO_SHORT, message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` });
   } else if (length > PASSWORD_MAX_LENGTH) {
-    violations.push({ code: ErrorCode.PASSWORD_TOO_LONG, message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
+    violations.push({ code: FieldCode.PASSWORD_TOO_LONG, message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
   }
 
   const folded = fold(password);
   if (commonPasswords().has(folded)) {
     violations.push({
-      code: ErrorCode.PASSWORD_TOO_COMMON,
+      code: FieldCode.PASSWORD_TOO_COMMON,
       message: "This password is one of the most commonly used. Choose one that is harder to guess.",
     });
   }
 
   if (emailLocalParts(context.email).some((part) => folded.includes(part))) {
     violations.push({
-      code: ErrorCode.PASSWORD_CONTAINS_CONTEXT,
+      code: FieldCode.PASSWORD_CONTAINS_CONTEXT,
       message: "The password must not contain the name part of your email address.",
     });
   }
   if (folded.includes(PRODUCT_NAME)) {
     violations.push({
-      code: ErrorCode.PASSWORD_CONTAINS_CONTEXT,
+      code: FieldCode.PASSWORD_CONTAINS_CONTEXT,
       message: "The password must not contain the name of this service.",
     });
   }

@@ -68,7 +68,6 @@ export function createPasswordRecheck({ db, clock, hasher, secret }: { db: Db; c
     const until = first?.waitUntil && first.waitUntil > now ? first.waitUntil : new Date(now.getTime() + SECOND);
     const retryAfter = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / SECOND));
     throw new AppError(
-      429,
       ErrorCode.PASSWORD_CHECK_THROTTLED,
       `Too many wrong passwords. Try again in ${retryAfter < 90 ? `${retryAfter} s` : `${Math.ceil(retryAfter / 60)} min`}.`,
       { retryAfter },
@@ -83,7 +82,7 @@ export function createPasswordRecheck({ db, clock, hasher, secret }: { db: Db; c
     async verify(account: { id: string; passwordHash: string }, password: string, field: string): Promise<void> {
       const slot = await take(account.id);
       if (!(await hasher.verify(password, account.passwordHash))) {
-        throw fieldError(400, ErrorCode.PASSWORD_INCORRECT, field, "The password is not correct.");
+        throw fieldError(ErrorCode.PASSWORD_INCORRECT, field, "The password is not correct.");
       }
       await db.loginThrottle.updateMany({ where: { key: slot }, data: { waitUntil: null } });
     },

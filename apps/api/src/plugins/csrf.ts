@@ -30,7 +30,7 @@ export default fp<CsrfOptions>(
       if (SAFE_METHODS.has(request.method) || registeredCookiesIn(request, secureCookies).length === 0) return done();
       const origin = request.headers.origin;
       if (!origin || !allowed.has(origin)) {
-        return done(new AppError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin."));
+        return done(new AppError(ErrorCode.ORIGIN_NOT_ALLOWED, "This request did not come from an allowed origin."));
       }
       done();
     });

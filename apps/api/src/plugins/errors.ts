@@ -2,7 +2,7 @@
  * The one error handler: every failure leaves as RFC 9457 problem+json with a stable
  * `code`. Bad input is a 4xx that says what is wrong; a 5xx never shows internals.
  */
-import { ErrorCode, type FieldError, type Problem } from "@portier/shared/errors";
+import { ErrorCode, type FieldError, type Problem, statusOf } from "@portier/shared/errors";
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
@@ -26,14 +26,17 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-export function sendProblem(reply: FastifyReply, problem: Omit<Problem, "type" | "title"> & { title?: string }) {
+/** Sends a problem; its status is its code's (one status per code, ADR 033). */
+export function sendProblem(reply: FastifyReply, problem: Omit<Problem, "type" | "title" | "status" | "code"> & { code: ErrorCode }) {
+  const status = statusOf(problem.code);
   const body: Problem = {
     type: `https://portier.dev/problems/${problem.code.toLowerCase().replaceAll("_", "-")}`,
-    title: problem.title ?? TITLES[problem.status] ?? "Error",
+    title: TITLES[status] ?? "Error",
+    status,
     ...problem,
   };
   if (problem.retryAfter !== undefined) reply.header("retry-after", String(problem.retryAfter));
-  return reply.code(problem.status).type("application/problem+json").header("cache-control", "no-store").send(body);
+  return reply.code(status).type("application/problem+json").header("cache-control", "no-store").send(body);
 }
 
 function fieldPath(instancePath: string | undefined): string {
@@ -77,14 +80,13 @@ export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof AppError) {
-        return sendProblem(reply, { status: error.status, code: error.code, detail: error.message, ...error.extra });
+        return sendProblem(reply, { code: error.code, detail: error.message, ...error.extra });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
         const where = error.validationContext ?? "body";
         const input = where === "querystring" ? request.query : where === "params" ? request.params : request.body;
         const errors = toFieldErrors(error.validation, input);
         return sendProblem(reply, {
-          status: 400,
           code: ErrorCode.VALIDATION_FAILED,
           detail: `The request ${where} is not valid: ${errors.map((e) => `${e.field || where}: ${e.message}`).join("; ")}`,
           errors,
@@ -92,30 +94,25 @@ export default fp(
       }
       const status = error.statusCode ?? 500;
       if (status === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-        return sendProblem(reply, { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, detail: "The request body is too large." });
+        return sendProblem(reply, { code: ErrorCode.PAYLOAD_TOO_LARGE, detail: "The request body is too large." });
       }
       if (status === 415 || error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-        return sendProblem(reply, {
-          status: 415,
-          code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          detail: "Send JSON (Content-Type: application/json).",
-        });
+        return sendProblem(reply, { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: "Send JSON (Content-Type: application/json)." });
       }
       if (status === 429) {
-        return sendProblem(reply, {
-          status: 429,
-          code: ErrorCode.RATE_LIMITED,
-          detail: "Too many requests; slow down and try again shortly.",
-        });
+        return sendProblem(reply, { code: ErrorCode.RATE_LIMITED, detail: "Too many requests; slow down and try again shortly." });
+      }
+      if (status === 404) {
+        return sendProblem(reply, { code: ErrorCode.NOT_FOUND, detail: error.message });
       }
       if (status >= 400 && status < 500) {
-        return sendProblem(reply, { status, code: ErrorCode.MALFORMED_REQUEST, detail: error.message });
+        // Any other request Fastify refused (bad JSON, a bad URL): a malformed request, always 400.
+        return sendProblem(reply, { code: ErrorCode.MALFORMED_REQUEST, detail: error.message });
       }
       if (isUnstorableInput(error)) {
         // The schemas should have refused this input; log it so the gap gets closed.
         request.log.warn({ route: request.routeOptions.url }, "input the database cannot store reached it; answered 400");
         return sendProblem(reply, {
-          status: 400,
           code: ErrorCode.MALFORMED_REQUEST,
           detail: "The request holds characters that cannot be stored (such as a NUL byte).",
         });
@@ -123,17 +120,16 @@ export default fp(
       if (isDatabaseUnavailable(error)) {
         request.log.error({ err: error }, "database unavailable");
         return sendProblem(reply, {
-          status: 503,
           code: ErrorCode.SERVICE_UNAVAILABLE,
           detail: "The service is temporarily unavailable; try again shortly.",
         });
       }
       request.log.error({ err: error }, "unhandled error");
-      return sendProblem(reply, { status: 500, code: ErrorCode.INTERNAL, detail: "Something went wrong on our side." });
+      return sendProblem(reply, { code: ErrorCode.INTERNAL, detail: "Something went wrong on our side." });
     });
 
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, { status: 404, code: ErrorCode.NOT_FOUND, detail: `No route ${request.method} ${request.url.split("?")[0]}.` }),
+      sendProblem(reply, { code: ErrorCode.NOT_FOUND, detail: `No route ${request.method} ${request.url.split("?")[0]}.` }),
     );
   },
   { name: "errors" },

@@ -152,7 +152,7 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
       if (!session || session.revokedAt) throw unauthenticated();
       if (session.absoluteExpiresAt <= now || session.lastUsedAt.getTime() + settings.idleMs <= now.getTime()) {
         forget(tokenHash);
-        throw new AppError(401, ErrorCode.SESSION_EXPIRED, "Your session has expired. Sign in again.");
+        throw new AppError(ErrorCode.SESSION_EXPIRED, "Your session has expired. Sign in again.");
       }
       if (parseUserAgent(userAgent).userAgentKey !== session.userAgent) {
         forget(tokenHash);
@@ -169,11 +169,7 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
             client: clientInfo(userAgent, ip),
           });
         }
-        throw new AppError(
-          401,
-          ErrorCode.SESSION_USER_AGENT_CHANGED,
-          "The login was invalidated because the browser (User-Agent) was changed.",
-        );
+        throw new AppError(ErrorCode.SESSION_USER_AGENT_CHANGED, "The login was invalidated because the browser (User-Agent) was changed.");
       }
       if (now.getTime() - session.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
         session.lastUsedAt = now;
@@ -224,7 +220,7 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
 }
 
 export function unauthenticated() {
-  return new AppError(401, ErrorCode.UNAUTHENTICATED, "Sign in to continue.");
+  return new AppError(ErrorCode.UNAUTHENTICATED, "Sign in to continue.");
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;

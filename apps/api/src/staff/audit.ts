@@ -74,7 +74,7 @@ export const auditInclude = {
 /** Cursor: the sequence number of the last entry shown; entries are listed newest first. */
 function decodeCursor(cursor: string): bigint {
   if (!/^\d{1,19}$/.test(cursor)) {
-    throw new AppError(400, ErrorCode.CURSOR_INVALID, "The list could not be continued; start again from the newest entries.");
+    throw new AppError(ErrorCode.CURSOR_INVALID, "The list could not be continued; start again from the newest entries.");
   }
   return BigInt(cursor);
 }

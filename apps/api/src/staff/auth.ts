@@ -63,7 +63,7 @@ export function staffOf(request: FastifyRequest): AuthenticatedStaff {
 /** Refuses the action unless the staff member has `role` (admins may do everything agents may). */
 export function requireRole(staff: AuthenticatedStaff, role: StaffRole) {
   if (role === "admin" && staff.staff.role !== "admin") {
-    throw new AppError(403, ErrorCode.STAFF_ROLE_REQUIRED, "Only an admin of the authorization department may do this.");
+    throw new AppError(ErrorCode.STAFF_ROLE_REQUIRED, "Only an admin of the authorization department may do this.");
   }
 }
 

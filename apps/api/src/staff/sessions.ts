@@ -23,7 +23,7 @@ const TOUCH_INTERVAL_MS = MINUTE;
 export type AuthenticatedStaff = StaffSession & { staff: StaffMember };
 
 export function staffUnauthenticated() {
-  return new AppError(401, ErrorCode.UNAUTHENTICATED, "Sign in to the staff console to continue.");
+  return new AppError(ErrorCode.UNAUTHENTICATED, "Sign in to the staff console to continue.");
 }
 
 export function createStaffSessions({ db, clock }: { db: Db; clock: Clock }) {
@@ -51,17 +51,13 @@ export function createStaffSessions({ db, clock }: { db: Db; clock: Clock }) {
       const session = await db.staffSession.findUnique({ where: { tokenHash: sha256(token) }, include: { staff: true } });
       if (!session || session.revokedAt || session.staff.disabledAt) throw staffUnauthenticated();
       if (session.absoluteExpiresAt <= now || session.lastUsedAt.getTime() + STAFF_IDLE_MS <= now.getTime()) {
-        throw new AppError(401, ErrorCode.SESSION_EXPIRED, "Your staff session has expired. Sign in again.");
+        throw new AppError(ErrorCode.SESSION_EXPIRED, "Your staff session has expired. Sign in again.");
       }
       // The same User-Agent binding as customers' sessions (SPEC §2): a stolen cookie
       // replayed from another browser ends the session.
       if (parseUserAgent(userAgent).userAgentKey !== session.userAgent) {
         await db.staffSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now } });
-        throw new AppError(
-          401,
-          ErrorCode.SESSION_USER_AGENT_CHANGED,
-          "The login was invalidated because the browser (User-Agent) was changed.",
-        );
+        throw new AppError(ErrorCode.SESSION_USER_AGENT_CHANGED, "The login was invalidated because the browser (User-Agent) was changed.");
       }
       if (now.getTime() - session.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
         session.lastUsedAt = now;

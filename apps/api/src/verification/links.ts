@@ -62,16 +62,18 @@ export async function peekLinkToken(tx: Tx | Db, clock: Clock, purpose: LinkPurp
   const now = clock.now();
   const row = await tx.verification.findUnique({ where: { secretHash: sha256(token) } });
   if (!row || row.purpose !== purpose) {
-    throw new AppError(400, ErrorCode.TOKEN_INVALID, "This link is not valid. Request a new one.");
+    throw new AppError(ErrorCode.TOKEN_INVALID, "This link is not valid. Request a new one.");
   }
-  if (row.consumedAt) throw new AppError(409, ErrorCode.TOKEN_USED, "This link has already been used.");
+  if (row.consumedAt) throw new AppError(ErrorCode.TOKEN_USED, "This link has already been used.");
   if (row.voidedAt) {
-    throw new AppError(400, ErrorCode.TOKEN_INVALID, "This link was replaced by a newer one. Use the latest email.");
+    throw new AppError(
+      ErrorCode.TOKEN_VOIDED,
+      "This link no longer works: a newer one was sent, or the account changed since. Use the latest email, or ask for a new link.",
+    );
   }
-  if (row.expiresAt <= now) throw new AppError(410, ErrorCode.TOKEN_EXPIRED, "This link has expired. Request a new one.");
+  if (row.expiresAt <= now) throw new AppError(ErrorCode.TOKEN_EXPIRED, "This link has expired. Request a new one.");
   if (row.bindingHash !== null && (binding === undefined || !safeEqual(sha256(binding), row.bindingHash))) {
     throw new AppError(
-      403,
       ErrorCode.RESET_LINK_OTHER_DEVICE,
       "This link works only in the browser where it was requested. Open it there, or request a new one in this browser.",
     );
@@ -92,6 +94,6 @@ export async function consumeLinkToken(tx: Tx, clock: Clock, purpose: LinkPurpos
     where: { id: row.id, consumedAt: null, voidedAt: null, expiresAt: { gt: now } },
     data: { consumedAt: now },
   });
-  if (spent.count !== 1) throw new AppError(409, ErrorCode.TOKEN_USED, "This link has already been used.");
+  if (spent.count !== 1) throw new AppError(ErrorCode.TOKEN_USED, "This link has already been used.");
   return row;
 }

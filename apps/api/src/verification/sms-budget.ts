@@ -91,10 +91,7 @@ export function createSmsBudget({ clock, settings, onRefused, logError }: SmsBud
         const waitMs = last.createdAt.getTime() + SMS_RESEND_AFTER_SECONDS * SECOND - now.getTime();
         if (waitMs > 0) {
           const retryAfter = Math.ceil(waitMs / SECOND);
-          refuse(
-            "account",
-            new AppError(429, ErrorCode.SMS_TOO_SOON, `Wait ${retryAfter} s before requesting another code.`, { retryAfter }),
-          );
+          refuse("account", new AppError(ErrorCode.SMS_TOO_SOON, `Wait ${retryAfter} s before requesting another code.`, { retryAfter }));
         }
       }
       const oldestOfAccount = byAccount[0];
@@ -103,7 +100,6 @@ export function createSmsBudget({ clock, settings, onRefused, logError }: SmsBud
         refuse(
           "account",
           new AppError(
-            429,
             ErrorCode.SMS_HOURLY_LIMIT,
             `You have requested ${SMS_MAX_PER_HOUR} codes in the last hour. Try again in ${Math.ceil(retryAfter / 60)} min.`,
             { retryAfter },
@@ -122,7 +118,7 @@ export function createSmsBudget({ clock, settings, onRefused, logError }: SmsBud
       if (numberFull > 0) {
         refuse(
           "number",
-          new AppError(429, ErrorCode.SMS_NUMBER_LIMIT, "Too many codes have been sent to this phone number. Try again later.", {
+          new AppError(ErrorCode.SMS_NUMBER_LIMIT, "Too many codes have been sent to this phone number. Try again later.", {
             retryAfter: numberFull,
           }),
         );
@@ -134,7 +130,7 @@ export function createSmsBudget({ clock, settings, onRefused, logError }: SmsBud
         if (byAddress.length >= settings.perAddressHourly && oldestOfAddress) {
           refuse(
             "address",
-            new AppError(429, ErrorCode.SMS_ADDRESS_LIMIT, "Too many codes have been requested from your network. Try again later.", {
+            new AppError(ErrorCode.SMS_ADDRESS_LIMIT, "Too many codes have been requested from your network. Try again later.", {
               retryAfter: waitFor(oldestOfAddress.createdAt, HOUR, now),
             }),
           );
@@ -154,7 +150,7 @@ export function createSmsBudget({ clock, settings, onRefused, logError }: SmsBud
         );
         refuse(
           "global",
-          new AppError(429, ErrorCode.SMS_SERVICE_LIMIT, "We cannot send text messages right now. Try again later.", { retryAfter }),
+          new AppError(ErrorCode.SMS_SERVICE_LIMIT, "We cannot send text messages right now. Try again later.", { retryAfter }),
         );
       }
 

@@ -94,9 +94,9 @@ export function createSmsCodes({ db, clock, outbox, secret, budget }: SmsCodeDep
           where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
           orderBy: { createdAt: "desc" },
         });
-        if (!active) return { error: new AppError(400, ErrorCode.CODE_NOT_REQUESTED, "Request a code first.") };
+        if (!active) return { error: new AppError(ErrorCode.CODE_NOT_REQUESTED, "Request a code first.") };
         if (active.expiresAt <= now) {
-          return { error: new AppError(410, ErrorCode.CODE_EXPIRED, "This code has expired. Request a new one.") };
+          return { error: new AppError(ErrorCode.CODE_EXPIRED, "This code has expired. Request a new one.") };
         }
         if (active.attempts >= SMS_CODE_MAX_ATTEMPTS) {
           return { error: attemptsExceeded() };
@@ -110,7 +110,8 @@ export function createSmsCodes({ db, clock, outbox, secret, budget }: SmsCodeDep
           return {
             error:
               left > 0
-                ? new AppError(400, ErrorCode.CODE_INVALID, `The code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`, {
+                ? new AppError(ErrorCode.CODE_INVALID, `The code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`, {
+                    params: { remainingTries: left },
                     errors: [{ field: "code", code: ErrorCode.CODE_INVALID, message: "The code is not correct." }],
                   })
                 : attemptsExceeded(),
@@ -134,7 +135,7 @@ const SMS_TEMPLATES = {
 } as const satisfies Record<SmsPurpose, string>;
 
 function attemptsExceeded() {
-  return new AppError(429, ErrorCode.CODE_ATTEMPTS_EXCEEDED, `Too many wrong tries (${SMS_CODE_MAX_ATTEMPTS}). Request a new code.`);
+  return new AppError(ErrorCode.CODE_ATTEMPTS_EXCEEDED, `Too many wrong tries (${SMS_CODE_MAX_ATTEMPTS}). Request a new code.`);
 }
 
 export type SmsCodes = ReturnType<typeof createSmsCodes>;

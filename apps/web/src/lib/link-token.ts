@@ -53,8 +53,13 @@ export function useHashVisit(): number {
   return visit;
 }
 
-/** Answers after which a link itself cannot be used: unknown, expired or spent. */
-export const LINK_PROBLEMS: ReadonlySet<string> = new Set([ErrorCode.TOKEN_INVALID, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_USED]);
+/** Answers after which a link itself cannot be used: unknown, withdrawn, expired or spent. */
+export const LINK_PROBLEMS: ReadonlySet<string> = new Set([
+  ErrorCode.TOKEN_INVALID,
+  ErrorCode.TOKEN_VOIDED,
+  ErrorCode.TOKEN_EXPIRED,
+  ErrorCode.TOKEN_USED,
+]);
 
 /** The error code if `error` says the link cannot be used (one of `problems`), else null. */
 export function linkProblemOf(error: unknown, problems: ReadonlySet<string> = LINK_PROBLEMS): string | null {

@@ -6,6 +6,7 @@
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ApiError } from "./api-client.ts";
+import { problemText } from "./problem-text.ts";
 
 export interface FormErrors {
   fields: Partial<Record<string, string>>;
@@ -14,17 +15,16 @@ export interface FormErrors {
 
 export const noErrors: FormErrors = { fields: {} };
 
-/** Codes whose detail may say how many tries are left (an SMS code; an OTP code at sign-in). */
-const REMAINING_TRIES: Partial<Record<string, string>> = {
-  CODE_INVALID: "CODE_INVALID_REMAINING",
-  OTP_INVALID: "OTP_INVALID_REMAINING",
-};
-
 export function useProblem() {
   const { t, i18n } = useTranslation();
 
-  const translate = (code: string | undefined, fallback: string, vars: Record<string, unknown> = {}) =>
-    code && i18n.exists(`errors.${code}`) ? t(`errors.${code}`, vars) : fallback;
+  /** A code's text, with what its params say (problem-text.ts); `fallback` for a code this SPA does not know. */
+  const translate = (code: string | undefined, fallback: string, params?: unknown) => {
+    if (!code) return fallback;
+    const text = problemText(code, params);
+    if (i18n.exists(text.key)) return t(text.key, text.vars);
+    return i18n.exists(`errors.${code}`) ? t(`errors.${code}`) : fallback;
+  };
 
   const formatWait = (seconds: number) =>
     seconds < 60 ? t("time.seconds", { count: Math.max(1, Math.ceil(seconds)) }) : t("time.minutes", { count: Math.ceil(seconds / 60) });
@@ -36,13 +36,7 @@ export function useProblem() {
     const problem = error.problem;
     if (!problem) return t("errors.UNEXPECTED");
     const fallback = problem.detail ?? problem.title;
-    const withRemaining = REMAINING_TRIES[problem.code];
-    if (withRemaining) {
-      // The API states the remaining tries in its detail; keep the number, translate the rest.
-      const remaining = problem.detail?.match(/\d+/)?.[0];
-      if (remaining !== undefined) return t(`errors.${withRemaining}`, { count: Number(remaining) });
-    }
-    const text = translate(problem.code, fallback);
+    const text = translate(problem.code, fallback, problem.params);
     return problem.retryAfter === undefined ? text : `${text} ${t("errors.TRY_AGAIN_IN", { wait: formatWait(problem.retryAfter) })}`;
   }
 
@@ -81,8 +75,8 @@ export function useProblem() {
     return result;
   }
 
-  /** A catalogue code on its own (e.g. why a session ended). */
-  const codeMessage = (code: string) => translate(code, t("errors.UNEXPECTED"));
+  /** A catalogue code with its params, outside a request (e.g. why a session or a sign-in ended). */
+  const codeMessage = (code: string, params?: unknown) => translate(code, t("errors.UNEXPECTED"), params);
 
   return { message, codeMessage, fromError, fromZod, formatWait };
 }

@@ -9,7 +9,9 @@ import { useNavigate } from "react-router";
 export interface SignInState {
   from?: string;
   /** An error code, e.g. SESSION_USER_AGENT_CHANGED. */
-  reason?: string;
+  reason?: string | undefined;
+  /** The problem's params for `reason` (e.g. why a sign-in was cancelled). */
+  reasonParams?: unknown;
   notice?: SignInNotice;
 }
 

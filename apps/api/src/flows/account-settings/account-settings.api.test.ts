@@ -157,7 +157,7 @@ describe("password change", () => {
       password: "another fine passphrase 99",
       passwordConfirmation: "another fine passphrase 99",
     });
-    expectProblem(reset, 400, "TOKEN_INVALID");
+    expectProblem(reset, 400, "TOKEN_VOIDED");
     expect((await signIn(email, NEW_PASSWORD)).statusCode).toBe(200);
   });
 
@@ -364,7 +364,7 @@ describe("login email change", () => {
     await requestChange(token, first);
     const firstToken = await linkTo(first);
     await requestChange(token, second);
-    expectProblem(await confirm(firstToken), 400, "TOKEN_INVALID");
+    expectProblem(await confirm(firstToken), 400, "TOKEN_VOIDED");
 
     const secondToken = await linkTo(second);
     t.clock.advance(24 * HOUR + SECOND);
@@ -377,7 +377,7 @@ describe("login email change", () => {
     await requestChange(token, newEmail);
     const linkToken = await linkTo(newEmail);
     expect((await changePassword(token, { endOtherSessions: false })).statusCode).toBe(200);
-    expectProblem(await confirm(linkToken), 400, "TOKEN_INVALID");
+    expectProblem(await confirm(linkToken), 400, "TOKEN_VOIDED");
   });
 
   it("needs the password and a different, valid address", async () => {

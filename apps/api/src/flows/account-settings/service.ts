@@ -51,11 +51,7 @@ export interface Caller {
 }
 
 function emailTaken() {
-  return new AppError(
-    409,
-    ErrorCode.EMAIL_TAKEN,
-    "Another account already signs in with this address, so it cannot become your login email.",
-  );
+  return new AppError(ErrorCode.EMAIL_TAKEN, "Another account already signs in with this address, so it cannot become your login email.");
 }
 
 export function createAccountSettingsService(deps: AccountSettingsDeps) {
@@ -75,14 +71,14 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
       // The sign-up rules first: they cost nothing and spend no password try.
       const violations = checkPasswordPolicy(input.newPassword, { email: account.email });
       if (violations.length > 0) {
-        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
           errors: violations.map((v) => ({ field: "newPassword", code: v.code, message: v.message })),
         });
       }
       await recheck.verify(account, input.currentPassword, "currentPassword");
       // The hasher compares NFKC forms, so the same password typed differently is the same.
       if (input.newPassword.normalize("NFKC") === input.currentPassword.normalize("NFKC")) {
-        throw fieldError(400, ErrorCode.PASSWORD_UNCHANGED, "newPassword", "The new password is the same as the current one.");
+        throw fieldError(ErrorCode.PASSWORD_UNCHANGED, "newPassword", "The new password is the same as the current one.");
       }
       // bcrypt outside the transaction: no connection is held for it.
       const passwordHash = await hasher.hash(input.newPassword);
@@ -95,7 +91,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           where: { id: account.id, passwordHash: account.passwordHash },
           data: { passwordHash, updatedAt: now },
         });
-        if (changed.count !== 1) throw fieldError(400, ErrorCode.PASSWORD_INCORRECT, "currentPassword", "The password is not correct.");
+        if (changed.count !== 1) throw fieldError(ErrorCode.PASSWORD_INCORRECT, "currentPassword", "The password is not correct.");
         // Asked to: everything else ends, services' tokens too; this session stays (ADR 026).
         // Either way a sign-in started with the old password must not finish.
         let ended = 0;
@@ -132,7 +128,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
       assertEmailVerified(account);
       await recheck.verify(account, input.password, "password");
       if (input.phone === account.phone) {
-        throw fieldError(400, ErrorCode.PHONE_UNCHANGED, "phone", "This is already the phone number of your account.");
+        throw fieldError(ErrorCode.PHONE_UNCHANGED, "phone", "This is already the phone number of your account.");
       }
       const sent = await smsCodes.send({
         accountId: account.id,
@@ -184,7 +180,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
       assertEmailVerified(account);
       await recheck.verify(account, input.password, "password");
       if (input.email === account.email) {
-        throw fieldError(400, ErrorCode.EMAIL_UNCHANGED, "email", "This is already your login email.");
+        throw fieldError(ErrorCode.EMAIL_UNCHANGED, "email", "This is already your login email.");
       }
       await db.$transaction(async (tx) => {
         const holder = await tx.account.findUnique({ where: { email: input.email }, select: { locale: true } });

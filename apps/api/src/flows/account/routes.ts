@@ -47,7 +47,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
     },
     async (request) => {
       const account = request.session!.account;
-      if (account.phoneVerifiedAt) throw new AppError(409, ErrorCode.PHONE_ALREADY_VERIFIED, "Your phone number is already verified.");
+      if (account.phoneVerifiedAt) throw new AppError(ErrorCode.PHONE_ALREADY_VERIFIED, "Your phone number is already verified.");
       const sent = await smsCodes.send({
         accountId: account.id,
         purpose: "phone_verification",

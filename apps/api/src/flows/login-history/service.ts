@@ -82,7 +82,7 @@ export function createLoginHistoryService({ db, tokenSecret }: LoginHistoryDeps)
       if (cursor !== undefined) {
         after = cursors.decode(accountId, cursor);
         if (!after) {
-          throw new AppError(400, ErrorCode.CURSOR_INVALID, "This page cursor is not valid. Start again from the first page.", {
+          throw new AppError(ErrorCode.CURSOR_INVALID, "This page cursor is not valid. Start again from the first page.", {
             errors: [{ field: "cursor", code: ErrorCode.CURSOR_INVALID, message: "Use nextCursor exactly as received." }],
           });
         }
@@ -100,7 +100,7 @@ export function createLoginHistoryService({ db, tokenSecret }: LoginHistoryDeps)
     /** One row of this account's history; another account's row is as absent as a made-up id. */
     async detail(accountId: string, id: string): Promise<LoginEventDetail> {
       const row = await db.loginEvent.findFirst({ where: { id, accountId } });
-      if (!row) throw new AppError(404, ErrorCode.NOT_FOUND, "There is no such sign-in in your login history.");
+      if (!row) throw new AppError(ErrorCode.NOT_FOUND, "There is no such sign-in in your login history.");
       return { ...loginEventView(row), userAgent: row.userAgent };
     },
   };

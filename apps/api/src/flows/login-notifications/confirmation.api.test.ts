@@ -1,3 +1,4 @@
+import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY, MINUTE, SECOND } from "../../lib/clock.ts";
@@ -130,7 +131,7 @@ describe("confirmation by link", () => {
     t.clock.advance(15 * MINUTE + SECOND);
     const expired = await browser.poll();
     expect(expired.statusCode).toBe(401);
-    expect(expired.json().code).toBe("LOGIN_ATTEMPT_EXPIRED");
+    expect(expired.json()).toMatchObject({ code: "LOGIN_ATTEMPT_EXPIRED", params: { minutes: CONFIRMATION_LINK_TTL_MINUTES } });
     const late = await new Client(t, UA.chrome131, IP.us).post("/api/v1/auth/sign-in/confirm", {
       token: linkToken(mail.text, "/confirm-sign-in"),
     });
@@ -244,9 +245,10 @@ describe("the log-out-all link", () => {
     expect((await owner.post("/api/v1/auth/logout-all", { token: linkToken(mail.text, "/logout-all") })).statusCode).toBe(200);
     const confirm = await owner.post("/api/v1/auth/sign-in/confirm", { token: linkToken(mail.text, "/confirm-sign-in") });
     expect(confirm.statusCode).toBe(409);
-    expect(confirm.json().code).toBe("LOGIN_ATTEMPT_INVALID");
+    expect(confirm.json().code).toBe("CONFIRMATION_SIGN_IN_ENDED");
     const poll = await browser.poll();
-    expect(poll.json().code).toBe("LOGIN_ATTEMPT_REJECTED");
+    expect(poll.statusCode).toBe(401);
+    expect(poll.json()).toMatchObject({ code: "LOGIN_ATTEMPT_CANCELLED", params: { reason: "logout_all_link" } });
     expect(poll.json().detail).toMatch(/logged out/);
   });
 

@@ -134,7 +134,6 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
     async updateSettings(accountId: string, input: LoginNotificationSettingsRequest): Promise<LoginNotificationSettings> {
       if (input.confirmation && input.policy === "never") {
         throw new AppError(
-          409,
           ErrorCode.CONFIRMATION_NEEDS_NOTIFICATIONS,
           "Confirmation by link works only with login messages: choose when to send them, or switch confirmation off.",
         );
@@ -149,7 +148,6 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
       });
       if (updated.count !== 1) {
         throw new AppError(
-          409,
           ErrorCode.CONFIRMATION_NEEDS_VERIFIED_PHONE,
           "Confirmation by link is available only with a verified phone number. Verify your phone first.",
         );

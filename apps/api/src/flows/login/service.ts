@@ -12,6 +12,7 @@
  * in `confirmation_required` until the emailed link is clicked on any device, and the
  * waiting browser then receives its session (SPEC §4).
  */
+import { SignInCancelReason } from "@portier/shared/auth";
 import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
@@ -33,6 +34,8 @@ import type { OtpService } from "../otp/service.ts";
 import { ATTEMPT_TTL_MS, type AttemptState, nextState } from "./attempt.ts";
 import { recordLoginEvent } from "./history.ts";
 import type { LoginThrottle } from "./throttle.ts";
+
+const ATTEMPT_TTL_MINUTES = ATTEMPT_TTL_MS / MINUTE;
 
 export interface LoginDeps {
   db: Db;
@@ -230,19 +233,21 @@ export function createLoginService(deps: LoginDeps) {
     if (!attemptToken) throw attemptInvalid();
     const attempt = await db.loginAttempt.findUnique({ where: { browserHash: sha256(attemptToken) } });
     if (!attempt) throw attemptInvalid();
-    if (attempt.state === "rejected") throw attemptRejected(attempt.failures >= OTP_MAX_FAILURES_PER_ATTEMPT ? "codes" : "cancelled");
+    if (attempt.state === "rejected") throw attemptRejected(attempt.rejectedReason);
     if (attempt.state !== state) throw attemptInvalid();
     if (attempt.expiresAt <= clock.now()) {
       if (state === "confirmation_required") {
         await expireConfirmation(attempt);
         throw new AppError(
-          401,
           ErrorCode.LOGIN_ATTEMPT_EXPIRED,
           `The sign-in was not completed within ${CONFIRMATION_LINK_TTL_MINUTES} minutes of the email. Start again.`,
+          { params: { minutes: CONFIRMATION_LINK_TTL_MINUTES } },
         );
       }
       await db.loginAttempt.updateMany({ where: { id: attempt.id, state }, data: { state: "expired" } });
-      throw new AppError(401, ErrorCode.LOGIN_ATTEMPT_EXPIRED, "The sign-in took longer than 10 minutes. Start again.");
+      throw new AppError(ErrorCode.LOGIN_ATTEMPT_EXPIRED, `The sign-in took longer than ${ATTEMPT_TTL_MINUTES} minutes. Start again.`, {
+        params: { minutes: ATTEMPT_TTL_MINUTES },
+      });
     }
     return attempt;
   }
@@ -263,7 +268,7 @@ export function createLoginService(deps: LoginDeps) {
       if (!account || !valid) {
         if (account)
           await recordLoginEvent(db, clock, { accountId: account.id, result: "wrong_password", method: "password", ip: input.ip, client });
-        throw new AppError(401, ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.");
+        throw new AppError(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.");
       }
       await throttle.succeeded(slot);
 
@@ -297,7 +302,7 @@ export function createLoginService(deps: LoginDeps) {
         where: { id: attempt.id, state: "otp_required", failures: { lt: OTP_MAX_FAILURES_PER_ATTEMPT } },
         data: { failures: { increment: 1 } },
       });
-      if (slot.count !== 1) throw attemptRejected("codes");
+      if (slot.count !== 1) throw attemptRejected("too_many_codes");
       try {
         await otp.verifyCode(attempt.accountId, input.code);
       } catch (error) {
@@ -318,14 +323,12 @@ export function createLoginService(deps: LoginDeps) {
             where: { id: attempt.id, state: "otp_required" },
             data: { state: "rejected", rejectedReason: "too_many_codes" },
           });
-          throw attemptRejected("codes");
+          throw attemptRejected("too_many_codes");
         }
-        throw new AppError(
-          400,
-          ErrorCode.OTP_INVALID,
-          `The code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`,
-          error.extra,
-        );
+        throw new AppError(ErrorCode.OTP_INVALID, `The code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`, {
+          errors: error.extra.errors,
+          params: { remainingTries: left },
+        });
       }
       return advance(attempt, "otp_required", input.attemptToken as string, input);
     },
@@ -346,7 +349,6 @@ export function createLoginService(deps: LoginDeps) {
         if (counted.count !== 1) {
           const retryAfter = Math.max(1, Math.ceil((attempt.expiresAt.getTime() - clock.now().getTime()) / 1000));
           throw new AppError(
-            429,
             ErrorCode.LOST_DEVICE_EMAIL_LIMIT,
             `We have sent ${OTP_RECOVERY_LINKS_PER_ATTEMPT} emails for this sign-in. Use the newest one, or sign in again.`,
             { retryAfter },
@@ -396,8 +398,7 @@ export function createLoginService(deps: LoginDeps) {
           });
           if (!attempt || confirmed.count !== 1) {
             throw new AppError(
-              409,
-              ErrorCode.LOGIN_ATTEMPT_INVALID,
+              ErrorCode.CONFIRMATION_SIGN_IN_ENDED,
               "This sign-in is no longer waiting for confirmation (it was cancelled or has ended). Nothing was changed.",
             );
           }
@@ -453,17 +454,36 @@ function storedFacts(attempt: LoginAttempt): SignInFacts {
 }
 
 function attemptInvalid() {
-  return new AppError(401, ErrorCode.LOGIN_ATTEMPT_INVALID, "This sign-in is not in progress in this browser. Start again.");
+  return new AppError(ErrorCode.LOGIN_ATTEMPT_INVALID, "This sign-in is not in progress in this browser. Start again.");
 }
 
-/** An attempt ended by 5 wrong codes, or cancelled by the log-out-all link while it waited. */
-function attemptRejected(why: "codes" | "cancelled") {
+/** Why a cancelled sign-in was cancelled, as its detail says it (the SPA reads `params.reason`). */
+const CANCELLED_BY: Record<SignInCancelReason, string> = {
+  password_reset: "the account's password was reset",
+  password_changed: "the account's password was changed",
+  logout_all: "all sessions of the account were logged out",
+  logout_all_link: "all sessions were logged out from the link in a sign-in email",
+  login_email_changed: "support changed the account's login email",
+  support: "support ended the account's sessions or turned two-factor authentication off",
+  otp_turned_off: "two-factor authentication was turned off with the recovery link",
+  operator: "every customer's sessions were ended",
+};
+
+/**
+ * The answer for a rejected attempt, by the reason stored with it: 5 wrong codes, or a
+ * change elsewhere that cancelled it (issue 14: each way it ends has its own code).
+ */
+function attemptRejected(reason: string | null) {
+  if (reason === "too_many_codes") {
+    return new AppError(ErrorCode.LOGIN_ATTEMPT_TOO_MANY_CODES, "Too many wrong codes: this sign-in has ended. Start again.", {
+      params: { maxTries: OTP_MAX_FAILURES_PER_ATTEMPT },
+    });
+  }
+  const known = SignInCancelReason.safeParse(reason);
   return new AppError(
-    401,
-    ErrorCode.LOGIN_ATTEMPT_REJECTED,
-    why === "codes"
-      ? "Too many wrong codes: this sign-in has ended. Start again."
-      : "This sign-in was cancelled (all sessions were logged out from the link in the email). Start again.",
+    ErrorCode.LOGIN_ATTEMPT_CANCELLED,
+    known.success ? `This sign-in was cancelled: ${CANCELLED_BY[known.data]}. Start again.` : "This sign-in was cancelled. Start again.",
+    { params: known.success ? { reason: known.data } : {} },
   );
 }
 

@@ -155,14 +155,14 @@ export function createLoginThrottle({ db, clock, secret }: { db: Db; clock: Cloc
 }
 
 function captchaRequired() {
-  return new AppError(403, ErrorCode.CAPTCHA_REQUIRED, "Solve the CAPTCHA to continue signing in.", {
+  return new AppError(ErrorCode.CAPTCHA_REQUIRED, "Solve the CAPTCHA to continue signing in.", {
     errors: [{ field: "captcha", code: ErrorCode.CAPTCHA_REQUIRED, message: "Solve the CAPTCHA." }],
   });
 }
 
 function waiting(until: Date, now: Date) {
   const retryAfter = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / SECOND));
-  return new AppError(429, ErrorCode.SIGN_IN_THROTTLED, `Too many failed sign-ins. Try again in ${formatWait(retryAfter)}.`, {
+  return new AppError(ErrorCode.SIGN_IN_THROTTLED, `Too many failed sign-ins. Try again in ${formatWait(retryAfter)}.`, {
     retryAfter,
   });
 }

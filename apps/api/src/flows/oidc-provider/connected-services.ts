@@ -68,7 +68,7 @@ export function createConnectedServices({ db, clientsById }: ConnectedServicesDe
     async revoke(accountId: string, clientId: string): Promise<void> {
       const grants = await grantsOf(accountId, clientId);
       if (grants.length === 0) {
-        throw new AppError(404, ErrorCode.CONNECTED_SERVICE_NOT_FOUND, "This service is not connected to your account.");
+        throw new AppError(ErrorCode.CONNECTED_SERVICE_NOT_FOUND, "This service is not connected to your account.");
       }
       await revokeGrants(
         db,

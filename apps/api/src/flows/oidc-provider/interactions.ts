@@ -175,7 +175,6 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
       const session = request.session as AuthenticatedSession;
       if (interaction.session?.accountId !== session.accountId) {
         throw new AppError(
-          403,
           ErrorCode.OIDC_INTERACTION_OTHER_ACCOUNT,
           "This request was started for another Portier account. Go back to the service and start again.",
         );
@@ -190,7 +189,6 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
 
 function interactionNotFound() {
   return new AppError(
-    404,
     ErrorCode.OIDC_INTERACTION_NOT_FOUND,
     "This sign-in request has ended or was started in another browser. Go back to the service and start again.",
   );

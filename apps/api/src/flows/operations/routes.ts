@@ -44,16 +44,12 @@ export const operationsRoutes: FastifyPluginAsync<OperationsOptions> = async (ap
       const have = new Set(applied.map((row) => row.name));
       const missing = expectedMigrations.filter((name) => !have.has(name));
       if (missing.length > 0) {
-        return sendProblem(reply, {
-          status: 503,
-          code: ErrorCode.SERVICE_UNAVAILABLE,
-          detail: `Migrations not applied yet: ${missing.join(", ")}.`,
-        });
+        return sendProblem(reply, { code: ErrorCode.SERVICE_UNAVAILABLE, detail: `Migrations not applied yet: ${missing.join(", ")}.` });
       }
       return { status: "ready", migrations: expectedMigrations.length };
     } catch (error) {
       request.log.warn({ err: (error as Error).message }, "not ready: database unavailable");
-      return sendProblem(reply, { status: 503, code: ErrorCode.SERVICE_UNAVAILABLE, detail: "The database is not reachable." });
+      return sendProblem(reply, { code: ErrorCode.SERVICE_UNAVAILABLE, detail: "The database is not reachable." });
     } finally {
       clearTimeout(timer);
     }
@@ -63,7 +59,7 @@ export const operationsRoutes: FastifyPluginAsync<OperationsOptions> = async (ap
     const expected = sha256(`Bearer ${metrics.token}`);
     app.get("/metrics", { schema: { hide: true }, config: { rateLimit: false } }, async (request, reply) => {
       if (!safeEqual(sha256(request.headers.authorization ?? ""), expected)) {
-        return sendProblem(reply, { status: 401, code: ErrorCode.UNAUTHENTICATED, detail: "Metrics need the configured bearer token." });
+        return sendProblem(reply, { code: ErrorCode.UNAUTHENTICATED, detail: "Metrics need the configured bearer token." });
       }
       reply.header("cache-control", "no-store").type(metrics.registry.contentType);
       return metrics.registry.metrics();

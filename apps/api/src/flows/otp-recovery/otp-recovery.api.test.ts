@@ -86,10 +86,10 @@ describe("lost OTP device", () => {
     expect((await messagesTo(t.db, user.email)).map((m) => m.template)).toContain("otp_disabled_by_recovery");
     const events = await t.db.loginEvent.findMany({ where: { account: { email: user.email }, result: "otp_disabled_by_recovery" } });
     expect(events).toHaveLength(1);
-    // The old attempt cannot be finished any more.
-    expect((await post("/api/v1/auth/sign-in/otp", { attemptToken: user.attemptToken, code: "123456" })).json().code).toBe(
-      "LOGIN_ATTEMPT_REJECTED",
-    );
+    // The old attempt cannot be finished any more, and its browser is told why.
+    const stale = await post("/api/v1/auth/sign-in/otp", { attemptToken: user.attemptToken, code: "123456" });
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json()).toMatchObject({ code: "LOGIN_ATTEMPT_CANCELLED", params: { reason: "otp_turned_off" } });
   });
 
   it("emails at most 3 links per sign-in attempt, even to 20 requests at once; a new sign-in may ask again", async () => {

@@ -37,7 +37,6 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
   function requireVerifiedPhone(account: { phoneVerifiedAt: Date | null }) {
     if (!account.phoneVerifiedAt) {
       throw new AppError(
-        409,
         ErrorCode.PHONE_NOT_VERIFIED,
         "There is no verified phone on this account. Only a support request can help: contact the authorization department.",
       );
@@ -57,7 +56,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
     async sendSms(token: string, ip: string) {
       const { account } = await linked(token);
       requireVerifiedPhone(account);
-      if (!account.otpEnabledAt) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
+      if (!account.otpEnabledAt) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
       const sent = await smsCodes.send({
         accountId: account.id,
         purpose: "otp_recovery_sms",
@@ -73,7 +72,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
       const { account } = await linked(input.token);
       requireVerifiedPhone(account);
       if (!(await verifyCaptcha(input.captcha, input.ip))) {
-        throw new AppError(400, ErrorCode.CAPTCHA_INVALID, "The CAPTCHA was not solved or was already used. Try again.", {
+        throw new AppError(ErrorCode.CAPTCHA_INVALID, "The CAPTCHA was not solved or was already used. Try again.", {
           errors: [{ field: "captcha", code: ErrorCode.CAPTCHA_INVALID, message: "Solve the CAPTCHA again." }],
         });
       }
@@ -83,7 +82,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
           where: { id: account.id, phone: target, otpEnabledAt: { not: null } },
           data: { otpSecret: null, otpEnabledAt: null, otpLastStep: null, otpPendingSecret: null, otpFailures: 0, otpBlockedUntil: null },
         });
-        if (disabled.count !== 1) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
+        if (disabled.count !== 1) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
         // The sign-in that asked for this cannot finish: the customer signs in again.
         await tx.loginAttempt.updateMany({
           where: { accountId: account.id, state: "otp_required" },

@@ -211,12 +211,22 @@ describe("sign-in with OTP", () => {
     const secret = await enableOtp(user);
     const attempt = await passwordStep(user.email);
     const wrong = codeNow(secret) === "000000" ? "111111" : "000000";
-    const answers: string[] = [];
-    for (let i = 0; i < 5; i++) answers.push((await otpStep(attempt, wrong)).json().code);
-    expect(answers).toEqual(["OTP_INVALID", "OTP_INVALID", "OTP_INVALID", "OTP_INVALID", "LOGIN_ATTEMPT_REJECTED"]);
+    const answers: { code: string; params?: unknown }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { code, params } = (await otpStep(attempt, wrong)).json();
+      answers.push({ code, params });
+    }
+    // The tries left are a parameter, not only words in the detail (issue 14).
+    expect(answers).toEqual([
+      { code: "OTP_INVALID", params: { remainingTries: 4 } },
+      { code: "OTP_INVALID", params: { remainingTries: 3 } },
+      { code: "OTP_INVALID", params: { remainingTries: 2 } },
+      { code: "OTP_INVALID", params: { remainingTries: 1 } },
+      { code: "LOGIN_ATTEMPT_TOO_MANY_CODES", params: { maxTries: 5 } },
+    ]);
     const sixth = await otpStep(attempt, codeNow(secret));
     expect(sixth.statusCode).toBe(401);
-    expect(sixth.json().code).toBe("LOGIN_ATTEMPT_REJECTED");
+    expect(sixth.json()).toMatchObject({ code: "LOGIN_ATTEMPT_TOO_MANY_CODES", params: { maxTries: 5 } });
     const history = await t.db.loginEvent.count({ where: { account: { email: user.email }, result: "wrong_otp" } });
     expect(history).toBe(5);
   });

@@ -61,7 +61,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
    */
   async function verifyCode(accountId: string, code: string): Promise<void> {
     const current = await account(accountId);
-    if (!current.otpSecret) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
+    if (!current.otpSecret) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
     const now = clock.now();
     if (current.otpBlockedUntil && current.otpBlockedUntil > now) throw blocked(current.otpBlockedUntil, now);
     const step = matchStep(open(accountId, current.otpSecret), code, now.getTime(), current.otpLastStep);
@@ -87,14 +87,9 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
       RETURNING otp_blocked_until`;
     const until = rows[0]?.otp_blocked_until;
     if (until && until > now) throw blocked(until, now);
-    throw new AppError(
-      400,
-      ErrorCode.OTP_INVALID,
-      "The code is not correct, or it was already used. Enter the current code from your app.",
-      {
-        errors: [{ field: "code", code: ErrorCode.OTP_INVALID, message: "The code is not correct." }],
-      },
-    );
+    throw new AppError(ErrorCode.OTP_INVALID, "The code is not correct, or it was already used. Enter the current code from your app.", {
+      errors: [{ field: "code", code: ErrorCode.OTP_INVALID, message: "The code is not correct." }],
+    });
   }
 
   return {
@@ -113,14 +108,10 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
     /** A new key to set up; any earlier, unactivated one is discarded. */
     async setup(accountId: string) {
       const a = await account(accountId);
-      if (a.otpEnabledAt) throw new AppError(409, ErrorCode.OTP_ALREADY_ENABLED, "Two-factor authentication is already on.");
+      if (a.otpEnabledAt) throw new AppError(ErrorCode.OTP_ALREADY_ENABLED, "Two-factor authentication is already on.");
       assertEmailVerified(a);
       if (!a.phoneVerifiedAt) {
-        throw new AppError(
-          409,
-          ErrorCode.OTP_PREREQUISITES_MISSING,
-          "Verify your phone number before setting up two-factor authentication.",
-        );
+        throw new AppError(ErrorCode.OTP_PREREQUISITES_MISSING, "Verify your phone number before setting up two-factor authentication.");
       }
       const secret = newSecret();
       await db.account.update({ where: { id: accountId }, data: { otpPendingSecret: seal(accountId, secret) } });
@@ -129,11 +120,10 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
 
     async activate(accountId: string, password: string, code: string) {
       const a = await account(accountId);
-      if (a.otpEnabledAt) throw new AppError(409, ErrorCode.OTP_ALREADY_ENABLED, "Two-factor authentication is already on.");
+      if (a.otpEnabledAt) throw new AppError(ErrorCode.OTP_ALREADY_ENABLED, "Two-factor authentication is already on.");
       assertEmailVerified(a);
       const pending = a.otpPendingSecret;
-      if (!pending)
-        throw new AppError(400, ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication first: a new key is needed.");
+      if (!pending) throw new AppError(ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication first: a new key is needed.");
       // A throttled try (429) checked nothing, so it keeps the key; a wrong password discards it.
       const passwordOk = await recheck.verify(a, password, "password").then(
         () => true,
@@ -148,21 +138,21 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
         const field = passwordOk ? "code" : "password";
         const code_ = passwordOk ? ErrorCode.OTP_INVALID : ErrorCode.PASSWORD_INCORRECT;
         const message = `${passwordOk ? "The code is not correct." : "The password is not correct."} The key was discarded: delete it from your authenticator app and set up two-factor authentication again with a new key.`;
-        throw new AppError(400, code_, message, { errors: [{ field, code: code_, message }] });
+        throw new AppError(code_, message, { errors: [{ field, code: code_, message }] });
       }
       const now = clock.now();
       const activated = await db.account.updateMany({
         where: { id: accountId, otpPendingSecret: pending, otpEnabledAt: null },
         data: { otpSecret: pending, otpPendingSecret: null, otpEnabledAt: now, otpLastStep: step, otpFailures: 0, otpBlockedUntil: null },
       });
-      if (activated.count !== 1) throw new AppError(400, ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication again.");
+      if (activated.count !== 1) throw new AppError(ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication again.");
       sessions.forgetAccount(accountId);
       await notify(a, "otp_activated");
     },
 
     async showKey(accountId: string, password: string, code: string) {
       const a = await account(accountId);
-      if (!a.otpSecret) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
+      if (!a.otpSecret) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
       await recheck.verify(a, password, "password");
       await verifyCode(accountId, code);
       await notify(a, "otp_key_displayed");
@@ -171,7 +161,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
 
     async deactivate(accountId: string, password: string, code: string) {
       const a = await account(accountId);
-      if (!a.otpSecret) throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
+      if (!a.otpSecret) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
       await recheck.verify(a, password, "password");
       await verifyCode(accountId, code);
       await db.account.update({
@@ -186,14 +176,9 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
 
 function blocked(until: Date, now: Date) {
   const retryAfter = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / SECOND));
-  return new AppError(
-    429,
-    ErrorCode.OTP_BLOCKED,
-    `Too many wrong codes. Two-factor checks are blocked for ${Math.ceil(retryAfter / 60)} min.`,
-    {
-      retryAfter,
-    },
-  );
+  return new AppError(ErrorCode.OTP_BLOCKED, `Too many wrong codes. Two-factor checks are blocked for ${Math.ceil(retryAfter / 60)} min.`, {
+    retryAfter,
+  });
 }
 
 export type OtpService = ReturnType<typeof createOtpService>;

@@ -205,8 +205,8 @@ describe("the link", () => {
     const second = await resetLinkFor(browser, email);
     const old = await browser.post("/api/v1/password-reset/inspect", { token: first });
     expect(old.statusCode).toBe(400);
-    expect(old.json().code).toBe("TOKEN_INVALID");
-    expect((await complete(browser, first)).json().code).toBe("TOKEN_INVALID");
+    expect(old.json().code).toBe("TOKEN_VOIDED");
+    expect((await complete(browser, first)).json().code).toBe("TOKEN_VOIDED");
     expect((await complete(browser, second)).statusCode).toBe(200);
   });
 
@@ -356,7 +356,7 @@ describe("after the reset", () => {
       payload: { attemptToken: pending.attemptToken, code },
     });
     expect(stale.statusCode).toBe(401);
-    expect(stale.json().code).toBe("LOGIN_ATTEMPT_REJECTED");
+    expect(stale.json()).toMatchObject({ code: "LOGIN_ATTEMPT_CANCELLED", params: { reason: "password_reset" } });
 
     const next = await bearerSignIn(email, NEW_PASSWORD);
     expect(next.json().status).toBe("otp_required");

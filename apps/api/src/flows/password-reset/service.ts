@@ -56,7 +56,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
      */
     async request(input: { email: string; locale: Locale; captcha: string; ip: string }): Promise<{ binding: string }> {
       if (!(await verifyCaptcha(input.captcha, input.ip))) {
-        throw fieldError(400, ErrorCode.CAPTCHA_INVALID, "captcha", "The CAPTCHA was not solved or was already used. Try again.");
+        throw fieldError(ErrorCode.CAPTCHA_INVALID, "captcha", "The CAPTCHA was not solved or was already used. Try again.");
       }
       const binding = randomToken();
       await db.$transaction(async (tx) => {
@@ -109,13 +109,13 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
       ip: string;
     }): Promise<void> {
       if (input.password !== input.passwordConfirmation) {
-        throw fieldError(400, ErrorCode.PASSWORDS_DO_NOT_MATCH, "passwordConfirmation", "The two passwords are not the same.");
+        throw fieldError(ErrorCode.PASSWORDS_DO_NOT_MATCH, "passwordConfirmation", "The two passwords are not the same.");
       }
       const { verification, account } = await usableLink(input.token, input.binding);
       // The rules of sign-up (SPEC §1), with the login email as context.
       const violations = checkPasswordPolicy(input.password, { email: account.email });
       if (violations.length > 0) {
-        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
           errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
         });
       }
@@ -132,7 +132,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           data: { passwordHash, updatedAt: now, ...(account.emailVerifiedAt ? {} : { emailVerifiedAt: now }) },
         });
         if (changed.count !== 1) {
-          throw new AppError(400, ErrorCode.TOKEN_INVALID, "This link was sent to an address that is no longer the login email.");
+          throw new AppError(ErrorCode.RESET_LINK_ADDRESS_CHANGED, "This link was sent to an address that is no longer the login email.");
         }
         // Everything ends with the change (not after it): no session, sign-in in progress or
         // service's token outlives the old password (ADR 026).

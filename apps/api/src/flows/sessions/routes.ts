@@ -60,7 +60,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
     async (request, reply) => {
       const current = request.session!;
       const ended = await sessions.revoke(current.accountId, request.params.id, "revoked_by_user");
-      if (!ended) throw new AppError(404, ErrorCode.SESSION_NOT_FOUND, "No such active session on your account.");
+      if (!ended) throw new AppError(ErrorCode.SESSION_NOT_FOUND, "No such active session on your account.");
       if (request.params.id === current.id) clearSessionCookie(reply, secureCookies);
       return reply.code(204).send(null);
     },

@@ -163,7 +163,6 @@ export type RelyingParty = ReturnType<typeof createRelyingParty>;
  */
 export function unavailable(provider: ProviderConfig): AppError {
   return new AppError(
-    502,
     ErrorCode.SHARED_LOGIN_PROVIDER_UNAVAILABLE,
     `${provider.displayName} is not available right now (it does not answer, or it is not set up correctly). Try again later, or sign in with your password.`,
   );
@@ -171,7 +170,6 @@ export function unavailable(provider: ProviderConfig): AppError {
 
 function responseInvalid(provider: ProviderConfig): AppError {
   return new AppError(
-    400,
     ErrorCode.SHARED_LOGIN_RESPONSE_INVALID,
     `The answer from ${provider.displayName} could not be verified, so it was not accepted. Nothing was changed; start again.`,
   );
@@ -184,7 +182,6 @@ function classify(provider: ProviderConfig, error: unknown, log: FastifyBaseLogg
     // invalid_grant: the code expired, was used already, or does not match the verifier.
     if (error.error === "invalid_grant") {
       return new AppError(
-        400,
         ErrorCode.SHARED_LOGIN_EXPIRED,
         `The sign-in at ${provider.displayName} has expired or was already used. Start again.`,
       );

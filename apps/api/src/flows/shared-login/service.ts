@@ -79,7 +79,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
 
   function providerOf(id: string): ProviderConfig {
     const provider = byId.get(id);
-    if (!provider) throw new AppError(404, ErrorCode.SHARED_LOGIN_PROVIDER_UNKNOWN, `There is no shared-login provider "${id}".`);
+    if (!provider) throw new AppError(ErrorCode.SHARED_LOGIN_PROVIDER_UNKNOWN, `There is no shared-login provider "${id}".`);
     return provider;
   }
   /** How a provider is shown; one that was removed from the configuration keeps its id. */
@@ -100,7 +100,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
     if ((flow.state !== "pending" && flow.state !== "pairing") || flow.subject === null) throw notStarted();
     if (flow.expiresAt <= clock.now()) {
       throw new AppError(
-        410,
         ErrorCode.SHARED_LOGIN_EXPIRED,
         `More than ${SHARED_LOGIN_PENDING_TTL_MINUTES} minutes have passed since you signed in at ${publicProvider(flow.provider).displayName}. Start again.`,
       );
@@ -155,7 +154,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
   function linkRefused(outcome: Exclude<LinkOutcome, "linked" | "already_linked">, provider: SharedLoginProvider): AppError {
     return outcome === "linked_elsewhere"
       ? new AppError(
-          409,
           ErrorCode.SHARED_LOGIN_LINKED_ELSEWHERE,
           `This ${provider.displayName} identity is already linked to another Portier account. Sign in with it there and unlink it first.`,
         )
@@ -214,7 +212,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
         if (!recent) {
           if (input.password === undefined) {
             throw fieldError(
-              403,
               ErrorCode.REAUTHENTICATION_REQUIRED,
               "password",
               `You signed in more than ${SHARED_LOGIN_RECENT_SIGN_IN_MINUTES} minutes ago: enter your password to link an account.`,
@@ -268,13 +265,11 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       if (taken.count !== 1) {
         if (flow.state !== "started") {
           throw new AppError(
-            409,
             ErrorCode.SHARED_LOGIN_REPLAYED,
             `This answer from ${provider.displayName} was already used. Nothing was changed; start again.`,
           );
         }
         throw new AppError(
-          410,
           ErrorCode.SHARED_LOGIN_EXPIRED,
           `The sign-in at ${provider.displayName} took longer than ${SHARED_LOGIN_FLOW_TTL_MINUTES} minutes. Start again.`,
         );
@@ -347,13 +342,12 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       const provider = publicProvider(flow.provider);
       if (!flow.email || !flow.emailVerified) {
         throw new AppError(
-          409,
           ErrorCode.SHARED_LOGIN_EMAIL_UNVERIFIED,
           `${provider.displayName} did not confirm that your email address is verified, so an account cannot be created from it. Register with your email instead, or pair with an existing account.`,
         );
       }
       if (!(await verifyCaptcha(input.captcha, context.ip))) {
-        throw fieldError(400, ErrorCode.CAPTCHA_INVALID, "captcha", "The CAPTCHA was not solved or was already used. Try again.");
+        throw fieldError(ErrorCode.CAPTCHA_INVALID, "captcha", "The CAPTCHA was not solved or was already used. Try again.");
       }
       const email = flow.email;
       const account = await signup.createWithVerifiedEmail(
@@ -368,7 +362,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       if (!account) {
         // The address's verified owner (the provider vouches for it) is told, as sign-up would email them.
         throw new AppError(
-          409,
           ErrorCode.SHARED_LOGIN_EMAIL_TAKEN,
           `A Portier account with ${email} already exists. Pair ${provider.displayName} with it instead: sign in with its password below.`,
         );
@@ -441,25 +434,23 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
     if (response.error !== undefined) {
       if (response.error === "access_denied") {
         throw new AppError(
-          400,
           ErrorCode.SHARED_LOGIN_CANCELLED,
           `The sign-in at ${provider.displayName} was cancelled, so nothing was changed. You can try again, or sign in with your password.`,
         );
       }
       throw new AppError(
-        502,
         ErrorCode.SHARED_LOGIN_PROVIDER_ERROR,
         `${provider.displayName} could not sign you in (it answered "${response.error.slice(0, 64)}"). Try again later, or sign in with your password.`,
       );
     }
     if (!response.code)
-      throw new AppError(400, ErrorCode.SHARED_LOGIN_RESPONSE_INVALID, `The answer from ${provider.displayName} has no code. Start again.`);
+      throw new AppError(ErrorCode.SHARED_LOGIN_RESPONSE_INVALID, `The answer from ${provider.displayName} has no code. Start again.`);
     const verified = await relyingParty.exchange(config, response, secrets);
 
     if (flow.intent === "link") {
       const session = await input.session();
       if (!session || session.id !== flow.sessionId || session.accountId !== flow.accountId) {
-        throw new AppError(401, ErrorCode.SHARED_LOGIN_NOT_STARTED, "Linking was started in another session. Sign in and start again.");
+        throw new AppError(ErrorCode.SHARED_LOGIN_OTHER_SESSION, "Linking was started in another session. Sign in and start again.");
       }
       const outcome = await db.$transaction(async (tx) => {
         const result = await linkIdentity(tx, session.accountId, flow.provider, verified);
@@ -517,7 +508,6 @@ function identityOf(flow: SharedLoginFlow): VerifiedIdentity {
 
 function notStarted(): AppError {
   return new AppError(
-    400,
     ErrorCode.SHARED_LOGIN_NOT_STARTED,
     "This shared login was not started in this browser (or it has ended). Start again from the sign-in page.",
   );
@@ -525,14 +515,13 @@ function notStarted(): AppError {
 
 function providerTaken(provider: SharedLoginProvider): AppError {
   return new AppError(
-    409,
     ErrorCode.SHARED_LOGIN_PROVIDER_ALREADY_LINKED,
     `Your Portier account already has a ${provider.displayName} identity linked. Unlink it in Account → Shared Login first.`,
   );
 }
 
 function identityNotFound(): AppError {
-  return new AppError(404, ErrorCode.SHARED_LOGIN_IDENTITY_NOT_FOUND, "There is no such linked identity on your account.");
+  return new AppError(ErrorCode.SHARED_LOGIN_IDENTITY_NOT_FOUND, "There is no such linked identity on your account.");
 }
 
 export type SharedLoginService = ReturnType<typeof createSharedLoginService>;

@@ -23,7 +23,7 @@ const problems = { 400: Problem, 409: Problem, 410: Problem, 429: Problem };
 
 export async function requireCaptcha(captcha: CaptchaVerifier, solution: string, ip: string) {
   if (!(await captcha.verify(solution, ip))) {
-    throw new AppError(400, ErrorCode.CAPTCHA_INVALID, "The CAPTCHA was not solved or was already used. Try again.", {
+    throw new AppError(ErrorCode.CAPTCHA_INVALID, "The CAPTCHA was not solved or was already used. Try again.", {
       errors: [{ field: "captcha", code: ErrorCode.CAPTCHA_INVALID, message: "Solve the CAPTCHA again." }],
     });
   }

@@ -63,7 +63,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
     async signup(input: SignupInput): Promise<void> {
       const violations = checkPasswordPolicy(input.password, { email: input.email });
       if (violations.length > 0) {
-        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
           errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
         });
       }
@@ -106,7 +106,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
     async createWithVerifiedEmail(input: SignupInput, within: (tx: Tx, account: Account) => Promise<void>): Promise<Account | null> {
       const violations = checkPasswordPolicy(input.password, { email: input.email });
       if (violations.length > 0) {
-        throw new AppError(400, ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
           errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
         });
       }

@@ -96,7 +96,7 @@ describe("sign-up", () => {
 
     const replaced = await t.app.inject({ method: "POST", url: "/api/v1/signup/verify-email", payload: { token: oldToken } });
     expect(replaced.statusCode).toBe(400);
-    expect(replaced.json().code).toBe("TOKEN_INVALID");
+    expect(replaced.json().code).toBe("TOKEN_VOIDED");
 
     const wrong = await t.app.inject({ method: "POST", url: "/api/v1/signup/verify-email", payload: { token: "A".repeat(43) } });
     expect(wrong.statusCode).toBe(400);

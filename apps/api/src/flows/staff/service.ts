@@ -36,7 +36,6 @@ export interface StaffSignInDeps {
 
 function signInFailed() {
   return new AppError(
-    401,
     ErrorCode.INVALID_CREDENTIALS,
     "The email, password or code is not correct. After several failed tries, sign-in waits a while before it checks again.",
   );

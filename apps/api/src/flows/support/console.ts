@@ -76,8 +76,8 @@ function summaryView(request: SupportRequest) {
   };
 }
 
-const notFound = () => new AppError(404, ErrorCode.SUPPORT_REQUEST_NOT_FOUND, "There is no such support request.");
-const closed = () => new AppError(409, ErrorCode.SUPPORT_REQUEST_CLOSED, "This support request is already closed.");
+const notFound = () => new AppError(ErrorCode.SUPPORT_REQUEST_NOT_FOUND, "There is no such support request.");
+const closed = () => new AppError(ErrorCode.SUPPORT_REQUEST_CLOSED, "This support request is already closed.");
 
 export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, publicUrl }: SupportConsoleDeps) {
   async function load(id: string) {
@@ -92,7 +92,6 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
     if (request.status !== "open") throw closed();
     if (type && request.type !== type) {
       throw new AppError(
-        409,
         ErrorCode.SUPPORT_RESOLUTION_NOT_REQUESTED,
         `The customer did not ask for this; the request is "${request.type}".`,
       );
@@ -102,7 +101,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
 
   function linked(request: SupportRequest & { account: Account | null }): Account {
     if (!request.account) {
-      throw new AppError(409, ErrorCode.SUPPORT_ACCOUNT_NOT_LINKED, "Find the customer's account and link it to the request first.");
+      throw new AppError(ErrorCode.SUPPORT_ACCOUNT_NOT_LINKED, "Find the customer's account and link it to the request first.");
     }
     return request.account;
   }
@@ -110,7 +109,6 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
   function requirePhoneConfirmed(request: SupportRequest) {
     if (!request.phoneVerifiedAt) {
       throw new AppError(
-        409,
         ErrorCode.SUPPORT_PHONE_NOT_CONFIRMED,
         "Send the SMS code to the phone on file and enter the code the customer read back first.",
       );
@@ -210,7 +208,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
     async linkAccount(staff: AuthenticatedStaff, id: string, accountId: string) {
       const request = await actionable(id);
       const account = await db.account.findUnique({ where: { id: accountId } });
-      if (!account) throw new AppError(404, ErrorCode.SUPPORT_ACCOUNT_NOT_FOUND, "There is no such customer account.");
+      if (!account) throw new AppError(ErrorCode.SUPPORT_ACCOUNT_NOT_FOUND, "There is no such customer account.");
       await db.$transaction(async (tx) => {
         const moved = await tx.supportRequest.updateMany({
           where: { id, status: "open", accountId: request.accountId },
@@ -257,7 +255,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         await smsCodes.verify({ accountId: account.id, purpose: "support_verification", code }, async (tx, { target, now }) => {
           // The code proves the number it went to; the account's phone must still be that number.
           if (target !== account.phone)
-            throw new AppError(400, ErrorCode.CODE_INVALID, "The phone on file changed since the code was sent.");
+            throw new AppError(ErrorCode.SUPPORT_PHONE_CHANGED, "The phone on file changed since the code was sent.");
           const moved = await tx.supportRequest.updateMany({
             where: { id, status: "open", accountId: account.id },
             data: { phoneVerifiedAt: now, updatedAt: now },
@@ -284,8 +282,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       const account = linked(request);
       if (input.identityVerifiedBy === "sms_code") requirePhoneConfirmed(request);
       else requireRole(staff, "admin");
-      if (!account.otpEnabledAt)
-        throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
+      if (!account.otpEnabledAt) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
       await db.$transaction(async (tx) => {
         const now = clock.now();
         // The same fields the lost-device flow clears (flows/otp-recovery/service.ts).
@@ -294,7 +291,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
           data: { otpSecret: null, otpEnabledAt: null, otpLastStep: null, otpPendingSecret: null, otpFailures: 0, otpBlockedUntil: null },
         });
         if (disabled.count !== 1)
-          throw new AppError(409, ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
+          throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
         await tx.loginAttempt.updateMany({
           where: { accountId: account.id, state: "otp_required" },
           data: { state: "rejected", rejectedReason: "support" },
@@ -379,9 +376,9 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       const account = linked(request);
       requirePhoneConfirmed(request);
       const newEmail = request.newEmail;
-      if (!newEmail) throw new AppError(409, ErrorCode.SUPPORT_RESOLUTION_NOT_REQUESTED, "The request names no new address.");
+      if (!newEmail) throw new AppError(ErrorCode.SUPPORT_RESOLUTION_NOT_REQUESTED, "The request names no new address.");
       const holder = await db.account.findUnique({ where: { email: newEmail }, select: { id: true } });
-      if (holder) throw new AppError(409, ErrorCode.SUPPORT_EMAIL_TAKEN, "Another account already signs in with the new address.");
+      if (holder) throw new AppError(ErrorCode.SUPPORT_EMAIL_TAKEN, "Another account already signs in with the new address.");
       await db.$transaction(async (tx) => {
         await transition(tx, request, ["open"], { status: "awaiting_email_verification" });
         const token = await issueLinkToken(tx, clock, {

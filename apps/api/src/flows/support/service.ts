@@ -35,7 +35,7 @@ type NewRequest = z.output<typeof SupportRequestCreate>;
 const REFERENCE_TRIES = 3;
 
 function linkUnusable() {
-  return new AppError(400, ErrorCode.TOKEN_INVALID, "This link is no longer valid: the request it belongs to was closed.");
+  return new AppError(ErrorCode.SUPPORT_LINK_REQUEST_CLOSED, "This link is no longer valid: the request it belongs to was closed.");
 }
 
 export function createSupportService({ db, clock, outbox, sessions, verifyCaptcha }: SupportDeps) {
@@ -51,7 +51,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
   return {
     async create(input: NewRequest, ip: string): Promise<{ reference: string }> {
       if (!(await verifyCaptcha(input.captcha, ip))) {
-        throw new AppError(400, ErrorCode.CAPTCHA_INVALID, "The CAPTCHA was not solved or was already used. Try again.", {
+        throw new AppError(ErrorCode.CAPTCHA_INVALID, "The CAPTCHA was not solved or was already used. Try again.", {
           errors: [{ field: "captcha", code: ErrorCode.CAPTCHA_INVALID, message: "Solve the CAPTCHA again." }],
         });
       }
@@ -140,7 +140,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
         .catch((error: unknown) => {
           // Another account took the address after staff checked it.
           if (isUniqueViolation(error)) {
-            throw new AppError(409, ErrorCode.SUPPORT_EMAIL_TAKEN, "Another account already signs in with this address. Contact support.");
+            throw new AppError(ErrorCode.SUPPORT_EMAIL_TAKEN, "Another account already signs in with this address. Contact support.");
           }
           throw error;
         });

@@ -26,7 +26,7 @@ const LINK_OVER: Partial<Record<string, string>> = {
   [ErrorCode.TOKEN_EXPIRED]: "confirmSignIn.expired",
   [ErrorCode.TOKEN_USED]: "confirmSignIn.used",
   [ErrorCode.TOKEN_INVALID]: "confirmSignIn.invalid",
-  [ErrorCode.LOGIN_ATTEMPT_INVALID]: "confirmSignIn.ended",
+  [ErrorCode.CONFIRMATION_SIGN_IN_ENDED]: "confirmSignIn.ended",
 };
 
 function ConfirmSignIn() {

@@ -11,6 +11,13 @@ import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useAwaitConfirmation } from "../api/await-confirmation.ts";
 
+/** Answers that end the waiting sign-in: its link expired, or a change elsewhere cancelled it (the message says which). */
+const SIGN_IN_OVER: ReadonlySet<string> = new Set([
+  ErrorCode.LOGIN_ATTEMPT_EXPIRED,
+  ErrorCode.LOGIN_ATTEMPT_CANCELLED,
+  ErrorCode.LOGIN_ATTEMPT_TOO_MANY_CODES,
+]);
+
 /**
  * The sign-in waits for the link emailed to the customer (SPEC §4): this page asks the
  * API every 2 seconds whether it was clicked — on this or any other device — and goes
@@ -44,13 +51,13 @@ export function SignInConfirmPage() {
   }, [code, navigate, state.from]);
 
   let body: ReactNode;
-  if (code === ErrorCode.LOGIN_ATTEMPT_EXPIRED || code === ErrorCode.LOGIN_ATTEMPT_REJECTED) {
+  if (code && SIGN_IN_OVER.has(code)) {
     body = (
       <>
         <Alert>
           {code === ErrorCode.LOGIN_ATTEMPT_EXPIRED
             ? t("signInConfirm.expired", { minutes: CONFIRMATION_LINK_TTL_MINUTES })
-            : t("signInConfirm.cancelled")}
+            : problem.message(waiting.error)}
         </Alert>
         <p>
           <Link className="button" to="/sign-in" state={{ from: state.from } satisfies SignInState}>

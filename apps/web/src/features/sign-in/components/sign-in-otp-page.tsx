@@ -15,11 +15,13 @@ import { useLostOtpDevice } from "../api/lost-otp-device.ts";
 import { useSignInOtp } from "../api/sign-in-otp.ts";
 
 /**
- * Answers after which this sign-in cannot go on: 5 wrong codes ended it, its 10 minutes
- * passed, or this browser holds no attempt. The password step starts a new one.
+ * Answers after which this sign-in cannot go on: 5 wrong codes ended it, a change
+ * elsewhere cancelled it, its 10 minutes passed, or this browser holds no attempt. The
+ * password step starts a new one and says which (the problem's code and params).
  */
 const ATTEMPT_OVER: ReadonlySet<string> = new Set([
-  ErrorCode.LOGIN_ATTEMPT_REJECTED,
+  ErrorCode.LOGIN_ATTEMPT_TOO_MANY_CODES,
+  ErrorCode.LOGIN_ATTEMPT_CANCELLED,
   ErrorCode.LOGIN_ATTEMPT_EXPIRED,
   ErrorCode.LOGIN_ATTEMPT_INVALID,
 ]);
@@ -46,8 +48,11 @@ export function SignInOtpPage() {
   useFocusFirstError(form, errors);
 
   /** Back to the password step, saying why; the page asked for first is kept. */
-  function startAgain(reason: string) {
-    navigate("/sign-in", { replace: true, state: { from: state.from, reason } satisfies SignInState });
+  function startAgain(error: ApiError) {
+    navigate("/sign-in", {
+      replace: true,
+      state: { from: state.from, reason: error.code, reasonParams: error.problem?.params } satisfies SignInState,
+    });
   }
 
   function onSubmit(event: FormEvent) {
@@ -67,7 +72,7 @@ export function SignInOtpPage() {
       },
       onError: (error) => {
         const apiError = error instanceof ApiError ? error : null;
-        if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError.code);
+        if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError);
         if (apiError?.problem?.retryAfter !== undefined) setBlockedUntil(Date.now() + apiError.problem.retryAfter * 1000);
         setCode("");
         // A wrong code: beside the field, with the tries left.
@@ -81,8 +86,7 @@ export function SignInOtpPage() {
     setLostError(null);
     lostDevice.mutate(undefined, {
       onError: (error) => {
-        const codeName = error instanceof ApiError ? error.code : undefined;
-        if (codeName && ATTEMPT_OVER.has(codeName)) return startAgain(codeName);
+        if (error instanceof ApiError && error.code && ATTEMPT_OVER.has(error.code)) return startAgain(error);
         setLostError(problem.message(error));
       },
     });

@@ -80,7 +80,7 @@ export function SignInPage() {
     <section className="card narrow">
       <h1>{t("signIn.title")}</h1>
       {service.serviceName && <p>{t("signIn.continueTo", { service: service.serviceName })}</p>}
-      {state.reason && <Alert>{problem.codeMessage(state.reason)}</Alert>}
+      {state.reason && <Alert>{problem.codeMessage(state.reason, state.reasonParams)}</Alert>}
       {state.notice && <Alert tone="success">{t(`signIn.notice.${state.notice}`)}</Alert>}
       <form ref={form} onSubmit={onSubmit} noValidate>
         {errors.form && <Alert>{errors.form}</Alert>}

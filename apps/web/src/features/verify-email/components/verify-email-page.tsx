@@ -34,7 +34,7 @@ function VerifyEmail() {
     body = (
       <>
         <Alert>{problem.message(verify.error)}</Alert>
-        {code === "TOKEN_USED" || code === "EMAIL_ALREADY_VERIFIED" ? (
+        {code === "TOKEN_USED" ? (
           <p>
             <Link to="/sign-in">{t("verifyEmail.signIn")}</Link>
           </p>
