@@ -22,7 +22,7 @@ export function useProblem() {
   const translate = (code: string | undefined, fallback: string, params?: unknown) => {
     if (!code) return fallback;
     const text = problemText(code, params);
-    if (i18n.exists(text.key)) return t(text.key, text.vars);
+    if (i18n.exists(text.key, text.vars)) return t(text.key, text.vars);
     return i18n.exists(`errors.${code}`) ? t(`errors.${code}`) : fallback;
   };
 
