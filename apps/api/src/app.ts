@@ -1,7 +1,9 @@
 /**
  * The Fastify application, itself a plugin: external plugins, then Portier's own
- * (errors, auth), then one route plugin per flow under /api/v1. server.ts only listens;
- * tests build this same app and call it through `inject`.
+ * (errors, auth), then the routes of every flow in the list of flows (flows/index.ts,
+ * ADR 033) under /api/v1. The parts several flows share, and the sign-in hooks, are
+ * assembled here. server.ts only listens; tests build this same app and call it
+ * through `inject`.
  */
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
@@ -14,44 +16,21 @@ import { createCaptcha } from "./captcha/captcha.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { readMigrations } from "./db/schema-engine.ts";
-import { accountRoutes } from "./flows/account/routes.ts";
-import { accountSettingsRoutes } from "./flows/account-settings/routes.ts";
-import { createAccountSettingsService } from "./flows/account-settings/service.ts";
-import { devClockRoutes } from "./flows/dev-clock/routes.ts";
-import { devMailboxRoutes } from "./flows/dev-mailbox/routes.ts";
-import { loginRoutes } from "./flows/login/routes.ts";
+import type { AppParts } from "./flows/flow.ts";
+import { errorCatalogueSchema, flows } from "./flows/index.ts";
 import { createLoginService } from "./flows/login/service.ts";
 import { createLoginThrottle } from "./flows/login/throttle.ts";
-import { loginHistoryRoutes } from "./flows/login-history/routes.ts";
-import { createLoginHistoryService } from "./flows/login-history/service.ts";
-import { loginNotificationRoutes } from "./flows/login-notifications/routes.ts";
 import { createLoginNotifications } from "./flows/login-notifications/service.ts";
-import { metaRoutes } from "./flows/meta/routes.ts";
-import { connectedServicesRoutes } from "./flows/oidc-provider/connected-services-routes.ts";
 import { oidcProviderRoutes } from "./flows/oidc-provider/routes.ts";
 import { createSignInWithPortier } from "./flows/oidc-provider/setup.ts";
 import { createMetrics } from "./flows/operations/metrics.ts";
 import { operationsRoutes } from "./flows/operations/routes.ts";
-import { otpRoutes } from "./flows/otp/routes.ts";
 import { createOtpService } from "./flows/otp/service.ts";
-import { otpRecoveryRoutes } from "./flows/otp-recovery/routes.ts";
-import { createOtpRecoveryService } from "./flows/otp-recovery/service.ts";
-import { passwordResetRoutes } from "./flows/password-reset/routes.ts";
-import { createPasswordResetService } from "./flows/password-reset/service.ts";
-import { sessionRoutes } from "./flows/sessions/routes.ts";
 import { createRelyingParty } from "./flows/shared-login/relying-party.ts";
-import { sharedLoginRoutes } from "./flows/shared-login/routes.ts";
 import { createSharedLoginService } from "./flows/shared-login/service.ts";
-import { signupRoutes } from "./flows/signup/routes.ts";
 import { createSignupService } from "./flows/signup/service.ts";
-import { staffRoutes } from "./flows/staff/routes.ts";
-import { createStaffSignIn } from "./flows/staff/service.ts";
-import { createSupportConsole } from "./flows/support/console.ts";
-import { supportConsoleRoutes } from "./flows/support/console-routes.ts";
-import { supportRoutes } from "./flows/support/routes.ts";
-import { createSupportService } from "./flows/support/service.ts";
 import { clientAddress } from "./lib/client-info.ts";
-import { type Clock, isAdvanceable, systemClock } from "./lib/clock.ts";
+import { type Clock, systemClock } from "./lib/clock.ts";
 import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createOutbox } from "./outbox/outbox.ts";
@@ -145,6 +124,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
           'Customer accounts and sign-in. Errors are RFC 9457 application/problem+json with a stable `code`. Browser clients authenticate with the session cookie; other clients with `Authorization: Bearer <token>` from sign-in with `tokenDelivery: "bearer"`.',
       },
       components: {
+        schemas: { ErrorCatalogue: errorCatalogueSchema() },
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: config.sessions.secureCookies ? "__Host-portier_session" : "portier_session" },
           bearer: { type: "http", scheme: "bearer" },
@@ -188,28 +168,8 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     outbox,
     publicUrl: config.publicUrl,
     verifyCaptcha,
-  });
-  const otpRecovery = createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions, verifyCaptcha });
-  const loginHistory = createLoginHistoryService({ db, tokenSecret: config.tokenSecret });
-  const accountSettings = createAccountSettingsService({
-    db,
-    clock,
-    outbox,
-    hasher,
-    sessions,
-    smsCodes,
-    recheck,
-    publicUrl: config.publicUrl,
-  });
-  const passwordReset = createPasswordResetService({
-    db,
-    clock,
-    outbox,
-    hasher,
-    sessions,
-    publicUrl: config.publicUrl,
-    verifyCaptcha,
-    throttle,
+    // The sign-in hooks of other flows, passed here rather than registered by them (ADR 033).
+    onComplete: [(tx, attempt) => sharedLogin.onAttemptComplete(tx, attempt)],
   });
   const sharedLogin = createSharedLoginService({
     db,
@@ -224,10 +184,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     verifyCaptcha,
   });
 
-  const support = createSupportService({ db, clock, outbox, sessions, verifyCaptcha });
-  const supportConsole = createSupportConsole({ db, clock, outbox, smsCodes, sessions, publicUrl: config.publicUrl });
   const staffSessions = createStaffSessions({ db, clock });
-  const staffSignIn = createStaffSignIn({ db, clock, hasher, encryptor, staffSessions });
 
   await app.register(csrf, { secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
   await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies });
@@ -251,46 +208,32 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     metrics: metrics && config.metricsToken ? { token: config.metricsToken, registry: metrics.registry } : undefined,
   });
 
+  const parts: AppParts = {
+    config,
+    db,
+    clock,
+    outbox,
+    hasher,
+    encryptor,
+    captcha,
+    verifyCaptcha,
+    sessions,
+    staffSessions,
+    smsCodes,
+    recheck,
+    throttle,
+    signup,
+    otp,
+    notifications,
+    login,
+    sharedLogin,
+    connectedServices: signInWithPortier.connectedServices,
+  };
+  // Every flow's routes, from the one list of flows (flows/index.ts, ADR 033).
   await app.register(
     async (api) => {
-      await api.register(metaRoutes, {
-        captcha,
-        publicConfig: {
-          captcha: { provider: config.captcha.provider, siteKey: config.captcha.siteKey ?? null },
-          devMailbox: config.devMailbox,
-        },
-      });
-      await api.register(signupRoutes, { signup, captcha });
-      await api.register(loginRoutes, {
-        login,
-        sessions,
-        secureCookies: config.sessions.secureCookies,
-        absoluteMs: config.sessions.absoluteMs,
-      });
-      await api.register(accountRoutes, { smsCodes, sessions });
-      await api.register(accountSettingsRoutes, { settings: accountSettings });
-      await api.register(sessionRoutes, { sessions, secureCookies: config.sessions.secureCookies });
-      await api.register(otpRoutes, { otp });
-      await api.register(otpRecoveryRoutes, { recovery: otpRecovery });
-      await api.register(supportRoutes, { support });
-      await api.register(staffRoutes, { signIn: staffSignIn, db, secureCookies: config.sessions.secureCookies });
-      await api.register(supportConsoleRoutes, { console: supportConsole });
-      await api.register(loginNotificationRoutes, { notifications });
-      await api.register(loginHistoryRoutes, { history: loginHistory });
-      await api.register(connectedServicesRoutes, { connectedServices: signInWithPortier.connectedServices });
-      await api.register(sharedLoginRoutes, {
-        sharedLogin,
-        secureCookies: config.sessions.secureCookies,
-        absoluteMs: config.sessions.absoluteMs,
-      });
-      await api.register(passwordResetRoutes, {
-        reset: passwordReset,
-        secureCookies: config.sessions.secureCookies,
-      });
-      if (config.devMailbox) await api.register(devMailboxRoutes, { db });
-      if (config.devClock) {
-        if (!isAdvanceable(clock)) throw new Error("DEV_CLOCK=true needs a clock that can be moved forward");
-        await api.register(devClockRoutes, { clock });
+      for (const flow of flows) {
+        if (flow.routes && (flow.enabled?.(config) ?? true)) await flow.routes(api, parts);
       }
     },
     { prefix: "/api/v1" },

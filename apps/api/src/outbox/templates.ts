@@ -51,37 +51,9 @@ interface Templates {
   email_changed: { when: string; newEmail: string };
 }
 export type TemplateName = keyof Templates;
-export type EmailTemplate =
-  | "login_notification"
-  | "signup_verify_email"
-  | "signup_already_registered"
-  | "otp_activated"
-  | "otp_deactivated"
-  | "otp_key_displayed"
-  | "otp_recovery_link"
-  | "otp_disabled_by_recovery"
-  | "password_reset_link"
-  | "password_reset_no_account"
-  | "password_changed_by_reset"
-  | "support_request_received"
-  | "support_otp_disabled_notice"
-  | "support_otp_disabled_outcome"
-  | "support_email_hint"
-  | "support_email_change_link"
-  | "support_email_change_started"
-  | "support_email_changed_old"
-  | "support_email_changed_new"
-  | "support_request_rejected"
-  | "staff_sessions_ended"
-  | "shared_login_linked"
-  | "shared_login_unlinked"
-  | "password_changed"
-  | "phone_changed"
-  | "email_change_link"
-  | "email_change_taken"
-  | "email_change_requested"
-  | "email_changed";
+/** The text messages (SMS); every other template is an email. Each name is listed once, in `Templates`. */
 export type SmsTemplate = "phone_verification_code" | "otp_recovery_code" | "support_verification_code" | "phone_change_code";
+export type EmailTemplate = Exclude<TemplateName, SmsTemplate>;
 export type TemplateData<T extends TemplateName> = Templates[T];
 
 export interface RenderedEmail {
@@ -400,6 +372,10 @@ const sms: SmsRenderers = {
     cs: (d) => `Kód Portier: ${d.code}. Platí ${d.minutes} minut. Nikomu ho nesdělujte.`,
   },
 };
+
+/** Every email and every text message by name (the flows declare which they send, ADR 033). */
+export const EMAIL_TEMPLATES = Object.keys(emails) as EmailTemplate[];
+export const SMS_TEMPLATES = Object.keys(sms) as SmsTemplate[];
 
 export function renderEmail<T extends EmailTemplate>(template: T, locale: Locale, data: Templates[T]): RenderedEmail {
   return emails[template][locale](data);

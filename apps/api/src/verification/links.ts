@@ -15,14 +15,17 @@ import type { Clock } from "../lib/clock.ts";
 import { randomToken, safeEqual, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 
-export type LinkPurpose =
-  | "email_verification"
-  | "otp_recovery_link"
-  | "password_reset"
-  | "login_confirmation"
-  | "logout_all"
-  | "support_email_change"
-  | "account_email_change";
+/** What an emailed single-use link is for (the flows declare which they send, ADR 033). */
+export const LINK_PURPOSES = [
+  "email_verification",
+  "otp_recovery_link",
+  "password_reset",
+  "login_confirmation",
+  "logout_all",
+  "support_email_change",
+  "account_email_change",
+] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /** Purposes where every emailed link stays valid on its own until it expires or is used. */
 const SEVERAL_LIVE: ReadonlySet<LinkPurpose> = new Set(["logout_all"]);

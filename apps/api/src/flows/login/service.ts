@@ -49,6 +49,11 @@ export interface LoginDeps {
   publicUrl: string;
   /** Verifies a CAPTCHA solution once (required from the 4th consecutive failure). */
   verifyCaptcha(solution: string, ip: string): Promise<boolean>;
+  /**
+   * Work other flows attach to every completed sign-in, run inside its transaction (e.g.
+   * shared login links a paired identity). Passed where the app is assembled (app.ts).
+   */
+  onComplete?: readonly CompletionHook[];
 }
 
 export interface RequestContext {
@@ -65,7 +70,7 @@ export type StepResult =
   | { state: Exclude<AttemptState, "complete">; attemptToken: string; attemptExpiresAt: Date };
 
 export function createLoginService(deps: LoginDeps) {
-  const { db, clock, hasher, sessions, throttle, otp, notifications, outbox, publicUrl, verifyCaptcha } = deps;
+  const { db, clock, hasher, sessions, throttle, otp, notifications, outbox, publicUrl, verifyCaptcha, onComplete = [] } = deps;
 
   /** What this request signs in with, for the notification rules and the sightings. */
   function factsOf(context: RequestContext, client: ClientInfo): SignInFacts {
@@ -76,9 +81,6 @@ export function createLoginService(deps: LoginDeps) {
       agent: client.userAgentKey,
     };
   }
-
-  /** Work other flows attach to a completed sign-in (e.g. shared login links an identity). */
-  const completionHooks: CompletionHook[] = [];
 
   /**
    * A new attempt once the first factor is proven; its token is the browser binding (only
@@ -193,7 +195,7 @@ export function createLoginService(deps: LoginDeps) {
         tx,
       );
       await notifications.remember(tx, account.id, facts);
-      for (const hook of completionHooks) await hook(tx, attempt);
+      for (const hook of onComplete) await hook(tx, attempt);
       if (notifyNow) await notifications.notify(tx, account, { method: attempt.method, ip: context.ip, client });
       await recordLoginEvent(tx, clock, {
         accountId: account.id,
@@ -287,11 +289,6 @@ export function createLoginService(deps: LoginDeps) {
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
       const { attempt, attemptToken } = await startAttempt(account, method, context);
       return advance(attempt, "password", attemptToken, context);
-    },
-
-    /** Registers work that must commit with every completed sign-in (run inside its transaction). */
-    onComplete(hook: CompletionHook): void {
-      completionHooks.push(hook);
     },
 
     /** The OTP step: 5 wrong codes end the attempt (SPEC §5). */

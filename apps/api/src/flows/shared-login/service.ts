@@ -160,7 +160,10 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       : providerTaken(provider);
   }
 
-  /** Runs when any login attempt completes, inside its transaction (login/service.ts). */
+  /**
+   * Runs when any login attempt completes, inside its transaction: the sign-in hook
+   * app.ts hands to the login service (`onComplete`), where the app is assembled.
+   */
   async function onAttemptComplete(tx: Tx, attempt: LoginAttempt): Promise<void> {
     const now = clock.now();
     if (attempt.method.startsWith("shared:")) {
@@ -181,7 +184,6 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       await tx.externalIdentity.updateMany({ where: { accountId: attempt.accountId, provider: flow.provider }, data: { lastUsedAt: now } });
     }
   }
-  login.onComplete(onAttemptComplete);
 
   /** A linked identity signs in: a login attempt whose first factor is the provider. */
   async function signInWith(identity: ExternalIdentity, verified: VerifiedIdentity, context: RequestContext): Promise<StepResult> {
@@ -191,6 +193,8 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
   }
 
   return {
+    onAttemptComplete,
+
     providers: listProviders,
 
     /**

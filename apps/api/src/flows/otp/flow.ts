@@ -1,0 +1,11 @@
+import { otpErrors } from "@portier/shared/otp";
+import { defineFlow } from "../flow.ts";
+import { otpRoutes } from "./routes.ts";
+
+/** Two-factor authentication: setting it up, showing the key again, turning it off (SPEC §5). */
+export const otpFlow = defineFlow({
+  name: "otp",
+  errors: otpErrors,
+  emails: ["otp_activated", "otp_deactivated", "otp_key_displayed"],
+  routes: (api, { otp }) => api.register(otpRoutes, { otp }),
+});

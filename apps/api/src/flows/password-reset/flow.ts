@@ -1,0 +1,17 @@
+import { passwordResetErrors } from "@portier/shared/password-reset";
+import { defineFlow } from "../flow.ts";
+import { passwordResetRoutes } from "./routes.ts";
+import { createPasswordResetService } from "./service.ts";
+
+/** "Forgot password": the emailed link, bound to the browser that asked (SPEC §6). */
+export const passwordResetFlow = defineFlow({
+  name: "password-reset",
+  errors: passwordResetErrors,
+  emails: ["password_reset_link", "password_reset_no_account", "password_changed_by_reset"],
+  linkPurposes: ["password_reset"],
+  routes: (api, { db, clock, outbox, hasher, sessions, verifyCaptcha, throttle, config }) =>
+    api.register(passwordResetRoutes, {
+      reset: createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl: config.publicUrl, verifyCaptcha, throttle }),
+      secureCookies: config.sessions.secureCookies,
+    }),
+});
