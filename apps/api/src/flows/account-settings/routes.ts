@@ -39,7 +39,7 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
         tags: ["Basic settings"],
         summary: "Confirm the new login email with the emailed link (single use, valid 24 hours)",
         description:
-          "Needs no session. The address becomes the login email, verified; the old address is told. `EMAIL_TAKEN` (409) if another account signs in with it by now; `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED` for an unusable link.",
+          "Needs no session. The address becomes the login email, verified; the old address is told. `EMAIL_TAKEN` (409) if another account signs in with it by now; `TOKEN_INVALID`, `TOKEN_VOIDED` (a newer link, or a password change since), `TOKEN_EXPIRED`, `TOKEN_USED` for an unusable link.",
         body: EmailChangeConfirmRequest,
         response: { 200: EmailChangeConfirmResponse, 400: Problem, 409: Problem, 410: Problem, 429: Problem },
       },

@@ -89,7 +89,8 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       schema: {
         tags: ["Sign-in"],
         summary: "Sign in: the authenticator code step",
-        description: "Browsers are identified by the attempt cookie set by the password step; bearer clients send `attemptToken`.",
+        description:
+          "Browsers are identified by the attempt cookie set by the password step; bearer clients send `attemptToken`. A wrong code: `OTP_INVALID` with `params.remainingTries`. A sign-in that has ended: `LOGIN_ATTEMPT_TOO_MANY_CODES`, `LOGIN_ATTEMPT_EXPIRED` (`params.minutes`), `LOGIN_ATTEMPT_CANCELLED` (`params.reason`: why it was cancelled) or `LOGIN_ATTEMPT_INVALID` (no such sign-in in this browser).",
         body: SignInOtpRequest,
         response: { 200: SignInResponse, ...problems },
       },
@@ -112,7 +113,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
         tags: ["Sign-in"],
         summary: "Sign in: wait for the emailed confirmation link to be clicked",
         description:
-          "Asked by the browser that entered the password (attempt cookie; bearer clients send `attemptToken`) until the link in the email is clicked on any device. Answers `confirmation_required` (still waiting, until `attemptExpiresAt`) or `complete` with the session. After the expiry: `LOGIN_ATTEMPT_EXPIRED`.",
+          "Asked by the browser that entered the password (attempt cookie; bearer clients send `attemptToken`) until the link in the email is clicked on any device. Answers `confirmation_required` (still waiting, until `attemptExpiresAt`) or `complete` with the session. After the expiry: `LOGIN_ATTEMPT_EXPIRED`; cancelled meanwhile (e.g. by the log-out-all link): `LOGIN_ATTEMPT_CANCELLED` with `params.reason`.",
         body: SignInConfirmationRequest.nullish(),
         response: { 200: SignInResponse, ...problems },
       },
@@ -133,7 +134,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
         tags: ["Sign-in"],
         summary: "Confirm a sign-in with the token from the emailed link (from any device)",
         description:
-          "Marks the waiting sign-in confirmed; the browser that entered the password then completes it. The caller gets no session. Errors: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `LOGIN_ATTEMPT_INVALID` (the sign-in was cancelled or has ended).",
+          "Marks the waiting sign-in confirmed; the browser that entered the password then completes it. The caller gets no session. Errors: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `CONFIRMATION_SIGN_IN_ENDED` (the sign-in was cancelled or has ended).",
         body: EmailLinkTokenRequest,
         response: { 200: ConfirmSignInResponse, ...problems },
       },

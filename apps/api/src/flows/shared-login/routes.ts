@@ -110,7 +110,7 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
       schema: {
         tags: ["Shared login"],
         summary: "The provider's answer, as it reached the redirect URI",
-        description: `The SPA's callback page (\`/shared-login/callback\`, the redirect URI registered at the provider) passes the query parameters on. Each round trip's answer is accepted once. Errors: \`SHARED_LOGIN_NOT_STARTED\` (no round trip in this browser, or a foreign \`state\`), \`SHARED_LOGIN_REPLAYED\`, \`SHARED_LOGIN_EXPIRED\`, \`SHARED_LOGIN_CANCELLED\` (the customer cancelled at the provider), \`SHARED_LOGIN_RESPONSE_INVALID\` (the ID token failed validation), \`SHARED_LOGIN_LINKED_ELSEWHERE\`, \`SHARED_LOGIN_PROVIDER_ALREADY_LINKED\`, \`SHARED_LOGIN_PROVIDER_UNAVAILABLE\`. ${BROWSER_NOTE}`,
+        description: `The SPA's callback page (\`/shared-login/callback\`, the redirect URI registered at the provider) passes the query parameters on. Each round trip's answer is accepted once. Errors: \`SHARED_LOGIN_NOT_STARTED\` (no round trip in this browser, or a foreign \`state\`), \`SHARED_LOGIN_OTHER_SESSION\` (linking started in another session), \`SHARED_LOGIN_REPLAYED\`, \`SHARED_LOGIN_EXPIRED\`, \`SHARED_LOGIN_CANCELLED\` (the customer cancelled at the provider), \`SHARED_LOGIN_RESPONSE_INVALID\` (the ID token failed validation), \`SHARED_LOGIN_LINKED_ELSEWHERE\`, \`SHARED_LOGIN_PROVIDER_ALREADY_LINKED\`, \`SHARED_LOGIN_PROVIDER_UNAVAILABLE\`. ${BROWSER_NOTE}`,
         body: SharedLoginCallbackRequest,
         response: { 200: SharedLoginCallbackResponse, ...problems },
       },
