@@ -48,11 +48,13 @@ function ConfirmEmailChange() {
             ? t("confirmEmailChange.expired", { hours: EMAIL_CHANGE_LINK_TTL_HOURS })
             : code === ErrorCode.TOKEN_USED
               ? t("confirmEmailChange.used")
-              : code
-                ? t("confirmEmailChange.invalid")
-                : taken
-                  ? t("confirmEmailChange.taken")
-                  : problem.message(confirm.error)}
+              : code === ErrorCode.TOKEN_VOIDED
+                ? t("errors.TOKEN_VOIDED")
+                : code
+                  ? t("confirmEmailChange.invalid")
+                  : taken
+                    ? t("confirmEmailChange.taken")
+                    : problem.message(confirm.error)}
         </Alert>
         <p>
           <Link to="/account/settings#email">{t("confirmEmailChange.requestNew")}</Link>

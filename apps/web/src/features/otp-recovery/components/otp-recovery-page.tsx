@@ -128,7 +128,9 @@ function LinkProblem({ code }: { code: string }) {
       ? t("otpRecovery.expired", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })
       : code === ErrorCode.TOKEN_USED
         ? t("otpRecovery.used")
-        : t("otpRecovery.invalid");
+        : code === ErrorCode.TOKEN_VOIDED
+          ? t("errors.TOKEN_VOIDED")
+          : t("otpRecovery.invalid");
   return (
     <>
       <Alert>{text}</Alert>

@@ -93,7 +93,9 @@ function LinkProblem({ code }: { code: string }) {
         ? t("resetPassword.expired", { minutes: PASSWORD_RESET_LINK_TTL_MINUTES })
         : code === ErrorCode.TOKEN_USED
           ? t("resetPassword.used")
-          : t("resetPassword.invalid");
+          : code === ErrorCode.TOKEN_VOIDED
+            ? t("errors.TOKEN_VOIDED")
+            : t("resetPassword.invalid");
   return (
     <>
       <Alert>{text}</Alert>

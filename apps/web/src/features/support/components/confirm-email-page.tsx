@@ -40,9 +40,11 @@ function ConfirmEmail() {
           ? t("supportConfirm.expired")
           : code === ErrorCode.TOKEN_USED
             ? t("supportConfirm.used")
-            : code
-              ? t("supportConfirm.invalid")
-              : problem.message(error)}
+            : code === ErrorCode.TOKEN_VOIDED
+              ? t("errors.TOKEN_VOIDED")
+              : code
+                ? t("supportConfirm.invalid")
+                : problem.message(error)}
       </Alert>
     );
   } else if (inspect.data) {
