@@ -1,16 +1,20 @@
 /**
  * The self-hosted proof-of-work CAPTCHA (ALTCHA, SPEC §8). The widget fetches a
  * challenge from the API, solves it in web workers as soon as it loads, and hands
- * over a payload that the form sends as `captcha`. A solved challenge is accepted
- * once: after a failed submit, remount this component (change its `key`).
+ * over a payload that the form sends as `captcha`. It is a controlled field: `value` is
+ * the payload ("" while unsolved). A solved challenge is accepted once: when the form
+ * clears the value (useForm does after each submit), the widget is replaced by a fresh one,
+ * which fetches and solves a new challenge.
  */
 import type {} from "altcha/types/react";
-import { useEffect, useRef } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePublicConfig } from "../lib/public-config.ts";
 
 interface CaptchaProps {
-  onChange: (payload: string | null) => void;
+  /** The solution's payload; "" while there is none. */
+  value: string;
+  onChange: (payload: string) => void;
   error?: string | undefined;
   id?: string;
 }
@@ -36,12 +40,22 @@ async function loadWidget() {
   await import("altcha/i18n/cs");
 }
 
-export function Captcha({ onChange, error, id = "captcha" }: CaptchaProps) {
+export function Captcha({ value, onChange, error, id = "captcha" }: CaptchaProps) {
   const { t, i18n } = useTranslation();
   const config = usePublicConfig();
   const widget = useRef<HTMLElement>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  // The payload this widget handed over last: the value leaving it for "" is the form's doing.
+  const handedOver = useRef("");
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    if (value === "" && handedOver.current !== "") {
+      handedOver.current = "";
+      setGeneration((g) => g + 1);
+    }
+  }, [value]);
 
   useEffect(() => {
     void loadWidget();
@@ -52,11 +66,12 @@ export function Captcha({ onChange, error, id = "captcha" }: CaptchaProps) {
     if (!element) return;
     const listener = (event: Event) => {
       const { state, payload } = (event as CustomEvent<{ state: string; payload?: string | null }>).detail;
-      onChangeRef.current(state === "verified" && payload ? payload : null);
+      handedOver.current = state === "verified" && payload ? payload : "";
+      onChangeRef.current(handedOver.current);
     };
     element.addEventListener("statechange", listener);
     return () => element.removeEventListener("statechange", listener);
-  }, [config.data]);
+  }, [config.data, generation]);
 
   const errorId = `${id}-error`;
   const provider = config.data?.captcha.provider;
@@ -64,7 +79,9 @@ export function Captcha({ onChange, error, id = "captcha" }: CaptchaProps) {
     <fieldset className="field" aria-describedby={error ? errorId : undefined}>
       <legend className="label">{t("captcha.label")}</legend>
       {provider === "altcha" ? (
-        <altcha-widget ref={widget} id={id} challenge={CAPTCHA_CHALLENGE_URL} auto="onload" language={i18n.language} name="captcha" />
+        <Fragment key={generation}>
+          <altcha-widget ref={widget} id={id} challenge={CAPTCHA_CHALLENGE_URL} auto="onload" language={i18n.language} name="captcha" />
+        </Fragment>
       ) : config.isError ? (
         <p className="field-error">{t("captcha.unavailable")}</p>
       ) : provider ? (

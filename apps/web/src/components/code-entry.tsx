@@ -2,9 +2,11 @@
  * The pieces of a "we send you a code, you type it in" step: the send button with the
  * wait before the next code, and the six-digit code field.
  */
+import { ErrorCode } from "@portier/shared/errors";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useProblem } from "../lib/problem.ts";
+import { ApiError } from "../lib/api-client.ts";
+import { type FormErrors, useProblem } from "../lib/problem.ts";
 import { TextField } from "./field.tsx";
 
 interface SendCodeButtonProps {
@@ -32,6 +34,8 @@ export function SendCodeButton({ sent, pending, resendIn, onClick, labels }: Sen
 }
 
 interface CodeFieldProps {
+  id?: string;
+  name?: string;
   label: ReactNode;
   hint?: ReactNode;
   value: string;
@@ -41,10 +45,11 @@ interface CodeFieldProps {
 }
 
 /** A six-digit one-time code: numeric keypad, filled in from the SMS where the device offers it. */
-export function CodeField({ label, hint, value, onChange, error }: CodeFieldProps) {
+export function CodeField({ id, name = "code", label, hint, value, onChange, error }: CodeFieldProps) {
   return (
     <TextField
-      name="code"
+      {...(id ? { id } : {})}
+      name={name}
       label={label}
       hint={hint}
       inputMode="numeric"
@@ -58,4 +63,28 @@ export function CodeField({ label, hint, value, onChange, error }: CodeFieldProp
       required
     />
   );
+}
+
+/** Answers after which the SMS code is spent: the user needs a new one. */
+const CODE_SPENT: ReadonlySet<string> = new Set([ErrorCode.CODE_EXPIRED, ErrorCode.CODE_ATTEMPTS_EXCEEDED, ErrorCode.CODE_NOT_REQUESTED]);
+
+/** What showSmsCodeError needs of a form (useForm) with a `code` field. */
+interface SmsCodeForm {
+  setValue(name: "code", value: string): void;
+  setErrors(errors: FormErrors): void;
+  fail(error: unknown, field: "code"): void;
+  message(error: unknown): string;
+}
+
+/**
+ * A refused SMS code: a spent one is cleared and the form says so, adding how to get a
+ * new one (`requestNew`); any other answer (a wrong code, with the tries left) stands
+ * beside the field.
+ */
+export function showSmsCodeError(form: SmsCodeForm, error: unknown, requestNew: string) {
+  const code = error instanceof ApiError ? error.code : undefined;
+  if (code && CODE_SPENT.has(code)) {
+    form.setValue("code", "");
+    form.setErrors({ fields: {}, form: `${form.message(error)} ${requestNew}` });
+  } else form.fail(error, "code");
 }

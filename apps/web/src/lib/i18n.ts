@@ -45,3 +45,6 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   react: { useSuspense: false },
 });
+
+/** The locale a request names for the messages the API sends (SPEC §10): the page's language. */
+export const requestLocale = (language: string): Locale => (language === "cs" ? "cs" : "en");

@@ -1,28 +1,24 @@
-import { SmsCode } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
-import { OTP_RECOVERY_LINK_TTL_MINUTES } from "@portier/shared/otp";
+import { OTP_RECOVERY_LINK_TTL_MINUTES, OtpRecoveryDisableRequest } from "@portier/shared/otp";
 import type { SendSmsResponse } from "@portier/shared/signup";
-import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
-import { CodeField, SendCodeButton } from "../../../components/code-entry.tsx";
+import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { noErrors, useProblem } from "../../../lib/problem.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useDisableOtpByRecovery } from "../api/disable-otp.ts";
 import { useInspectRecoveryLink } from "../api/inspect-link.ts";
 import { useSendRecoverySms } from "../api/send-recovery-sms.ts";
-
-/** Codes after which the current SMS code is spent: the user needs a new one. */
-const CODE_SPENT: ReadonlySet<string> = new Set([ErrorCode.CODE_EXPIRED, ErrorCode.CODE_ATTEMPTS_EXCEEDED, ErrorCode.CODE_NOT_REQUESTED]);
 
 /** Where the flow ended before (or instead of) the form. */
 type Outcome = "disabled" | "alreadyOff" | "noPhone" | { link: string };
@@ -141,7 +137,8 @@ function LinkProblem({ code }: { code: string }) {
   );
 }
 
-const FIELDS = ["code", "captcha"] as const;
+/** What the form asks for; the token is the link's. */
+const RecoveryFields = OtpRecoveryDisableRequest.pick({ code: true, captcha: true });
 
 interface RecoveryFormProps {
   token: string;
@@ -156,26 +153,21 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
   const problem = useProblem();
   const send = useSendRecoverySms();
   const disable = useDisableOtpByRecovery();
-  const form = useRef<HTMLFormElement>(null);
-  const [code, setCode] = useState("");
-  const [captcha, setCaptcha] = useState<string | null>(null);
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const form = useForm({ schema: RecoveryFields, initial: { code: "", captcha: "" } });
   const [sendError, setSendError] = useState<string | null>(null);
   const [resendAt, setResendAt] = useState<number | null>(null);
   // The last SMS that went out; kept while a resend is refused (that code still works).
   const [sent, setSent] = useState<z.infer<typeof SendSmsResponse> | null>(null);
   const resendIn = useCountdown(resendAt);
-  useFocusFirstError(form, errors);
 
   function sendSms() {
     setSendError(null);
-    setErrors(noErrors);
+    form.setErrors(noErrors);
     send.mutate(token, {
       onSuccess: (result) => {
         setSent(result);
         setResendAt(Date.now() + result.resendAfter * 1000);
-        setCode("");
+        form.setValue("code", "");
       },
       onError: (error) => {
         if (ended(error)) return;
@@ -186,33 +178,17 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
     });
   }
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const fields: FormErrors["fields"] = {};
-    const parsed = SmsCode.safeParse(code);
-    if (!parsed.success) fields.code = t("validation.code");
-    if (!captcha) fields.captcha = t("validation.captcha");
-    if (!parsed.success || !captcha) return setErrors({ fields });
-    setErrors(noErrors);
-    disable.mutate(
-      { token, code: parsed.data, captcha },
-      {
-        onSuccess: onDisabled,
-        onError: (error) => {
-          // The API took (or refused) this CAPTCHA solution: fetch and solve a fresh challenge.
-          setCaptcha(null);
-          setCaptchaKey((k) => k + 1);
-          if (ended(error)) return;
-          const codeName = error instanceof ApiError ? error.code : undefined;
-          if (codeName && CODE_SPENT.has(codeName)) {
-            setCode("");
-            setErrors({ fields: {}, form: `${problem.message(error)} ${t("otpRecovery.requestNew")}` });
-          } else if (codeName === ErrorCode.CODE_INVALID) setErrors({ fields: { code: problem.message(error) } });
-          else setErrors(problem.fromError(error, FIELDS));
-        },
-      },
-    );
-  }
+  const onSubmit = form.onSubmit(async ({ code, captcha }) => {
+    try {
+      await disable.mutateAsync({ token, code, captcha });
+      onDisabled();
+    } catch (error) {
+      if (ended(error)) return;
+      // A refused code (spent, or wrong with the tries left) is about the code; anything else goes where fromError puts it.
+      if (!(error instanceof ApiError && error.code?.startsWith("CODE_"))) throw error;
+      showSmsCodeError(form, error, t("otpRecovery.requestNew"));
+    }
+  });
 
   return (
     <>
@@ -231,18 +207,12 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
       />
       {/* Only once a code went out: the token does not survive a reload, so no earlier code can be waiting. */}
       {sent && (
-        <form ref={form} onSubmit={onSubmit} noValidate>
-          {errors.form && <Alert>{errors.form}</Alert>}
-          <CodeField
-            label={t("fields.smsCode")}
-            hint={t("otpRecovery.codeHint")}
-            value={code}
-            onChange={setCode}
-            error={errors.fields.code}
-          />
-          <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />
-          <button type="submit" className="button button-danger" disabled={disable.isPending}>
-            {disable.isPending ? t("common.sending") : t("otpRecovery.submit")}
+        <form ref={form.ref} onSubmit={onSubmit} noValidate>
+          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+          <CodeField {...form.control("code")} label={t("fields.smsCode")} hint={t("otpRecovery.codeHint")} />
+          <Captcha {...form.control("captcha")} />
+          <button type="submit" className="button button-danger" disabled={form.pending}>
+            {form.pending ? t("common.sending") : t("otpRecovery.submit")}
           </button>
         </form>
       )}

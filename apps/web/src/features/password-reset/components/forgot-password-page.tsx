@@ -1,15 +1,13 @@
 import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetRequest } from "@portier/shared/password-reset";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { requestLocale } from "../../../lib/i18n.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useRequestPasswordReset } from "../api/request-reset.ts";
-
-const FIELDS = ["email", "captcha"] as const;
 
 /**
  * Password recovery (SPEC §6; seed 001): the login email and a CAPTCHA. The answer
@@ -18,37 +16,24 @@ const FIELDS = ["email", "captcha"] as const;
  */
 export function ForgotPasswordPage() {
   const { t, i18n } = useTranslation();
-  const problem = useProblem();
   const request = useRequestPasswordReset();
-  const form = useRef<HTMLFormElement>(null);
   const sentRef = useRef<HTMLDivElement>(null);
-  const [email, setEmail] = useState("");
-  const [captcha, setCaptcha] = useState<string | null>(null);
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  useFocusFirstError(form, errors);
+  const form = useForm({
+    schema: PasswordResetRequest,
+    initial: { email: "", captcha: "" },
+    request: (values) => ({ ...values, locale: requestLocale(i18n.language) }),
+  });
 
   // The form is gone: the confirmation takes focus and is read out.
   useEffect(() => {
     if (sentTo) sentRef.current?.focus();
   }, [sentTo]);
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = PasswordResetRequest.safeParse({ email, captcha: captcha ?? "", locale: i18n.language === "cs" ? "cs" : "en" });
-    if (!parsed.success) return setErrors(problem.fromZod(parsed.error));
-    setErrors(noErrors);
-    request.mutate(parsed.data, {
-      onSuccess: () => setSentTo(parsed.data.email),
-      onError: (error) => setErrors(problem.fromError(error, FIELDS)),
-      // Each solution is accepted once: the next request needs a fresh one.
-      onSettled: () => {
-        setCaptcha(null);
-        setCaptchaKey((k) => k + 1);
-      },
-    });
-  }
+  const onSubmit = form.onSubmit(async (body) => {
+    await request.mutateAsync(body);
+    setSentTo(body.email);
+  });
 
   if (sentTo) {
     return (
@@ -75,21 +60,12 @@ export function ForgotPasswordPage() {
     <section className="card narrow">
       <h1>{t("forgotPassword.title")}</h1>
       <p className="muted">{t("forgotPassword.intro")}</p>
-      <form ref={form} onSubmit={onSubmit} noValidate>
-        {errors.form && <Alert>{errors.form}</Alert>}
-        <TextField
-          name="email"
-          type="email"
-          autoComplete="username"
-          label={t("fields.email")}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={errors.fields.email}
-          required
-        />
-        <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />
-        <button type="submit" className="button" disabled={request.isPending}>
-          {request.isPending ? t("common.sending") : t("forgotPassword.submit")}
+      <form ref={form.ref} onSubmit={onSubmit} noValidate>
+        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
+        <Captcha {...form.control("captcha")} />
+        <button type="submit" className="button" disabled={form.pending}>
+          {form.pending ? t("common.sending") : t("forgotPassword.submit")}
         </button>
       </form>
       <p className="muted">{t("forgotPassword.forgotEmail")}</p>

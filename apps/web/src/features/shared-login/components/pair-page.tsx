@@ -1,6 +1,6 @@
 import { PairRequest } from "@portier/shared/shared-login";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
@@ -8,13 +8,12 @@ import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useCancelPending, usePair, usePending } from "../api/pending.ts";
 import { CreateAccountForm } from "./create-account-form.tsx";
 
-const FIELDS = ["email", "password", "captcha"] as const;
 /** Where a paired sign-in lands: the list that now shows the identity. */
 const AFTER_PAIRING = "/account/shared-login";
 
@@ -31,13 +30,31 @@ export function PairPage() {
   const pending = usePending();
   const pair = usePair();
   const cancel = useCancelPending();
-  const form = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState({ email: "", password: "" });
   const [captchaRequired, setCaptchaRequired] = useState(false);
-  const [captcha, setCaptcha] = useState<string | null>(null);
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  useFocusFirstError(form, errors);
+  const form = useForm({
+    schema: PairRequest,
+    initial: { email: "", password: "", captcha: "" },
+    request: ({ captcha, ...credentials }) => ({ ...credentials, ...(captchaRequired ? { captcha } : {}) }),
+  });
+  const onSubmit = form.onSubmit(async (request, values) => {
+    try {
+      const result = await pair.mutateAsync({
+        email: request.email,
+        password: values.password,
+        ...(request.captcha ? { captcha: request.captcha } : {}),
+      });
+      // The identity is linked when the sign-in completes: after the OTP step or the confirmation, if any.
+      const next: SignInState = { from: AFTER_PAIRING };
+      if (result.status === "otp_required") return navigate("/sign-in/otp", { state: next });
+      if (result.status === "confirmation_required") return navigate("/sign-in/confirm", { state: next });
+      queryClient.removeQueries();
+      navigate(AFTER_PAIRING, { replace: true, state: { linked: pending.data?.provider.displayName } });
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : undefined;
+      if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
+      throw error;
+    }
+  });
 
   if (pending.isPending) return <p role="status">{t("common.loading")}</p>;
   if (pending.isError) {
@@ -54,33 +71,6 @@ export function PairPage() {
   const identity = pending.data;
   const provider = identity.provider.displayName;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = PairRequest.safeParse({ ...values, ...(captchaRequired ? { captcha: captcha ?? "" } : {}) });
-    if (!parsed.success) return setErrors(problem.fromZod(parsed.error));
-    setErrors(noErrors);
-    pair.mutate(
-      { email: parsed.data.email, password: values.password, ...(parsed.data.captcha ? { captcha: parsed.data.captcha } : {}) },
-      {
-        onSuccess: (result) => {
-          // The identity is linked when the sign-in completes: after the OTP step or the confirmation, if any.
-          const next: SignInState = { from: AFTER_PAIRING };
-          if (result.status === "otp_required") return navigate("/sign-in/otp", { state: next });
-          if (result.status === "confirmation_required") return navigate("/sign-in/confirm", { state: next });
-          queryClient.removeQueries();
-          navigate(AFTER_PAIRING, { replace: true, state: { linked: provider } });
-        },
-        onError: (error) => {
-          const code = error instanceof ApiError ? error.code : undefined;
-          if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
-          setErrors(problem.fromError(error, FIELDS));
-          setCaptcha(null);
-          setCaptchaKey((k) => k + 1);
-        },
-      },
-    );
-  }
-
   function onCancel() {
     cancel.mutate(undefined, { onSettled: () => navigate("/sign-in", { replace: true }) });
   }
@@ -95,30 +85,13 @@ export function PairPage() {
             : t("sharedLogin.pair.signedInAt", { provider })}
         </p>
         <p className="muted">{t("sharedLogin.pair.intro", { provider })}</p>
-        <form ref={form} onSubmit={onSubmit} noValidate>
-          {errors.form && <Alert>{errors.form}</Alert>}
-          <TextField
-            name="email"
-            type="email"
-            autoComplete="username"
-            label={t("fields.email")}
-            value={values.email}
-            onChange={(e) => setValues((v) => ({ ...v, email: e.target.value }))}
-            error={errors.fields.email}
-            required
-          />
-          <PasswordField
-            name="password"
-            autoComplete="current-password"
-            label={t("fields.password")}
-            value={values.password}
-            onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
-            error={errors.fields.password}
-            required
-          />
-          {captchaRequired && <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />}
-          <button type="submit" className="button" disabled={pair.isPending}>
-            {pair.isPending ? t("common.sending") : t("sharedLogin.pair.submit")}
+        <form ref={form.ref} onSubmit={onSubmit} noValidate>
+          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+          <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
+          <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
+          {captchaRequired && <Captcha {...form.control("captcha")} />}
+          <button type="submit" className="button" disabled={form.pending}>
+            {form.pending ? t("common.sending") : t("sharedLogin.pair.submit")}
           </button>
         </form>
         <p>

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useResendVerification } from "../api/resend-verification.ts";
 
 /**
@@ -12,29 +12,19 @@ import { useResendVerification } from "../api/resend-verification.ts";
  */
 export function EmailNotVerified({ email }: { email: string }) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const resend = useResendVerification();
-  const [captcha, setCaptcha] = useState<string | null>(null);
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [sent, setSent] = useState(false);
+  // Not given the form's ref: this form sits under the sign-in form, whose errors take the focus.
+  const form = useForm({ schema: ResendEmailRequest, initial: { captcha: "" }, request: ({ captcha }) => ({ email, captcha }) });
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.onSubmit(async (request) => {
+    await resend.mutateAsync(request);
+    setSent(true);
+  });
+  const onSubmit = (event: FormEvent) => {
     setSent(false);
-    const parsed = ResendEmailRequest.safeParse({ email, captcha: captcha ?? "" });
-    if (!parsed.success) return setErrors(problem.fromZod(parsed.error));
-    setErrors(noErrors);
-    resend.mutate(parsed.data, {
-      onSuccess: () => setSent(true),
-      onError: (error) => setErrors(problem.fromError(error, ["captcha"])),
-      // Each solution is accepted once; the next "send again" needs a fresh one.
-      onSettled: () => {
-        setCaptcha(null);
-        setCaptchaKey((k) => k + 1);
-      },
-    });
-  }
+    submit(event);
+  };
 
   return (
     <form className="email-not-verified" onSubmit={onSubmit} noValidate aria-labelledby="email-not-verified-title">
@@ -43,10 +33,10 @@ export function EmailNotVerified({ email }: { email: string }) {
         {t("signIn.notVerified.text", { email, hours: EMAIL_VERIFICATION_TTL_HOURS })}
       </Alert>
       {sent && <Alert tone="success">{t("signIn.notVerified.sent", { email })}</Alert>}
-      {errors.form && <Alert>{errors.form}</Alert>}
-      <Captcha key={captchaKey} id="resend-verification-captcha" onChange={setCaptcha} error={errors.fields.captcha} />
-      <button type="submit" className="button button-secondary" disabled={resend.isPending}>
-        {resend.isPending ? t("common.sending") : t("signIn.notVerified.resend")}
+      {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Captcha {...form.control("captcha")} id="resend-verification-captcha" />
+      <button type="submit" className="button button-secondary" disabled={form.pending}>
+        {form.pending ? t("common.sending") : t("signIn.notVerified.resend")}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 import { SignInRequest } from "@portier/shared/auth";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
@@ -8,15 +8,13 @@ import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { useServiceSignIn } from "../../../lib/oidc-interaction.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useSignIn } from "../api/sign-in.ts";
 import { EmailNotVerified } from "./email-not-verified.tsx";
-
-const FIELDS = ["email", "password", "captcha"] as const;
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -28,52 +26,44 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const problem = useProblem();
   const signIn = useSignIn();
-  const form = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState({ email: "", password: "" });
   const [captchaRequired, setCaptchaRequired] = useState(false);
-  const [captcha, setCaptcha] = useState<string | null>(null);
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   // The address whose password was right but whose email is not verified yet (ADR 025).
   const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null);
   const waitSeconds = useCountdown(blockedUntil);
-  useFocusFirstError(form, errors);
+  const form = useForm({
+    schema: SignInRequest,
+    initial: { email: "", password: "", captcha: "" },
+    request: ({ captcha, ...credentials }) => ({ ...credentials, ...(captchaRequired ? { captcha } : {}) }),
+  });
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = SignInRequest.safeParse({ ...values, ...(captchaRequired ? { captcha: captcha ?? "" } : {}) });
-    if (!parsed.success) return setErrors(problem.fromZod(parsed.error));
-    setErrors(noErrors);
+  const onSubmit = form.onSubmit(async (request, values) => {
     setUnverifiedEmail(null);
-    signIn.mutate(
-      { email: parsed.data.email, password: values.password, ...(parsed.data.captcha ? { captcha: parsed.data.captcha } : {}) },
-      {
-        onSuccess: (result) => {
-          // The password was right; the attempt waits for the code (its cookie is HttpOnly: nothing to keep here).
-          if (result.status === "otp_required") return navigate("/sign-in/otp", { state: { from: state.from } satisfies SignInState });
-          // The account asks for this sign-in to be confirmed with the link just emailed to it.
-          if (result.status === "confirmation_required") {
-            return navigate("/sign-in/confirm", { state: { from: state.from } satisfies SignInState });
-          }
-          // A new session starts with nothing cached from the last one (maybe another account's).
-          queryClient.removeQueries();
-          navigate(state.from ?? "/account", { replace: true });
-        },
-        onError: (error) => {
-          const code = error instanceof ApiError ? error.code : undefined;
-          if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
-          const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-          if (retryAfter !== undefined) setBlockedUntil(Date.now() + retryAfter * 1000);
-          // Explained (with "Send the link again") below the form, not as a form error.
-          if (code === "EMAIL_NOT_VERIFIED") setUnverifiedEmail(parsed.data.email);
-          else setErrors(problem.fromError(error, FIELDS));
-          setCaptcha(null);
-          setCaptchaKey((k) => k + 1);
-        },
-      },
-    );
-  }
+    try {
+      const result = await signIn.mutateAsync({
+        email: request.email,
+        password: values.password,
+        ...(request.captcha ? { captcha: request.captcha } : {}),
+      });
+      // The password was right; the attempt waits for the code (its cookie is HttpOnly: nothing to keep here).
+      if (result.status === "otp_required") return navigate("/sign-in/otp", { state: { from: state.from } satisfies SignInState });
+      // The account asks for this sign-in to be confirmed with the link just emailed to it.
+      if (result.status === "confirmation_required") {
+        return navigate("/sign-in/confirm", { state: { from: state.from } satisfies SignInState });
+      }
+      // A new session starts with nothing cached from the last one (maybe another account's).
+      queryClient.removeQueries();
+      navigate(state.from ?? "/account", { replace: true });
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : undefined;
+      if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
+      const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
+      if (retryAfter !== undefined) setBlockedUntil(Date.now() + retryAfter * 1000);
+      // Explained (with "Send the link again") below the form, not as a form error.
+      if (code === "EMAIL_NOT_VERIFIED") setUnverifiedEmail(request.email);
+      else throw error;
+    }
+  });
 
   const waiting = waitSeconds > 0;
   return (
@@ -82,30 +72,13 @@ export function SignInPage() {
       {service.serviceName && <p>{t("signIn.continueTo", { service: service.serviceName })}</p>}
       {state.reason && <Alert>{problem.codeMessage(state.reason, state.reasonParams)}</Alert>}
       {state.notice && <Alert tone="success">{t(`signIn.notice.${state.notice}`)}</Alert>}
-      <form ref={form} onSubmit={onSubmit} noValidate>
-        {errors.form && <Alert>{errors.form}</Alert>}
-        <TextField
-          name="email"
-          type="email"
-          autoComplete="username"
-          label={t("fields.email")}
-          value={values.email}
-          onChange={(e) => setValues((v) => ({ ...v, email: e.target.value }))}
-          error={errors.fields.email}
-          required
-        />
-        <PasswordField
-          name="password"
-          autoComplete="current-password"
-          label={t("fields.password")}
-          value={values.password}
-          onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
-          error={errors.fields.password}
-          required
-        />
-        {captchaRequired && <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />}
-        <button type="submit" className="button" disabled={signIn.isPending || waiting}>
-          {signIn.isPending
+      <form ref={form.ref} onSubmit={onSubmit} noValidate>
+        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
+        <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
+        {captchaRequired && <Captcha {...form.control("captcha")} />}
+        <button type="submit" className="button" disabled={form.pending || waiting}>
+          {form.pending
             ? t("signIn.submitting")
             : waiting
               ? t("signIn.waitButton", { wait: problem.formatWait(waitSeconds) })

@@ -1,98 +1,38 @@
 import { SignupRequest } from "@portier/shared/signup";
-import { type FormEvent, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import { AccountFields } from "../../../components/account-fields.tsx";
 import { Alert } from "../../../components/alert.tsx";
-import { Captcha } from "../../../components/captcha.tsx";
-import { CheckboxField, TextField } from "../../../components/field.tsx";
-import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { TextField } from "../../../components/field.tsx";
+import { requestLocale } from "../../../lib/i18n.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useSignup } from "../api/signup.ts";
-
-const FIELDS = ["email", "phone", "password", "acceptTerms", "captcha"] as const;
 
 export function SignupPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const problem = useProblem();
   const signup = useSignup();
-  const form = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState({ email: "", phone: "", password: "", acceptTerms: false });
-  const [captcha, setCaptcha] = useState<string | null>(null);
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  useFocusFirstError(form, errors);
+  const form = useForm({
+    schema: SignupRequest,
+    initial: { email: "", phone: "", password: "", acceptTerms: false, captcha: "" },
+    request: (values) => ({ ...values, locale: requestLocale(i18n.language) }),
+  });
 
-  const set = (field: keyof typeof values) => (event: { target: HTMLInputElement }) =>
-    setValues((v) => ({ ...v, [field]: field === "acceptTerms" ? event.target.checked : event.target.value }));
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = SignupRequest.safeParse({ ...values, locale: i18n.language === "cs" ? "cs" : "en", captcha: captcha ?? "" });
-    if (!parsed.success) return setErrors(problem.fromZod(parsed.error));
-    setErrors(noErrors);
-    signup.mutate(parsed.data, {
-      onSuccess: (result) => navigate("/register/check-email", { state: { email: result.email } }),
-      onError: (error) => {
-        setErrors(problem.fromError(error, FIELDS));
-        // The API consumed (or refused) this solution: fetch and solve a fresh challenge.
-        setCaptcha(null);
-        setCaptchaKey((k) => k + 1);
-      },
-    });
-  }
+  const onSubmit = form.onSubmit(async (request) => {
+    const result = await signup.mutateAsync(request);
+    navigate("/register/check-email", { state: { email: result.email } });
+  });
 
   return (
     <section className="card narrow">
       <h1>{t("signup.title")}</h1>
       <p className="muted">{t("signup.intro")}</p>
-      <form ref={form} onSubmit={onSubmit} noValidate>
-        {errors.form && <Alert>{errors.form}</Alert>}
-        <TextField
-          name="email"
-          type="email"
-          autoComplete="email"
-          label={t("fields.email")}
-          value={values.email}
-          onChange={set("email")}
-          error={errors.fields.email}
-          required
-        />
-        <TextField
-          name="phone"
-          type="tel"
-          autoComplete="tel"
-          inputMode="tel"
-          label={t("fields.phone")}
-          hint={t("signup.phoneHint")}
-          placeholder="+420 601 123 456"
-          value={values.phone}
-          onChange={set("phone")}
-          error={errors.fields.phone}
-          required
-        />
-        <PasswordField
-          name="password"
-          autoComplete="new-password"
-          label={t("fields.password")}
-          hint={<PasswordRules />}
-          value={values.password}
-          onChange={set("password")}
-          error={errors.fields.password}
-          required
-        />
-        <CheckboxField
-          name="acceptTerms"
-          label={t("signup.acceptTerms")}
-          checked={values.acceptTerms}
-          onChange={set("acceptTerms")}
-          error={errors.fields.acceptTerms}
-          required
-        />
-        <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />
-        <button type="submit" className="button" disabled={signup.isPending}>
-          {signup.isPending ? t("common.sending") : t("signup.submit")}
+      <form ref={form.ref} onSubmit={onSubmit} noValidate>
+        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <TextField {...form.field("email")} type="email" autoComplete="email" label={t("fields.email")} required />
+        <AccountFields form={form} passwordLabel={t("fields.password")} />
+        <button type="submit" className="button" disabled={form.pending}>
+          {form.pending ? t("common.sending") : t("signup.submit")}
         </button>
       </form>
       <p>

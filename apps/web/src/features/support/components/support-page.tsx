@@ -1,20 +1,27 @@
 import { SUPPORT_REQUEST_TYPES, SupportRequestCreate, type SupportRequestType } from "@portier/shared/support";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextAreaField, TextField } from "../../../components/field.tsx";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { requestLocale } from "../../../lib/i18n.ts";
+import { noErrors } from "../../../lib/problem.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useCreateSupportRequest } from "../api/create-request.ts";
 
-const FIELDS = ["type", "contactEmail", "loginEmail", "newEmail", "phone", "details", "captcha"] as const;
-type Field = (typeof FIELDS)[number];
-type Values = Record<Exclude<Field, "type" | "captcha">, string>;
+type Values = {
+  type: SupportRequestType;
+  contactEmail: string;
+  loginEmail: string;
+  newEmail: string;
+  phone: string;
+  details: string;
+  captcha: string;
+};
 
 /** The fields each type of request asks for, in the order of the form. */
-const FIELDS_OF: Record<SupportRequestType, readonly (keyof Values)[]> = {
+const FIELDS_OF: Record<SupportRequestType, readonly ("loginEmail" | "newEmail" | "phone" | "details")[]> = {
   otp_disable: ["loginEmail", "phone", "details"],
   email_hint: ["details", "phone"],
   email_change: ["loginEmail", "newEmail", "phone", "details"],
@@ -30,56 +37,45 @@ const isType = (value: string | null): value is SupportRequestType => SUPPORT_RE
  */
 export function SupportPage() {
   const { t, i18n } = useTranslation();
-  const problem = useProblem();
   const [params] = useSearchParams();
   const create = useCreateSupportRequest();
-  const form = useRef<HTMLFormElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   const preselected = params.get("type");
-  const [type, setType] = useState<SupportRequestType>(isType(preselected) ? preselected : "otp_disable");
-  const [values, setValues] = useState<Values>({ contactEmail: "", loginEmail: "", newEmail: "", phone: "", details: "" });
-  const [captcha, setCaptcha] = useState<string | null>(null);
-  const [captchaKey, setCaptchaKey] = useState(0);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [done, setDone] = useState<{ reference: string; contactEmail: string } | null>(null);
-  useFocusFirstError(form, errors);
+  const initial: Values = {
+    type: isType(preselected) ? preselected : "otp_disable",
+    contactEmail: "",
+    loginEmail: "",
+    newEmail: "",
+    phone: "",
+    details: "",
+    captcha: "",
+  };
+  const form = useForm({
+    schema: SupportRequestCreate,
+    initial,
+    request: (values) => {
+      const body: Record<string, string> = { type: values.type, contactEmail: values.contactEmail, captcha: values.captcha };
+      // An empty field is left out: an optional one is then absent, a required one reported missing.
+      for (const field of FIELDS_OF[values.type]) if (values[field].trim() !== "") body[field] = values[field];
+      body.locale = requestLocale(i18n.language);
+      return body;
+    },
+    message: (field, code) =>
+      field === "captcha"
+        ? t("validation.captcha")
+        : t(code === "SAME_EMAIL" ? "support.validation.sameEmail" : `support.validation.${field}`),
+  });
+  const type = form.values.type;
 
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
 
-  const set = (field: keyof Values) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const body: Record<string, string> = { type, contactEmail: values.contactEmail, captcha: captcha ?? "" };
-    // An empty field is left out: an optional one is then absent, a required one reported missing.
-    for (const field of FIELDS_OF[type]) if (values[field].trim() !== "") body[field] = values[field];
-    body.locale = i18n.language === "cs" ? "cs" : "en";
-    const parsed = SupportRequestCreate.safeParse(body);
-    if (!parsed.success) {
-      const fields: FormErrors["fields"] = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? "");
-        const code = (issue as { params?: { code?: string } }).params?.code;
-        fields[field] ??=
-          field === "captcha"
-            ? t("validation.captcha")
-            : t(code === "SAME_EMAIL" ? "support.validation.sameEmail" : `support.validation.${field}`);
-      }
-      return setErrors({ fields });
-    }
-    setErrors(noErrors);
-    create.mutate(parsed.data, {
-      onSuccess: (result) => setDone({ reference: result.reference, contactEmail: parsed.data.contactEmail }),
-      onError: (error) => setErrors(problem.fromError(error, FIELDS)),
-      // Each CAPTCHA solution is accepted once.
-      onSettled: () => {
-        setCaptcha(null);
-        setCaptchaKey((k) => k + 1);
-      },
-    });
-  }
+  const onSubmit = form.onSubmit(async (request) => {
+    const result = await create.mutateAsync(request);
+    setDone({ reference: result.reference, contactEmail: request.contactEmail });
+  });
 
   if (done) {
     return (
@@ -99,8 +95,8 @@ export function SupportPage() {
     );
   }
 
-  const field = (name: keyof Values) => {
-    const common = { name, value: values[name], onChange: set(name), error: errors.fields[name] };
+  const field = (name: (typeof FIELDS_OF)[SupportRequestType][number]) => {
+    const common = form.field(name);
     switch (name) {
       case "loginEmail":
         return (
@@ -146,8 +142,8 @@ export function SupportPage() {
     <section className="card narrow">
       <h1>{t("support.title")}</h1>
       <p className="muted">{t("support.intro")}</p>
-      <form ref={form} onSubmit={onSubmit} noValidate>
-        {errors.form && <Alert>{errors.form}</Alert>}
+      <form ref={form.ref} onSubmit={onSubmit} noValidate>
+        {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <fieldset className="field">
           <legend className="label">{t("support.typeLegend")}</legend>
           {SUPPORT_REQUEST_TYPES.map((option) => (
@@ -159,8 +155,8 @@ export function SupportPage() {
                 value={option}
                 checked={type === option}
                 onChange={() => {
-                  setType(option);
-                  setErrors(noErrors);
+                  form.setValue("type", option);
+                  form.setErrors(noErrors);
                 }}
               />
               <label htmlFor={`type-${option}`}>{t(`support.types.${option}`)}</label>
@@ -169,19 +165,16 @@ export function SupportPage() {
         </fieldset>
         {FIELDS_OF[type].map(field)}
         <TextField
-          name="contactEmail"
+          {...form.field("contactEmail")}
           type="email"
           autoComplete="email"
           label={t("support.fields.contactEmail")}
           hint={t("support.hints.contactEmail")}
-          value={values.contactEmail}
-          onChange={set("contactEmail")}
-          error={errors.fields.contactEmail}
           required
         />
-        <Captcha key={captchaKey} onChange={setCaptcha} error={errors.fields.captcha} />
-        <button type="submit" className="button" disabled={create.isPending}>
-          {create.isPending ? t("common.sending") : t("support.submit")}
+        <Captcha {...form.control("captcha")} />
+        <button type="submit" className="button" disabled={form.pending}>
+          {form.pending ? t("common.sending") : t("support.submit")}
         </button>
       </form>
       <p>

@@ -1,22 +1,18 @@
 import type { AccountView } from "@portier/shared/account";
-import { SmsCode } from "@portier/shared/common";
-import { SMS_CODE_TTL_MINUTES } from "@portier/shared/signup";
+import { SMS_CODE_TTL_MINUTES, VerifyPhoneRequest } from "@portier/shared/signup";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { CodeField, SendCodeButton } from "../../../components/code-entry.tsx";
+import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { noErrors, useProblem } from "../../../lib/problem.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useSendPhoneCode } from "../api/send-code.ts";
 import { useVerifyPhoneCode } from "../api/verify-code.ts";
-
-/** Codes after which the current SMS code is spent: the user needs a new one. */
-const CODE_SPENT = new Set(["CODE_EXPIRED", "CODE_ATTEMPTS_EXCEEDED", "CODE_NOT_REQUESTED"]);
 
 export function VerifyPhonePage() {
   const { t } = useTranslation();
@@ -25,21 +21,18 @@ export function VerifyPhonePage() {
   const problem = useProblem();
   const send = useSendPhoneCode();
   const verify = useVerifyPhoneCode();
-  const form = useRef<HTMLFormElement>(null);
-  const [code, setCode] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const form = useForm({ schema: VerifyPhoneRequest, initial: { code: "" } });
   const [sendError, setSendError] = useState<string | null>(null);
   const [resendAt, setResendAt] = useState<number | null>(null);
   const resendIn = useCountdown(resendAt);
-  useFocusFirstError(form, errors);
 
   function sendCode() {
     setSendError(null);
-    setErrors(noErrors);
+    form.setErrors(noErrors);
     send.mutate(undefined, {
       onSuccess: (result) => {
         setResendAt(Date.now() + result.resendAfter * 1000);
-        setCode("");
+        form.setValue("code", "");
       },
       onError: (error) => {
         const apiError = error instanceof ApiError ? error : null;
@@ -50,21 +43,13 @@ export function VerifyPhonePage() {
     });
   }
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = SmsCode.safeParse(code);
-    if (!parsed.success) return setErrors({ fields: { code: t("validation.code") } });
-    setErrors(noErrors);
-    verify.mutate(parsed.data, {
-      onError: (error) => {
-        const codeName = error instanceof ApiError ? error.code : undefined;
-        if (codeName && CODE_SPENT.has(codeName)) {
-          setCode("");
-          setErrors({ fields: {}, form: `${problem.message(error)} ${t("verifyPhone.requestNew")}` });
-        } else setErrors({ fields: { code: problem.message(error) } });
-      },
-    });
-  }
+  const onSubmit = form.onSubmit(async ({ code }) => {
+    try {
+      await verify.mutateAsync(code);
+    } catch (error) {
+      showSmsCodeError(form, error, t("verifyPhone.requestNew"));
+    }
+  });
 
   if (account.phoneVerified) {
     return (
@@ -98,17 +83,11 @@ export function VerifyPhonePage() {
       />
       {/* Also after "too soon": a code sent a moment ago (e.g. before a reload) is still valid. */}
       {(sent || resendAt !== null) && (
-        <form ref={form} onSubmit={onSubmit} noValidate>
-          {errors.form && <Alert>{errors.form}</Alert>}
-          <CodeField
-            label={t("fields.smsCode")}
-            hint={t("verifyPhone.codeHint")}
-            value={code}
-            onChange={setCode}
-            error={errors.fields.code}
-          />
-          <button type="submit" className="button" disabled={verify.isPending}>
-            {verify.isPending ? t("common.sending") : t("verifyPhone.submit")}
+        <form ref={form.ref} onSubmit={onSubmit} noValidate>
+          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+          <CodeField {...form.control("code")} label={t("fields.smsCode")} hint={t("verifyPhone.codeHint")} />
+          <button type="submit" className="button" disabled={form.pending}>
+            {form.pending ? t("common.sending") : t("verifyPhone.submit")}
           </button>
         </form>
       )}

@@ -1,0 +1,46 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Form } from "../lib/use-form.ts";
+import { Captcha } from "./captcha.tsx";
+import { CheckboxField, TextField } from "./field.tsx";
+import { PasswordField, PasswordRules } from "./password-field.tsx";
+
+/** What a new account is made of besides its email (SPEC §1): sign-up and "Create a new account" after a Shared Login. */
+export type AccountFieldValues = { phone: string; password: string; acceptTerms: boolean; captcha: string };
+
+interface AccountFieldsProps {
+  form: Form<AccountFieldValues>;
+  /** Prefix of the field ids, where the page has other fields of the same name. */
+  idPrefix?: string;
+  passwordLabel: ReactNode;
+}
+
+/** The mobile phone, the new password with its rules, the terms and the CAPTCHA. */
+export function AccountFields({ form, idPrefix = "field", passwordLabel }: AccountFieldsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        {...form.field("phone")}
+        id={`${idPrefix}-phone`}
+        type="tel"
+        autoComplete="tel"
+        inputMode="tel"
+        label={t("fields.phone")}
+        hint={t("signup.phoneHint")}
+        placeholder="+420 601 123 456"
+        required
+      />
+      <PasswordField
+        {...form.field("password")}
+        id={`${idPrefix}-password`}
+        autoComplete="new-password"
+        label={passwordLabel}
+        hint={<PasswordRules />}
+        required
+      />
+      <CheckboxField {...form.checkbox("acceptTerms")} label={t("signup.acceptTerms")} required />
+      <Captcha {...form.control("captcha")} />
+    </>
+  );
+}
