@@ -2,8 +2,9 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Form } from "../lib/use-form.ts";
 import { Captcha } from "./captcha.tsx";
-import { CheckboxField, TextField } from "./field.tsx";
+import { CheckboxField } from "./field.tsx";
 import { PasswordField, PasswordRules } from "./password-field.tsx";
+import { PhoneField } from "./phone-field.tsx";
 
 /** What a new account is made of besides its email (SPEC §1): sign-up and "Create a new account" after a Shared Login. */
 export type AccountFieldValues = { phone: string; password: string; acceptTerms: boolean; captcha: string };
@@ -20,17 +21,7 @@ export function AccountFields({ form, idPrefix = "field", passwordLabel }: Accou
   const { t } = useTranslation();
   return (
     <>
-      <TextField
-        {...form.field("phone")}
-        id={`${idPrefix}-phone`}
-        type="tel"
-        autoComplete="tel"
-        inputMode="tel"
-        label={t("fields.phone")}
-        hint={t("signup.phoneHint")}
-        placeholder="+420 601 123 456"
-        required
-      />
+      <PhoneField {...form.field("phone")} id={`${idPrefix}-phone`} label={t("fields.phone")} />
       <PasswordField
         {...form.field("password")}
         id={`${idPrefix}-password`}

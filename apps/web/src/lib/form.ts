@@ -84,10 +84,12 @@ export function createForm<V extends FormValues, S extends z.ZodType>(options: F
     return { request: parsed.data };
   }
 
-  /** A server's answer: its field errors beside their fields, or all of it beside `field`. */
-  function fail(error: unknown, field?: keyof V & string) {
+  /** A server's answer: its field errors beside their fields, or all of it beside `field`. Returns what is shown. */
+  function fail(error: unknown, field?: keyof V & string): FormErrors {
     const { text: t } = config;
-    update({ errors: field ? { fields: { [field]: t.message(error) } } : t.fromError(error, fields) });
+    const errors = field ? { fields: { [field]: t.message(error) } } : t.fromError(error, fields);
+    update({ errors });
+    return errors;
   }
 
   async function submit(handler: SubmitHandler<V, z.output<S>>) {

@@ -6,7 +6,6 @@ import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { type FormErrors, useProblem } from "../../../lib/problem.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useDeactivateOtp } from "../api/deactivate-otp.ts";
@@ -22,7 +21,6 @@ type Panel = "showKey" | "disable";
  */
 export function OtpEnabled({ status, onDeactivated }: { status: z.infer<typeof OtpStatus>; onDeactivated: () => void }) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const format = useFormat();
   const queryClient = useQueryClient();
   const showKey = useShowOtpKey();
@@ -51,11 +49,12 @@ export function OtpEnabled({ status, onDeactivated }: { status: z.infer<typeof O
     setShownKey(null);
   }
 
-  const onError = (report: (errors: FormErrors) => void) => (error: Error) => {
+  /** OTP turned off meanwhile (another tab or browser): the status shown is out of date. */
+  const onError = (error: unknown) => {
     if (error instanceof ApiError && error.code === ErrorCode.OTP_NOT_ENABLED) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.otpStatus });
     }
-    report(problem.fromError(error, ["password", "code"]));
+    throw error;
   };
 
   return (
@@ -88,10 +87,9 @@ export function OtpEnabled({ status, onDeactivated }: { status: z.infer<typeof O
           legend={t("security.otp.showKey.title")}
           submitLabel={t("security.otp.showKey.submit")}
           submittingLabel={t("security.otp.showKey.submitting")}
-          pending={showKey.isPending}
           focusOnMount
           onCancel={close}
-          onSubmit={(credentials, report) => showKey.mutate(credentials, { onSuccess: setShownKey, onError: onError(report) })}
+          onSubmit={(credentials) => showKey.mutateAsync(credentials).then(setShownKey, onError)}
         >
           <p>{t("security.otp.showKey.text")}</p>
         </OtpConfirmForm>
@@ -101,11 +99,10 @@ export function OtpEnabled({ status, onDeactivated }: { status: z.infer<typeof O
           legend={t("security.otp.disable.question")}
           submitLabel={t("security.otp.disable.submit")}
           submittingLabel={t("security.otp.disable.submitting")}
-          pending={deactivate.isPending}
           danger
           focusOnMount
           onCancel={close}
-          onSubmit={(credentials, report) => deactivate.mutate(credentials, { onSuccess: onDeactivated, onError: onError(report) })}
+          onSubmit={(credentials) => deactivate.mutateAsync(credentials).then(onDeactivated, onError)}
         >
           <p>{t("security.otp.disable.text")}</p>
         </OtpConfirmForm>

@@ -85,17 +85,13 @@ export function OtpSetup({ onActivated }: { onActivated: () => void }) {
               legend={t("security.otp.setup.confirm")}
               submitLabel={t("security.otp.setup.activate")}
               submittingLabel={t("security.otp.setup.activating")}
-              pending={activate.isPending}
               onCancel={cancel}
-              onSubmit={(credentials, report) =>
-                activate.mutate(credentials, {
-                  onSuccess: onActivated,
-                  onError: (e) => {
-                    const code = e instanceof ApiError ? e.code : undefined;
-                    if (code && KEY_DISCARDED.has(code)) return setPhase({ name: "discarded", code });
-                    if (code && STATUS_CHANGED.has(code)) void queryClient.invalidateQueries({ queryKey: queryKeys.otpStatus });
-                    report(problem.fromError(e, ["password", "code"]));
-                  },
+              onSubmit={(credentials) =>
+                activate.mutateAsync(credentials).then(onActivated, (e: unknown) => {
+                  const code = e instanceof ApiError ? e.code : undefined;
+                  if (code && KEY_DISCARDED.has(code)) return setPhase({ name: "discarded", code });
+                  if (code && STATUS_CHANGED.has(code)) void queryClient.invalidateQueries({ queryKey: queryKeys.otpStatus });
+                  throw e;
                 })
               }
             />

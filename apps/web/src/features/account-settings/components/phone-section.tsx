@@ -1,24 +1,17 @@
 import type { AccountView } from "@portier/shared/account";
-import { PhoneChangeRequest } from "@portier/shared/account-settings";
-import { SmsCode } from "@portier/shared/common";
-import { ErrorCode } from "@portier/shared/errors";
-import { type FormEvent, useRef, useState } from "react";
+import { PhoneChangeRequest, PhoneChangeVerifyRequest } from "@portier/shared/account-settings";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
-import { CodeField, SendCodeButton } from "../../../components/code-entry.tsx";
-import { TextField } from "../../../components/field.tsx";
+import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
+import { PhoneField } from "../../../components/phone-field.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { noErrors, useProblem } from "../../../lib/problem.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useRequestPhoneChange, useVerifyPhoneChange } from "../api/change-phone.ts";
-
-const FIELDS = ["phone", "password"] as const;
-
-/** Codes after which the current SMS code is spent: the user needs a new one. */
-const CODE_SPENT: ReadonlySet<string> = new Set([ErrorCode.CODE_EXPIRED, ErrorCode.CODE_ATTEMPTS_EXCEEDED, ErrorCode.CODE_NOT_REQUESTED]);
 
 type Pending = { request: z.output<typeof PhoneChangeRequest>; masked: string; minutes: number };
 
@@ -31,70 +24,58 @@ export function PhoneSection({ account }: { account: AccountView }) {
   const problem = useProblem();
   const request = useRequestPhoneChange();
   const verify = useVerifyPhoneChange();
-  const form = useRef<HTMLFormElement>(null);
-  const codeForm = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState({ phone: "", password: "" });
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [codeErrors, setCodeErrors] = useState<FormErrors>(noErrors);
   const [pending, setPending] = useState<Pending | null>(null);
-  const [code, setCode] = useState("");
   const [resendAt, setResendAt] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const resendIn = useCountdown(resendAt);
-  useFocusFirstError(form, errors);
-  useFocusFirstError(codeForm, codeErrors);
+  const form = useForm({ schema: PhoneChangeRequest, initial: { phone: "", password: "" } });
+  const codeForm = useForm({ schema: PhoneChangeVerifyRequest, initial: { code: "" } });
 
-  function send(body: z.output<typeof PhoneChangeRequest>, report: (errors: FormErrors) => void) {
-    request.mutate(body, {
-      onSuccess: (sent) => {
-        setPending({ request: body, masked: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) });
-        setResendAt(Date.now() + sent.resendAfter * 1000);
-        setCode("");
-        setValues({ phone: "", password: "" });
-      },
-      onError: (error) => {
-        const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-        if (retryAfter !== undefined && error instanceof ApiError && error.code?.startsWith("SMS_")) {
-          setResendAt(Date.now() + retryAfter * 1000);
-        }
-        report(problem.fromError(error, FIELDS));
-      },
-    });
+  /** Asks for a code to the new number; throws the API's refusal. */
+  async function send(body: z.output<typeof PhoneChangeRequest>) {
+    try {
+      const sent = await request.mutateAsync(body);
+      setPending({ request: body, masked: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) });
+      setResendAt(Date.now() + sent.resendAfter * 1000);
+      codeForm.setValue("code", "");
+      form.setValues({ phone: "", password: "" });
+    } catch (error) {
+      const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
+      if (retryAfter !== undefined && error instanceof ApiError && error.code?.startsWith("SMS_")) {
+        setResendAt(Date.now() + retryAfter * 1000);
+      }
+      throw error;
+    }
   }
 
-  function onRequest(event: FormEvent) {
-    event.preventDefault();
+  const submitRequest = form.onSubmit(send);
+  const onRequest = (event: FormEvent) => {
     setDone(null);
-    const parsed = PhoneChangeRequest.safeParse(values);
-    if (!parsed.success) return setErrors(problem.fromZod(parsed.error));
-    setErrors(noErrors);
-    send(parsed.data, setErrors);
-  }
+    submitRequest(event);
+  };
 
-  function onVerify(event: FormEvent) {
-    event.preventDefault();
-    const parsed = SmsCode.safeParse(code);
-    if (!parsed.success) return setCodeErrors({ fields: { code: t("validation.code") } });
-    setCodeErrors(noErrors);
-    verify.mutate(parsed.data, {
-      onSuccess: (result) => {
-        setPending(null);
-        setResendAt(null);
-        setDone(t("basicSettings.phone.done", { phone: result.phone }));
-      },
-      onError: (error) => {
-        const name = error instanceof ApiError ? error.code : undefined;
-        if (name && CODE_SPENT.has(name)) {
-          setCode("");
-          setCodeErrors({ fields: {}, form: `${problem.message(error)} ${t("basicSettings.phone.requestNew")}` });
-        } else setCodeErrors({ fields: { code: problem.message(error) } });
-      },
+  /** "Send a new code" for the number already asked for: a refusal is said above the code field. */
+  function resend(body: z.output<typeof PhoneChangeRequest>) {
+    send(body).catch((error: unknown) => {
+      const reported = problem.fromError(error, ["phone", "password"]);
+      codeForm.setErrors({ fields: {}, form: reported.form ?? Object.values(reported.fields)[0] });
     });
   }
+
+  const onVerify = codeForm.onSubmit(async ({ code }) => {
+    try {
+      const result = await verify.mutateAsync(code);
+      setPending(null);
+      setResendAt(null);
+      setDone(t("basicSettings.phone.done", { phone: result.phone }));
+    } catch (error) {
+      showSmsCodeError(codeForm, error, t("basicSettings.phone.requestNew"));
+    }
+  });
 
   function cancel() {
     setPending(null);
-    setCodeErrors(noErrors);
+    codeForm.setErrors(noErrors);
   }
 
   return (
@@ -105,21 +86,15 @@ export function PhoneSection({ account }: { account: AccountView }) {
       <p>{t("basicSettings.phone.current", { phone: account.phone })}</p>
       {done && <Alert tone="success">{done}</Alert>}
       {pending ? (
-        <form ref={codeForm} onSubmit={onVerify} noValidate>
+        <form ref={codeForm.ref} onSubmit={onVerify} noValidate>
           <Alert tone="info">{t("basicSettings.phone.sent", { phone: pending.masked, minutes: pending.minutes })}</Alert>
-          {codeErrors.form && <Alert>{codeErrors.form}</Alert>}
-          <CodeField
-            label={t("fields.smsCode")}
-            hint={t("basicSettings.phone.codeHint")}
-            value={code}
-            onChange={setCode}
-            error={codeErrors.fields.code}
-          />
+          {codeForm.errors.form && <Alert>{codeForm.errors.form}</Alert>}
+          <CodeField {...codeForm.control("code")} label={t("fields.smsCode")} hint={t("basicSettings.phone.codeHint")} />
           <div className="button-row">
-            <button type="submit" className="button" disabled={verify.isPending}>
-              {verify.isPending ? t("common.sending") : t("basicSettings.phone.confirm")}
+            <button type="submit" className="button" disabled={codeForm.pending}>
+              {codeForm.pending ? t("common.sending") : t("basicSettings.phone.confirm")}
             </button>
-            <button type="button" className="button button-secondary" onClick={cancel} disabled={verify.isPending}>
+            <button type="button" className="button button-secondary" onClick={cancel} disabled={codeForm.pending}>
               {t("basicSettings.phone.cancel")}
             </button>
           </div>
@@ -127,9 +102,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
             sent
             pending={request.isPending}
             resendIn={resendIn}
-            onClick={() =>
-              send(pending.request, (reported) => setCodeErrors({ fields: {}, form: reported.form ?? Object.values(reported.fields)[0] }))
-            }
+            onClick={() => resend(pending.request)}
             labels={{
               send: t("basicSettings.phone.resend"),
               resend: t("basicSettings.phone.resend"),
@@ -138,35 +111,19 @@ export function PhoneSection({ account }: { account: AccountView }) {
           />
         </form>
       ) : (
-        <form ref={form} onSubmit={onRequest} noValidate>
+        <form ref={form.ref} onSubmit={onRequest} noValidate>
           <p className="muted">{t("basicSettings.phone.intro")}</p>
-          {errors.form && <Alert>{errors.form}</Alert>}
-          <TextField
-            id="phone-new"
-            name="phone"
-            type="tel"
-            autoComplete="tel"
-            inputMode="tel"
-            label={t("basicSettings.phone.newPhone")}
-            hint={t("signup.phoneHint")}
-            placeholder="+420 601 123 456"
-            value={values.phone}
-            onChange={(e) => setValues((v) => ({ ...v, phone: e.target.value }))}
-            error={errors.fields.phone}
-            required
-          />
+          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+          <PhoneField {...form.field("phone")} id="phone-new" label={t("basicSettings.phone.newPhone")} />
           <PasswordField
+            {...form.field("password")}
             id="phone-password"
-            name="password"
             autoComplete="current-password"
             label={t("basicSettings.currentPassword")}
-            value={values.password}
-            onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
-            error={errors.fields.password}
             required
           />
-          <button type="submit" className="button" disabled={request.isPending}>
-            {request.isPending ? t("common.sending") : t("basicSettings.phone.submit")}
+          <button type="submit" className="button" disabled={form.pending}>
+            {form.pending ? t("common.sending") : t("basicSettings.phone.submit")}
           </button>
         </form>
       )}

@@ -1,16 +1,16 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetCompleteRequest } from "@portier/shared/password-reset";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
 import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useProblem } from "../../../lib/problem.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useCompletePasswordReset } from "../api/complete-reset.ts";
 import { useInspectResetLink } from "../api/inspect-link.ts";
@@ -110,8 +110,6 @@ function LinkProblem({ code }: { code: string }) {
   );
 }
 
-const FIELDS = ["password", "passwordConfirmation"] as const;
-
 interface NewPasswordFormProps {
   token: string;
   onChanged: () => void;
@@ -121,60 +119,43 @@ interface NewPasswordFormProps {
 
 function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormProps) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const queryClient = useQueryClient();
   const complete = useCompletePasswordReset();
-  const form = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState({ password: "", passwordConfirmation: "" });
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  useFocusFirstError(form, errors);
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = PasswordResetCompleteRequest.safeParse({ token, ...values });
-    const found: FormErrors = parsed.success ? { fields: {} } : problem.fromZod(parsed.error);
+  const form = useForm({
+    schema: PasswordResetCompleteRequest,
+    initial: { password: "", passwordConfirmation: "" },
+    request: (values) => ({ token, ...values }),
     // The API says the same (PASSWORDS_DO_NOT_MATCH); no need to ask it.
-    if (values.password !== values.passwordConfirmation) found.fields.passwordConfirmation ??= t("errors.PASSWORDS_DO_NOT_MATCH");
-    if (!parsed.success || found.fields.passwordConfirmation) return setErrors(found);
-    setErrors(noErrors);
-    complete.mutate(parsed.data, {
-      onSuccess: () => {
-        // Every session of the account has ended, this browser's too: forget what was cached.
-        queryClient.removeQueries();
-        onChanged();
-      },
-      onError: (error) => {
-        const link = resetLinkProblemOf(error);
-        if (link) return onLinkProblem(link);
-        setErrors(problem.fromError(error, FIELDS));
-      },
-    });
-  }
+    check: (values) =>
+      values.password === values.passwordConfirmation ? {} : { passwordConfirmation: t("errors.PASSWORDS_DO_NOT_MATCH") },
+  });
+
+  const onSubmit = form.onSubmit(async (request) => {
+    try {
+      await complete.mutateAsync(request);
+    } catch (error) {
+      const link = resetLinkProblemOf(error);
+      if (link) return onLinkProblem(link);
+      throw error;
+    }
+    // Every session of the account has ended, this browser's too: forget what was cached.
+    queryClient.removeQueries();
+    onChanged();
+  });
 
   return (
-    <form ref={form} onSubmit={onSubmit} noValidate>
-      {errors.form && <Alert>{errors.form}</Alert>}
+    <form ref={form.ref} onSubmit={onSubmit} noValidate>
+      {form.errors.form && <Alert>{form.errors.form}</Alert>}
       <PasswordField
-        name="password"
+        {...form.field("password")}
         autoComplete="new-password"
         label={t("fields.newPassword")}
         hint={<PasswordRules />}
-        value={values.password}
-        onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
-        error={errors.fields.password}
         required
       />
-      <PasswordField
-        name="passwordConfirmation"
-        autoComplete="new-password"
-        label={t("fields.newPasswordAgain")}
-        value={values.passwordConfirmation}
-        onChange={(e) => setValues((v) => ({ ...v, passwordConfirmation: e.target.value }))}
-        error={errors.fields.passwordConfirmation}
-        required
-      />
-      <button type="submit" className="button" disabled={complete.isPending}>
-        {complete.isPending ? t("resetPassword.submitting") : t("resetPassword.submit")}
+      <PasswordField {...form.field("passwordConfirmation")} autoComplete="new-password" label={t("fields.newPasswordAgain")} required />
+      <button type="submit" className="button" disabled={form.pending}>
+        {form.pending ? t("resetPassword.submitting") : t("resetPassword.submit")}
       </button>
     </form>
   );

@@ -1,16 +1,16 @@
 import { ErrorCode } from "@portier/shared/errors";
-import { OTP_RECOVERY_LINK_TTL_MINUTES, OtpCode } from "@portier/shared/otp";
+import { OTP_RECOVERY_LINK_TTL_MINUTES, SignInOtpRequest } from "@portier/shared/otp";
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { TextField } from "../../../components/field.tsx";
+import { CodeField } from "../../../components/code-entry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useFocusFirstError } from "../../../lib/focus-first-error.ts";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useLostOtpDevice } from "../api/lost-otp-device.ts";
 import { useSignInOtp } from "../api/sign-in-otp.ts";
 
@@ -39,13 +39,10 @@ export function SignInOtpPage() {
   const problem = useProblem();
   const verify = useSignInOtp();
   const lostDevice = useLostOtpDevice();
-  const form = useRef<HTMLFormElement>(null);
-  const [code, setCode] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const form = useForm({ schema: SignInOtpRequest, initial: { code: "" } });
   const [lostError, setLostError] = useState<string | null>(null);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   const waitSeconds = useCountdown(blockedUntil);
-  useFocusFirstError(form, errors);
 
   /** Back to the password step, saying why; the page asked for first is kept. */
   function startAgain(error: ApiError) {
@@ -55,32 +52,26 @@ export function SignInOtpPage() {
     });
   }
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = OtpCode.safeParse(code);
-    if (!parsed.success) return setErrors({ fields: { code: t("validation.code") } });
-    setErrors(noErrors);
-    verify.mutate(parsed.data, {
-      onSuccess: (result) => {
-        // The code was right; the account asks for this sign-in to be confirmed by the emailed link.
-        if (result.status === "confirmation_required") {
-          return navigate("/sign-in/confirm", { replace: true, state: { from: state.from } satisfies SignInState });
-        }
-        // A new session starts with nothing cached from the last one (maybe another account's).
-        queryClient.removeQueries();
-        navigate(state.from ?? "/account", { replace: true });
-      },
-      onError: (error) => {
-        const apiError = error instanceof ApiError ? error : null;
-        if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError);
-        if (apiError?.problem?.retryAfter !== undefined) setBlockedUntil(Date.now() + apiError.problem.retryAfter * 1000);
-        setCode("");
-        // A wrong code: beside the field, with the tries left.
-        if (apiError?.code === ErrorCode.OTP_INVALID) setErrors({ fields: { code: problem.message(error) } });
-        else setErrors(problem.fromError(error, ["code"]));
-      },
-    });
-  }
+  const onSubmit = form.onSubmit(async ({ code }) => {
+    try {
+      const result = await verify.mutateAsync(code);
+      // The code was right; the account asks for this sign-in to be confirmed by the emailed link.
+      if (result.status === "confirmation_required") {
+        return navigate("/sign-in/confirm", { replace: true, state: { from: state.from } satisfies SignInState });
+      }
+      // A new session starts with nothing cached from the last one (maybe another account's).
+      queryClient.removeQueries();
+      navigate(state.from ?? "/account", { replace: true });
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : null;
+      if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError);
+      if (apiError?.problem?.retryAfter !== undefined) setBlockedUntil(Date.now() + apiError.problem.retryAfter * 1000);
+      form.setValue("code", "");
+      // A wrong code: beside the field, with the tries left.
+      if (apiError?.code === ErrorCode.OTP_INVALID) form.fail(error, "code");
+      else throw error;
+    }
+  });
 
   function reportLostDevice() {
     setLostError(null);
@@ -97,24 +88,11 @@ export function SignInOtpPage() {
     <section className="card narrow">
       <h1>{t("signInOtp.title")}</h1>
       <p>{t("signInOtp.intro")}</p>
-      <form ref={form} onSubmit={onSubmit} noValidate>
-        {errors.form && <Alert>{errors.form}</Alert>}
-        <TextField
-          name="code"
-          label={t("signInOtp.code")}
-          hint={t("signInOtp.codeHint")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          className="code-input"
-          value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
-          error={errors.fields.code}
-          required
-        />
-        <button type="submit" className="button" disabled={verify.isPending || waiting}>
-          {verify.isPending
+      <form ref={form.ref} onSubmit={onSubmit} noValidate>
+        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <CodeField {...form.control("code")} label={t("signInOtp.code")} hint={t("signInOtp.codeHint")} />
+        <button type="submit" className="button" disabled={form.pending || waiting}>
+          {form.pending
             ? t("signInOtp.submitting")
             : waiting
               ? t("signInOtp.waitButton", { wait: problem.formatWait(waitSeconds) })
