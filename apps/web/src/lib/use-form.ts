@@ -40,8 +40,8 @@ export function useForm<V extends FormValues, S extends z.ZodType>(options: Form
     /** Shows a server error: its field errors beside their fields, or all of it beside `field`. */
     fail: store.fail,
     message: store.message,
-    /** The form's onSubmit: validates, then runs `handler` with the parsed request. */
-    onSubmit: (handler: SubmitHandler<V, z.output<S>>) => (event: FormEvent) => {
+    /** The form's onSubmit (or a submitting button's onClick): validates, then runs `handler` with the parsed request. */
+    onSubmit: (handler: SubmitHandler<V, z.output<S>>) => (event: Pick<FormEvent, "preventDefault">) => {
       event.preventDefault();
       void store.submit(handler);
     },

@@ -1,10 +1,11 @@
-import type { LinkedIdentity, SharedLoginProvider } from "@portier/shared/shared-login";
-import { type FormEvent, useState } from "react";
+import { type LinkedIdentity, SharedLoginLinkRequest, type SharedLoginProvider, UnlinkRequest } from "@portier/shared/shared-login";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
-import { type FormErrors, noErrors, useProblem } from "../../../lib/problem.ts";
+import { useProblem } from "../../../lib/problem.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useOverview, useUnlink } from "../api/identities.ts";
 import { useStartLink } from "../api/start.ts";
@@ -123,37 +124,30 @@ function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]
 /** Unlinking needs the password (a stolen session alone cannot remove a way to sign in that the owner relies on). */
 function UnlinkForm({ identity, onDone, onCancel }: { identity: LinkedIdentity; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const unlink = useUnlink();
-  const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!password) return setErrors({ fields: { password: t("validation.password") } });
-    setErrors(noErrors);
-    unlink.mutate({ id: identity.id, password }, { onSuccess: onDone, onError: (e) => setErrors(problem.fromError(e, ["password"])) });
-  }
+  // Not given the form's ref: the password field has the focus already (autoFocus), as before this form had the hook.
+  const form = useForm({ schema: UnlinkRequest, initial: { password: "" } });
+  const onSubmit = form.onSubmit(async ({ password }) => {
+    await unlink.mutateAsync({ id: identity.id, password });
+    onDone();
+  });
 
   return (
     <form className="card shared-login-section" onSubmit={onSubmit} noValidate aria-labelledby="unlink-heading">
       <h2 id="unlink-heading">{t("sharedLogin.account.unlinkTitle", { provider: identity.provider.displayName })}</h2>
       <p>{t("sharedLogin.account.unlinkIntro", { provider: identity.provider.displayName })}</p>
-      {errors.form && <Alert>{errors.form}</Alert>}
+      {form.errors.form && <Alert>{form.errors.form}</Alert>}
       <PasswordField
-        name="password"
+        {...form.field("password")}
         id="unlink-password"
         autoComplete="current-password"
         label={t("fields.password")}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors.fields.password}
         required
         autoFocus
       />
       <div className="button-row">
-        <button type="submit" className="button button-danger" disabled={unlink.isPending}>
-          {unlink.isPending ? t("common.sending") : t("sharedLogin.account.confirmUnlink")}
+        <button type="submit" className="button button-danger" disabled={form.pending}>
+          {form.pending ? t("common.sending") : t("sharedLogin.account.confirmUnlink")}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel}>
           {t("sharedLogin.account.cancel")}
@@ -163,48 +157,45 @@ function UnlinkForm({ identity, onDone, onCancel }: { identity: LinkedIdentity; 
   );
 }
 
+/** The password a link asks for when the session's sign-in is not recent (the provider comes from the button). */
+const LinkPassword = SharedLoginLinkRequest.pick({ password: true });
+
 /** "Link account" for each provider without an identity here: a round trip to the provider and back. */
 function LinkSection({ providers, needsPassword }: { providers: SharedLoginProvider[]; needsPassword: boolean }) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const start = useStartLink();
-  const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const form = useForm({
+    schema: LinkPassword,
+    initial: { password: "" },
+    request: ({ password }) => (needsPassword ? { password } : {}),
+  });
   if (providers.length === 0) return null;
 
-  function link(provider: string) {
-    if (needsPassword && !password) return setErrors({ fields: { password: t("validation.password") } });
-    setErrors(noErrors);
-    start.mutate(
-      { provider, ...(needsPassword ? { password } : {}) },
-      {
-        onSuccess: ({ authorizationUrl }) => window.location.assign(authorizationUrl),
-        onError: (e) => setErrors(problem.fromError(e, ["password"])),
-      },
-    );
-  }
+  /** A provider's button submits the password (when needed) with that provider. */
+  const link = (provider: string) =>
+    form.onSubmit(async (request) => {
+      const { authorizationUrl } = await start.mutateAsync({ provider, ...request });
+      window.location.assign(authorizationUrl);
+    });
 
   return (
     <section className="shared-login-section" aria-labelledby="link-heading">
       <h2 id="link-heading">{t("sharedLogin.account.linkTitle")}</h2>
       <p>{t("sharedLogin.account.linkIntro")}</p>
-      {errors.form && <Alert>{errors.form}</Alert>}
+      {form.errors.form && <Alert>{form.errors.form}</Alert>}
       {needsPassword && (
         <PasswordField
-          name="password"
+          {...form.field("password")}
           id="link-password"
           autoComplete="current-password"
           label={t("fields.password")}
           hint={t("sharedLogin.account.linkPasswordHint")}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={errors.fields.password}
           required
         />
       )}
       <div className="button-row">
         {providers.map((provider) => (
-          <button key={provider.id} type="button" className="button" disabled={start.isPending} onClick={() => link(provider.id)}>
+          <button key={provider.id} type="button" className="button" disabled={form.pending} onClick={link(provider.id)}>
             {t("sharedLogin.account.link", { provider: provider.displayName })}
           </button>
         ))}

@@ -1,11 +1,10 @@
 import type { StaffMe, SupportRequestDetail } from "@portier/shared/staff";
-import { StaffReason } from "@portier/shared/staff";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
-import { useProblem } from "../../../lib/problem.ts";
 import { endSessions, useRequestAction } from "../api/request-actions.ts";
+import { useReasonForm } from "./use-reason-form.ts";
 
 type IdentityProof = "sms_code" | "other_means";
 
@@ -16,37 +15,22 @@ type IdentityProof = "sms_code" | "other_means";
  */
 export function EndSessionsSection({ request, me }: { request: SupportRequestDetail; me: StaffMe }) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const phoneConfirmed = request.phoneVerifiedAt !== null;
   const [proof, setProof] = useState<IdentityProof>(phoneConfirmed || me.role !== "admin" ? "sms_code" : "other_means");
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | undefined>();
   const [ended, setEnded] = useState<number | null>(null);
   const end = useRequestAction(request.id, "end-sessions", (why: string) =>
     endSessions(request.id, { reason: why, identityVerifiedBy: proof }),
   );
+  const { form, onSubmit } = useReasonForm(async (why) => {
+    setEnded(null);
+    const detail = await end.mutateAsync(why);
+    const entry = detail.audit.filter((e) => e.action === "sessions_ended").at(-1);
+    setEnded(typeof entry?.details?.ended === "number" ? entry.details.ended : 0);
+    form.setValue("reason", "");
+  });
   const account = request.account;
   if (!account) return null;
   const blocked = proof === "sms_code" && !phoneConfirmed;
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = StaffReason.safeParse(reason);
-    if (!parsed.success) {
-      setError(t("staff.validation.reason"));
-      return;
-    }
-    setError(undefined);
-    setEnded(null);
-    end.mutate(parsed.data, {
-      onSuccess: (detail) => {
-        const entry = detail.audit.filter((e) => e.action === "sessions_ended").at(-1);
-        setEnded(typeof entry?.details?.ended === "number" ? entry.details.ended : 0);
-        setReason("");
-      },
-      onError: (problemError) => setError(problem.message(problemError)),
-    });
-  }
 
   return (
     <section aria-labelledby="end-sessions-title">
@@ -73,16 +57,14 @@ export function EndSessionsSection({ request, me }: { request: SupportRequestDet
         {blocked && <Alert tone="info">{t("staff.endSessions.needsPhone")}</Alert>}
         {ended !== null && <Alert tone="success">{t("staff.endSessions.done", { count: ended })}</Alert>}
         <TextAreaField
+          {...form.field("reason")}
           name="endSessionsReason"
           label={t("staff.endSessions.reason")}
           hint={t("staff.resolution.reasonHint")}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={error}
           maxLength={1000}
         />
-        <button type="submit" className="button button-danger" disabled={end.isPending || blocked}>
-          {end.isPending ? t("common.sending") : t("staff.endSessions.submit")}
+        <button type="submit" className="button button-danger" disabled={form.pending || blocked}>
+          {form.pending ? t("common.sending") : t("staff.endSessions.submit")}
         </button>
       </form>
     </section>

@@ -1,10 +1,9 @@
-import { SmsCode } from "@portier/shared/common";
-import type { SupportRequestDetail } from "@portier/shared/staff";
-import { type FormEvent, useState } from "react";
+import { ConfirmPhoneRequest, type SupportRequestDetail } from "@portier/shared/staff";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { useProblem } from "../../../lib/problem.ts";
+import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { confirmPhone, sendSmsCode, useRequestAction } from "../api/request-actions.ts";
 
@@ -19,21 +18,20 @@ export function IdentitySection({ request }: { request: SupportRequestDetail }) 
   const format = useFormat();
   const send = useRequestAction(request.id, "sms", () => sendSmsCode(request.id));
   const confirm = useRequestAction(request.id, "confirm", (code: string) => confirmPhone(request.id, code));
-  const [code, setCode] = useState("");
-  const [codeError, setCodeError] = useState<string | undefined>();
+  const form = useForm({ schema: ConfirmPhoneRequest, initial: { code: "" } });
+  const code = form.control("code");
   const account = request.account;
   if (!account) return null;
 
-  function onConfirm(event: FormEvent) {
-    event.preventDefault();
-    const parsed = SmsCode.safeParse(code);
-    if (!parsed.success) return setCodeError(t("validation.code"));
-    setCodeError(undefined);
-    confirm.mutate(parsed.data, {
-      onSuccess: () => setCode(""),
-      onError: (error) => setCodeError(problem.message(error)),
-    });
-  }
+  // Staff read the customer's answer back: every refusal (a wrong code, with the tries left) stands beside the field.
+  const onConfirm = form.onSubmit(async (request) => {
+    try {
+      await confirm.mutateAsync(request.code);
+      form.setValue("code", "");
+    } catch (error) {
+      form.fail(error, "code");
+    }
+  });
 
   return (
     <section aria-labelledby="identity-title">
@@ -61,11 +59,11 @@ export function IdentitySection({ request }: { request: SupportRequestDetail }) 
                 autoComplete="off"
                 maxLength={6}
                 className="code-input"
-                value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
-                error={codeError}
+                value={code.value}
+                onChange={(e) => code.onChange(e.target.value.replace(/\D/g, ""))}
+                error={code.error}
               />
-              <button type="submit" className="button" disabled={confirm.isPending}>
+              <button type="submit" className="button" disabled={form.pending}>
                 {t("staff.identity.confirm")}
               </button>
             </form>

@@ -1,10 +1,10 @@
-import { type StaffMe, StaffReason, type SupportRequestDetail } from "@portier/shared/staff";
-import { type FormEvent, useState } from "react";
+import type { StaffMe, SupportRequestDetail } from "@portier/shared/staff";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
-import { useProblem } from "../../../lib/problem.ts";
 import { disableOtp, rejectRequest, sendEmailHint, startEmailChange, useRequestAction } from "../api/request-actions.ts";
+import { useReasonForm } from "./use-reason-form.ts";
 
 type IdentityProof = "sms_code" | "other_means";
 
@@ -28,22 +28,8 @@ export function ResolutionSection({ request, me }: { request: SupportRequestDeta
   );
 }
 
-function useReason() {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const check = () => {
-    const parsed = StaffReason.safeParse(reason);
-    setError(parsed.success ? undefined : t("staff.validation.reason"));
-    return parsed.success ? parsed.data : null;
-  };
-  return { reason, setReason, error, setError, check };
-}
-
 function ResolveForm({ request, me }: { request: SupportRequestDetail; me: StaffMe }) {
   const { t } = useTranslation();
-  const problem = useProblem();
-  const reason = useReason();
   const phoneConfirmed = request.phoneVerifiedAt !== null;
   const [proof, setProof] = useState<IdentityProof>(phoneConfirmed ? "sms_code" : me.role === "admin" ? "other_means" : "sms_code");
   const resolve = useRequestAction(request.id, "resolve", (why: string) => {
@@ -51,18 +37,12 @@ function ResolveForm({ request, me }: { request: SupportRequestDetail; me: Staff
     if (request.type === "email_hint") return sendEmailHint(request.id, { reason: why });
     return startEmailChange(request.id, { reason: why });
   });
+  const { form, onSubmit } = useReasonForm(resolve.mutateAsync);
 
   const account = request.account;
   if (!account) return <p className="muted">{t("staff.resolution.linkFirst")}</p>;
   const needsPhone = request.type === "email_change" || (request.type === "otp_disable" && proof === "sms_code");
   const blocked = needsPhone && !phoneConfirmed;
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const why = reason.check();
-    if (why === null) return;
-    resolve.mutate(why, { onError: (error) => reason.setError(problem.message(error)) });
-  }
 
   const action =
     request.type === "otp_disable"
@@ -96,16 +76,13 @@ function ResolveForm({ request, me }: { request: SupportRequestDetail; me: Staff
       )}
       {blocked && <Alert tone="info">{t("staff.resolution.needsPhone")}</Alert>}
       <TextAreaField
-        name="reason"
+        {...form.field("reason")}
         label={t("staff.resolution.reason")}
         hint={t("staff.resolution.reasonHint")}
-        value={reason.reason}
-        onChange={(e) => reason.setReason(e.target.value)}
-        error={reason.error}
         maxLength={1000}
       />
-      <button type="submit" className="button" disabled={resolve.isPending || blocked}>
-        {resolve.isPending ? t("common.sending") : action}
+      <button type="submit" className="button" disabled={form.pending || blocked}>
+        {form.pending ? t("common.sending") : action}
       </button>
     </form>
   );
@@ -113,31 +90,21 @@ function ResolveForm({ request, me }: { request: SupportRequestDetail; me: Staff
 
 function RejectForm({ request }: { request: SupportRequestDetail }) {
   const { t } = useTranslation();
-  const problem = useProblem();
-  const reason = useReason();
   const reject = useRequestAction(request.id, "reject", (why: string) => rejectRequest(request.id, { reason: why }));
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const why = reason.check();
-    if (why === null) return;
-    reject.mutate(why, { onError: (error) => reason.setError(problem.message(error)) });
-  }
+  const { form, onSubmit } = useReasonForm(reject.mutateAsync);
 
   return (
     <form onSubmit={onSubmit} noValidate className="panel">
       <h3>{t("staff.resolution.rejectTitle")}</h3>
       <TextAreaField
+        {...form.field("reason")}
         name="rejectReason"
         label={t("staff.resolution.rejectReason")}
         hint={t("staff.resolution.rejectHint")}
-        value={reason.reason}
-        onChange={(e) => reason.setReason(e.target.value)}
-        error={reason.error}
         maxLength={1000}
       />
-      <button type="submit" className="button button-danger" disabled={reject.isPending}>
-        {reject.isPending ? t("common.sending") : t("staff.resolution.reject")}
+      <button type="submit" className="button button-danger" disabled={form.pending}>
+        {form.pending ? t("common.sending") : t("staff.resolution.reject")}
       </button>
     </form>
   );
