@@ -1,15 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
-import { accountMenu, confirmEmail, register, signIn, test, uniqueUser, waitForCaptcha, waitForMessage } from "./support.ts";
-
-/** SPEC §10: axe reports no serious or critical violations on the customer's pages. */
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
+import { expect } from "@playwright/test";
+import {
+  accountMenu,
+  confirmEmail,
+  expectNoSeriousViolations,
+  register,
+  signIn,
+  test,
+  uniqueUser,
+  waitForCaptcha,
+  waitForMessage,
+} from "./support.ts";
 
 test("sign-up and account pages have no serious accessibility violations", async ({ page }) => {
   // Eleven full axe scans, each seconds of the browser's CPU: under contention

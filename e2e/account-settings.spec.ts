@@ -1,6 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, expect, type Page } from "@playwright/test";
-import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signIn, test, uniqueUser, waitForMessage } from "./support.ts";
+import { expect } from "@playwright/test";
+import {
+  accountMenu,
+  expectNoSeriousViolations,
+  expectSignInPage,
+  PASSWORD,
+  registerConfirmed,
+  signIn,
+  test,
+  uniqueUser,
+  waitForMessage,
+} from "./support.ts";
 
 /**
  * Account → Basic settings as a customer uses it (SPEC §1): from phone verification,
@@ -11,118 +20,98 @@ import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signIn, tes
 
 const NEW_PASSWORD = "amber lighthouse pebble 7314";
 
-/** SPEC §10: axe reports no serious or critical violations. */
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
-
 const codeIn = (text: string) => {
   const code = text.match(/\b(\d{6})\b/)?.[1];
   expect(code, text).toBeDefined();
   return code as string;
 };
 
-test("a customer changes the phone, the password and the login email in Basic settings", async ({ page, browser, baseURL }) => {
-  const contexts: BrowserContext[] = [];
-  const newBrowser = async () => {
-    const context = await browser.newContext({ baseURL });
-    contexts.push(context);
-    return context.newPage();
-  };
+test("a customer changes the phone, the password and the login email in Basic settings", async ({ page, newBrowser }) => {
+  const user = await registerConfirmed(page);
+  await signIn(page, user.email);
 
-  try {
-    const user = await registerConfirmed(page);
-    await signIn(page, user.email);
+  // Phone verification offers the change when the number on file is wrong.
+  await page.goto("/account/verify-phone");
+  await page.getByRole("link", { name: "Change phone number" }).click();
+  await expect(page).toHaveURL(/\/account\/settings#phone$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Basic settings" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Mobile phone" })).toBeFocused();
+  await expectNoSeriousViolations(page);
 
-    // Phone verification offers the change when the number on file is wrong.
-    await page.goto("/account/verify-phone");
-    await page.getByRole("link", { name: "Change phone number" }).click();
-    await expect(page).toHaveURL(/\/account\/settings#phone$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Basic settings" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Mobile phone" })).toBeFocused();
-    await expectNoSeriousViolations(page);
+  const phone = page.getByRole("region", { name: "Mobile phone" });
+  const newNumber = uniqueUser();
+  await phone.getByLabel("New mobile phone").fill(newNumber.phone);
+  await phone.getByLabel("Current password").fill("not my password at all");
+  await phone.getByRole("button", { name: "Send code to the new number" }).click();
+  await expect(phone.getByText("The password is not correct.")).toBeVisible();
+  await expect(phone.getByLabel("Current password")).toBeFocused();
 
-    const phone = page.getByRole("region", { name: "Mobile phone" });
-    const newNumber = uniqueUser();
-    await phone.getByLabel("New mobile phone").fill(newNumber.phone);
-    await phone.getByLabel("Current password").fill("not my password at all");
-    await phone.getByRole("button", { name: "Send code to the new number" }).click();
-    await expect(phone.getByText("The password is not correct.")).toBeVisible();
-    await expect(phone.getByLabel("Current password")).toBeFocused();
+  await phone.getByLabel("Current password").fill(PASSWORD);
+  await phone.getByRole("button", { name: "Send code to the new number" }).click();
+  await expect(phone.getByText(`We have sent a code to +420 *** *** ${newNumber.phoneE164.slice(-3)}.`)).toBeVisible();
+  const sms = await waitForMessage(page.request, newNumber.phoneE164, "phone_change_code");
+  await expectNoSeriousViolations(page);
+  // Until the code is entered, the number on file is the old one.
+  const before = await page.request.get("/api/v1/account");
+  expect(((await before.json()) as { phone: string }).phone).toBe(user.phoneE164);
+  await phone.getByLabel("SMS code").fill(codeIn(sms.text));
+  await phone.getByRole("button", { name: "Change phone number" }).click();
+  await expect(phone.getByText(`Your phone number is now ${newNumber.phoneE164}, verified.`)).toBeVisible();
+  await waitForMessage(page.request, user.email, "phone_changed");
+  await accountMenu(page).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("account-phone")).toHaveText(newNumber.phoneE164);
+  await accountMenu(page).getByRole("link", { name: "Basic settings" }).click();
+  await expect(page).toHaveURL(/\/account\/settings$/);
 
-    await phone.getByLabel("Current password").fill(PASSWORD);
-    await phone.getByRole("button", { name: "Send code to the new number" }).click();
-    await expect(phone.getByText(`We have sent a code to +420 *** *** ${newNumber.phoneE164.slice(-3)}.`)).toBeVisible();
-    const sms = await waitForMessage(page.request, newNumber.phoneE164, "phone_change_code");
-    await expectNoSeriousViolations(page);
-    // Until the code is entered, the number on file is the old one.
-    const before = await page.request.get("/api/v1/account");
-    expect(((await before.json()) as { phone: string }).phone).toBe(user.phoneE164);
-    await phone.getByLabel("SMS code").fill(codeIn(sms.text));
-    await phone.getByRole("button", { name: "Change phone number" }).click();
-    await expect(phone.getByText(`Your phone number is now ${newNumber.phoneE164}, verified.`)).toBeVisible();
-    await waitForMessage(page.request, user.email, "phone_changed");
-    await accountMenu(page).getByRole("link", { name: "Overview" }).click();
-    await expect(page.getByTestId("account-phone")).toHaveText(newNumber.phoneE164);
-    await accountMenu(page).getByRole("link", { name: "Basic settings" }).click();
-    await expect(page).toHaveURL(/\/account\/settings$/);
+  // The password: another browser is signed in and will be logged out; this one stays.
+  const other = await newBrowser();
+  await signIn(other, user.email);
+  const password = page.getByRole("region", { name: "Password", exact: true });
+  await expect(password.getByLabel("Log out every other browser and device signed in to my account")).toBeChecked();
+  await password.getByLabel("Current password").fill(PASSWORD);
+  await password.getByLabel("New password", { exact: true }).fill("password1234");
+  await password.getByLabel("New password again").fill("password1234");
+  await password.getByRole("button", { name: "Change password" }).click();
+  await expect(password.getByText("This password is too common and easy to guess. Choose another one.")).toBeVisible();
+  await password.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await password.getByLabel("New password again").fill(NEW_PASSWORD);
+  await password.getByRole("button", { name: "Change password" }).click();
+  await expect(password.getByText(/^Your password was changed\. 1 other session was logged out/)).toBeVisible();
+  await waitForMessage(page.request, user.email, "password_changed");
+  await other.goto("/account");
+  await expectSignInPage(other);
+  await page.goto("/account");
+  await expect(page.getByTestId("account-email")).toHaveText(user.email);
 
-    // The password: another browser is signed in and will be logged out; this one stays.
-    const other = await newBrowser();
-    await signIn(other, user.email);
-    const password = page.getByRole("region", { name: "Password", exact: true });
-    await expect(password.getByLabel("Log out every other browser and device signed in to my account")).toBeChecked();
-    await password.getByLabel("Current password").fill(PASSWORD);
-    await password.getByLabel("New password", { exact: true }).fill("password1234");
-    await password.getByLabel("New password again").fill("password1234");
-    await password.getByRole("button", { name: "Change password" }).click();
-    await expect(password.getByText("This password is too common and easy to guess. Choose another one.")).toBeVisible();
-    await password.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
-    await password.getByLabel("New password again").fill(NEW_PASSWORD);
-    await password.getByRole("button", { name: "Change password" }).click();
-    await expect(password.getByText(/^Your password was changed\. 1 other session was logged out/)).toBeVisible();
-    await waitForMessage(page.request, user.email, "password_changed");
-    await other.goto("/account");
-    await expectSignInPage(other);
-    await page.goto("/account");
-    await expect(page.getByTestId("account-email")).toHaveText(user.email);
+  // The login email: a link to the new address, confirmed in a browser without a session.
+  const newEmail = uniqueUser().email;
+  await page.goto("/account/settings#email");
+  const email = page.getByRole("region", { name: "Login email" });
+  await email.getByLabel("New login email").fill(`  ${newEmail.toUpperCase()}  `);
+  await email.getByLabel("Current password").fill(NEW_PASSWORD);
+  await email.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(email.getByText(`If ${newEmail} can become your login email, a confirmation link is on its way there`)).toBeVisible();
+  await waitForMessage(page.request, user.email, "email_change_requested");
+  const linkMail = await waitForMessage(page.request, newEmail, "email_change_link");
+  const link = linkMail.text.match(/https?:\/\/\S+\/confirm-email-change#token=[\w-]+/)?.[0];
+  expect(link, linkMail.text).toBeDefined();
+  const { pathname, hash } = new URL(link as string);
 
-    // The login email: a link to the new address, confirmed in a browser without a session.
-    const newEmail = uniqueUser().email;
-    await page.goto("/account/settings#email");
-    const email = page.getByRole("region", { name: "Login email" });
-    await email.getByLabel("New login email").fill(`  ${newEmail.toUpperCase()}  `);
-    await email.getByLabel("Current password").fill(NEW_PASSWORD);
-    await email.getByRole("button", { name: "Send confirmation link" }).click();
-    await expect(email.getByText(`If ${newEmail} can become your login email, a confirmation link is on its way there`)).toBeVisible();
-    await waitForMessage(page.request, user.email, "email_change_requested");
-    const linkMail = await waitForMessage(page.request, newEmail, "email_change_link");
-    const link = linkMail.text.match(/https?:\/\/\S+\/confirm-email-change#token=[\w-]+/)?.[0];
-    expect(link, linkMail.text).toBeDefined();
-    const { pathname, hash } = new URL(link as string);
+  const mailbox = await newBrowser();
+  await mailbox.goto(pathname + hash);
+  await expect(mailbox.getByRole("heading", { name: "Confirm your new login email" })).toBeVisible();
+  // The token left the address bar.
+  await expect(mailbox).toHaveURL(/\/confirm-email-change$/);
+  await expectNoSeriousViolations(mailbox);
+  await mailbox.getByRole("button", { name: "Confirm new login email" }).click();
+  await expect(mailbox.getByText(`Your login email is now ${newEmail}.`)).toBeVisible();
+  await waitForMessage(page.request, user.email, "email_changed");
 
-    const mailbox = await newBrowser();
-    await mailbox.goto(pathname + hash);
-    await expect(mailbox.getByRole("heading", { name: "Confirm your new login email" })).toBeVisible();
-    // The token left the address bar.
-    await expect(mailbox).toHaveURL(/\/confirm-email-change$/);
-    await expectNoSeriousViolations(mailbox);
-    await mailbox.getByRole("button", { name: "Confirm new login email" }).click();
-    await expect(mailbox.getByText(`Your login email is now ${newEmail}.`)).toBeVisible();
-    await waitForMessage(page.request, user.email, "email_changed");
+  // The same link a second time is spent.
+  await mailbox.goto(pathname + hash);
+  await mailbox.getByRole("button", { name: "Confirm new login email" }).click();
+  await expect(mailbox.getByText("This link has already been used.")).toBeVisible();
 
-    // The same link a second time is spent.
-    await mailbox.goto(pathname + hash);
-    await mailbox.getByRole("button", { name: "Confirm new login email" }).click();
-    await expect(mailbox.getByText("This link has already been used.")).toBeVisible();
-
-    await page.goto("/account");
-    await expect(page.getByTestId("account-email")).toHaveText(newEmail);
-  } finally {
-    for (const context of contexts) await context.close();
-  }
+  await page.goto("/account");
+  await expect(page.getByTestId("account-email")).toHaveText(newEmail);
 });

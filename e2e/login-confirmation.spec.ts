@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type BrowserContext, expect, type Page } from "@playwright/test";
-import { accountMenu, enterPassword, type MailboxMessage, registerVerified, test } from "./support.ts";
+import { type APIRequestContext, expect } from "@playwright/test";
+import { accountMenu, enterPassword, expectNoSeriousViolations, type MailboxMessage, registerVerified, test } from "./support.ts";
 
 /**
  * Login confirmation by link (SPEC §4; seed 002) as a customer uses it: in Account
@@ -12,14 +11,6 @@ import { accountMenu, enterPassword, type MailboxMessage, registerVerified, test
 
 const PHONE_BROWSER =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
 
 /** The confirmation link of the newest sign-in notification that carries one (read from the dev mailbox API). */
 async function confirmationLink(request: APIRequestContext, email: string): Promise<URL> {
@@ -41,70 +32,58 @@ async function confirmationLink(request: APIRequestContext, email: string): Prom
 
 test("a sign-in from a new browser waits for the emailed link, confirmed on another device, and then finishes by itself", async ({
   page,
-  browser,
-  baseURL,
+  newBrowser,
 }) => {
-  const contexts: BrowserContext[] = [];
-  const newBrowser = async (options: Parameters<typeof browser.newContext>[0] = {}) => {
-    const context = await browser.newContext({ baseURL, ...options });
-    contexts.push(context);
-    return context.newPage();
-  };
+  // A customer with a verified email and phone turns confirmation on.
+  const user = await registerVerified(page);
+  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
+  const settings = page.getByRole("region", { name: "Account Settings" });
+  const confirmation = settings.getByRole("checkbox", { name: "Require confirmation by the link in the email" });
+  await expect(settings.getByRole("radio", { name: "For the first time in an open browser" })).toBeChecked();
+  await expect(confirmation).not.toBeChecked();
 
-  try {
-    // A customer with a verified email and phone turns confirmation on.
-    const user = await registerVerified(page);
-    await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
-    const settings = page.getByRole("region", { name: "Account Settings" });
-    const confirmation = settings.getByRole("checkbox", { name: "Require confirmation by the link in the email" });
-    await expect(settings.getByRole("radio", { name: "For the first time in an open browser" })).toBeChecked();
-    await expect(confirmation).not.toBeChecked();
+  // Without login messages there is nothing to confirm: the option is disabled, and says why.
+  await settings.getByRole("radio", { name: "Never (off)" }).check();
+  await expect(confirmation).toBeDisabled();
+  await expect(settings.getByText("If you disable the login message, you cannot activate the confirmation link.")).toBeVisible();
 
-    // Without login messages there is nothing to confirm: the option is disabled, and says why.
-    await settings.getByRole("radio", { name: "Never (off)" }).check();
-    await expect(confirmation).toBeDisabled();
-    await expect(settings.getByText("If you disable the login message, you cannot activate the confirmation link.")).toBeVisible();
+  await settings.getByRole("radio", { name: "For the first time in an open browser" }).check();
+  await confirmation.check();
+  await settings.getByRole("button", { name: "Save changes" }).click();
+  await expect(settings.getByText("Your Account Settings were saved.")).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.reload();
+  await expect(settings.getByRole("radio", { name: "For the first time in an open browser" })).toBeChecked();
+  await expect(confirmation).toBeChecked();
 
-    await settings.getByRole("radio", { name: "For the first time in an open browser" }).check();
-    await confirmation.check();
-    await settings.getByRole("button", { name: "Save changes" }).click();
-    await expect(settings.getByText("Your Account Settings were saved.")).toBeVisible();
-    await expectNoSeriousViolations(page);
-    await page.reload();
-    await expect(settings.getByRole("radio", { name: "For the first time in an open browser" })).toBeChecked();
-    await expect(confirmation).toBeChecked();
+  // A fresh browser: the password is right, and the sign-in waits for the link.
+  const laptop = await newBrowser();
+  await enterPassword(laptop, user.email);
+  await expect(laptop).toHaveURL(/\/sign-in\/confirm$/);
+  await expect(laptop.getByRole("heading", { name: "Confirm the sign-in" })).toBeVisible();
+  await expect(laptop.getByText("We sent a link to your email; click it (on any device) to finish signing in.")).toBeVisible();
+  await expect(laptop.getByText("Waiting for the link in the email to be clicked…")).toBeVisible();
+  await expectNoSeriousViolations(laptop);
 
-    // A fresh browser: the password is right, and the sign-in waits for the link.
-    const laptop = await newBrowser();
-    await enterPassword(laptop, user.email);
-    await expect(laptop).toHaveURL(/\/sign-in\/confirm$/);
-    await expect(laptop.getByRole("heading", { name: "Confirm the sign-in" })).toBeVisible();
-    await expect(laptop.getByText("We sent a link to your email; click it (on any device) to finish signing in.")).toBeVisible();
-    await expect(laptop.getByText("Waiting for the link in the email to be clicked…")).toBeVisible();
-    await expectNoSeriousViolations(laptop);
+  // The customer opens the link on the phone: the page says what it does and waits for the button.
+  const link = await confirmationLink(page.request, user.email);
+  const phone = await newBrowser({ userAgent: PHONE_BROWSER });
+  await phone.goto(link.pathname + link.hash);
+  await expect(phone.getByRole("heading", { name: "Confirm the sign-in" })).toBeVisible();
+  // The token leaves the address bar at once.
+  await expect(phone).toHaveURL(/\/confirm-sign-in$/);
+  await expectNoSeriousViolations(phone);
+  await phone.getByRole("button", { name: "Yes, it was me — confirm" }).click();
+  await expect(phone.getByText(/The sign-in is confirmed\./)).toBeVisible();
 
-    // The customer opens the link on the phone: the page says what it does and waits for the button.
-    const link = await confirmationLink(page.request, user.email);
-    const phone = await newBrowser({ userAgent: PHONE_BROWSER });
-    await phone.goto(link.pathname + link.hash);
-    await expect(phone.getByRole("heading", { name: "Confirm the sign-in" })).toBeVisible();
-    // The token leaves the address bar at once.
-    await expect(phone).toHaveURL(/\/confirm-sign-in$/);
-    await expectNoSeriousViolations(phone);
-    await phone.getByRole("button", { name: "Yes, it was me — confirm" }).click();
-    await expect(phone.getByText(/The sign-in is confirmed\./)).toBeVisible();
+  // The waiting browser finishes by itself; the phone is not signed in by the link.
+  await expect(laptop).toHaveURL(/\/account$/, { timeout: 15_000 });
+  await expect(laptop.getByTestId("account-email")).toHaveText(user.email);
+  await phone.goto("/account");
+  await expect(phone).toHaveURL(/\/sign-in$/);
 
-    // The waiting browser finishes by itself; the phone is not signed in by the link.
-    await expect(laptop).toHaveURL(/\/account$/, { timeout: 15_000 });
-    await expect(laptop.getByTestId("account-email")).toHaveText(user.email);
-    await phone.goto("/account");
-    await expect(phone).toHaveURL(/\/sign-in$/);
-
-    // The link works once.
-    await phone.goto(link.pathname + link.hash);
-    await phone.getByRole("button", { name: "Yes, it was me — confirm" }).click();
-    await expect(phone.getByText("This link has already been used: the sign-in was confirmed then.")).toBeVisible();
-  } finally {
-    for (const context of contexts) await context.close();
-  }
+  // The link works once.
+  await phone.goto(link.pathname + link.hash);
+  await phone.getByRole("button", { name: "Yes, it was me — confirm" }).click();
+  await expect(phone.getByText("This link has already been used: the sign-in was confirmed then.")).toBeVisible();
 });

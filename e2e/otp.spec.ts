@@ -1,8 +1,7 @@
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
+import { expect, type Page } from "@playwright/test";
 import {
+  Authenticator,
   accountMenu,
-  apiClock,
   enterPassword,
   openInMailbox,
   PASSWORD,
@@ -21,52 +20,6 @@ import {
  * then lose the device: the emailed link, the SMS code and the CAPTCHA turn OTP off.
  * Codes are computed from the key shown on the page, as the customer's app would.
  */
-
-const PERIOD_MS = 30_000;
-const stepAt = (ms: number) => Math.floor(ms / PERIOD_MS);
-
-/**
- * The customer's authenticator app, for a key read from the page. Its time is the API's
- * (the dev clock), so the test can move to the next 30-second step instead of waiting.
- */
-class Authenticator {
-  private readonly totp: OTPAuth.TOTP;
-  private lastStep = Number.NEGATIVE_INFINITY;
-
-  constructor(
-    key: string,
-    private readonly request: APIRequestContext,
-  ) {
-    this.totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: "SHA1" });
-  }
-
-  /**
-   * The code of the current time step. The API accepts each step once (a replayed code
-   * fails), so when the last code handed out was of this very step, move the API's
-   * clock to the next one — as the customer would wait for the app's next code.
-   */
-  async code(): Promise<string> {
-    let now = await apiClock.now(this.request);
-    if (stepAt(now) <= this.lastStep) {
-      now = await apiClock.advance(this.request, (this.lastStep + 1) * PERIOD_MS - now + 1000);
-    }
-    this.lastStep = stepAt(now);
-    return this.totp.generate({ timestamp: now });
-  }
-
-  /** A code the API cannot accept: not the code of any step it checks (the current one ±1, with room for a boundary). */
-  async wrongCode(): Promise<string> {
-    const now = await apiClock.now(this.request);
-    const valid = new Set([-2, -1, 0, 1, 2].map((offset) => this.totp.generate({ timestamp: now + offset * PERIOD_MS })));
-    let candidate = Number(this.totp.generate({ timestamp: now }));
-    let code: string;
-    do {
-      candidate = (candidate + 1) % 1_000_000;
-      code = String(candidate).padStart(6, "0");
-    } while (valid.has(code));
-    return code;
-  }
-}
 
 /** The shared key as shown beside the QR code (groups of 4), without the spaces. */
 async function readKey(page: Page): Promise<string> {

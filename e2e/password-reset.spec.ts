@@ -1,6 +1,14 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, expect, type Page } from "@playwright/test";
-import { enterPassword, expectSignInPage, registerConfirmed, signIn, test, waitForCaptcha, waitForMessage } from "./support.ts";
+import { expect } from "@playwright/test";
+import {
+  enterPassword,
+  expectNoSeriousViolations,
+  expectSignInPage,
+  registerConfirmed,
+  signIn,
+  test,
+  waitForCaptcha,
+  waitForMessage,
+} from "./support.ts";
 
 /**
  * Password recovery as a customer does it (SPEC §6; seed 001 "Password Recovery"): ask
@@ -11,87 +19,67 @@ import { enterPassword, expectSignInPage, registerConfirmed, signIn, test, waitF
 
 const NEW_PASSWORD = "copper meadow whistle 5820";
 
-/** SPEC §10: axe reports no serious or critical violations. */
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
+test("the emailed link works only in the browser that asked for it, and sets a new password there", async ({ page, newBrowser }) => {
+  const user = await registerConfirmed(page);
+  // Somewhere else the customer is still signed in: the reset will end that session.
+  const signedIn = await newBrowser();
+  await signIn(signedIn, user.email);
 
-test("the emailed link works only in the browser that asked for it, and sets a new password there", async ({ page, browser, baseURL }) => {
-  const contexts: BrowserContext[] = [];
-  const newBrowser = async () => {
-    const context = await browser.newContext({ baseURL });
-    contexts.push(context);
-    return context.newPage();
-  };
+  // Browser A asks for the link from the sign-in page.
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { name: "Password recovery" })).toBeVisible();
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await waitForCaptcha(page);
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  const sent = page.getByRole("heading", { name: "Check your email" });
+  await expect(sent).toBeVisible();
+  await expect(page.getByText(`If an account uses ${user.email}, we have sent it a link`)).toBeVisible();
+  await expect(page.getByText("it works only in the browser where you asked for it")).toBeVisible();
 
-  try {
-    const user = await registerConfirmed(page);
-    // Somewhere else the customer is still signed in: the reset will end that session.
-    const signedIn = await newBrowser();
-    await signIn(signedIn, user.email);
+  const message = await waitForMessage(page.request, user.email, "password_reset_link");
+  const link = message.text.match(/https?:\/\/\S+\/reset-password#token=[\w-]+/)?.[0];
+  expect(link, message.text).toBeDefined();
+  const { pathname, hash } = new URL(link as string);
 
-    // Browser A asks for the link from the sign-in page.
-    await page.goto("/sign-in");
-    await page.getByRole("link", { name: "Forgot your password?" }).click();
-    await expect(page.getByRole("heading", { name: "Password recovery" })).toBeVisible();
-    await page.getByLabel("Email", { exact: true }).fill(user.email);
-    await waitForCaptcha(page);
-    await expectNoSeriousViolations(page);
-    await page.getByRole("button", { name: "Send", exact: true }).click();
-    const sent = page.getByRole("heading", { name: "Check your email" });
-    await expect(sent).toBeVisible();
-    await expect(page.getByText(`If an account uses ${user.email}, we have sent it a link`)).toBeVisible();
-    await expect(page.getByText("it works only in the browser where you asked for it")).toBeVisible();
+  // Browser B (the customer's other browser, which did not ask) is refused, clearly.
+  const other = await newBrowser();
+  await other.goto(pathname + hash);
+  await expect(other.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expect(other.getByRole("alert")).toHaveText("This link works only in the browser where you asked for it.");
+  await expect(other.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
+  await expect(other.getByLabel("New password", { exact: true })).toHaveCount(0);
+  // The token left the address bar.
+  await expect(other).toHaveURL(/\/reset-password$/);
+  await expectNoSeriousViolations(other);
 
-    const message = await waitForMessage(page.request, user.email, "password_reset_link");
-    const link = message.text.match(/https?:\/\/\S+\/reset-password#token=[\w-]+/)?.[0];
-    expect(link, message.text).toBeDefined();
-    const { pathname, hash } = new URL(link as string);
+  // Browser A opens the same link: the new password, twice.
+  await page.goto(pathname + hash);
+  await expect(page).toHaveURL(/\/reset-password$/);
+  const password = page.getByLabel("New password", { exact: true });
+  const again = page.getByLabel("New password again");
+  await expect(password).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await password.fill(NEW_PASSWORD);
+  await again.fill(`${NEW_PASSWORD}!`);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByText("The passwords do not match. Type the same new password twice.")).toBeVisible();
+  await expect(again).toBeFocused();
+  await again.fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByText(/^Your password was changed\./)).toBeVisible();
+  await page.getByRole("link", { name: "Sign in with the new password" }).click();
+  await expectSignInPage(page);
 
-    // Browser B (the customer's other browser, which did not ask) is refused, clearly.
-    const other = await newBrowser();
-    await other.goto(pathname + hash);
-    await expect(other.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-    await expect(other.getByRole("alert")).toHaveText("This link works only in the browser where you asked for it.");
-    await expect(other.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
-    await expect(other.getByLabel("New password", { exact: true })).toHaveCount(0);
-    // The token left the address bar.
-    await expect(other).toHaveURL(/\/reset-password$/);
-    await expectNoSeriousViolations(other);
+  // The old password no longer works; the new one does.
+  await enterPassword(page, user.email);
+  await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
+  await enterPassword(page, user.email, NEW_PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(user.email);
 
-    // Browser A opens the same link: the new password, twice.
-    await page.goto(pathname + hash);
-    await expect(page).toHaveURL(/\/reset-password$/);
-    const password = page.getByLabel("New password", { exact: true });
-    const again = page.getByLabel("New password again");
-    await expect(password).toBeVisible();
-    await expectNoSeriousViolations(page);
-    await password.fill(NEW_PASSWORD);
-    await again.fill(`${NEW_PASSWORD}!`);
-    await page.getByRole("button", { name: "Set new password" }).click();
-    await expect(page.getByText("The passwords do not match. Type the same new password twice.")).toBeVisible();
-    await expect(again).toBeFocused();
-    await again.fill(NEW_PASSWORD);
-    await page.getByRole("button", { name: "Set new password" }).click();
-    await expect(page.getByText(/^Your password was changed\./)).toBeVisible();
-    await page.getByRole("link", { name: "Sign in with the new password" }).click();
-    await expectSignInPage(page);
-
-    // The old password no longer works; the new one does.
-    await enterPassword(page, user.email);
-    await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
-    await enterPassword(page, user.email, NEW_PASSWORD);
-    await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByTestId("account-email")).toHaveText(user.email);
-
-    // The session that was open elsewhere has ended.
-    await signedIn.reload();
-    await expectSignInPage(signedIn);
-  } finally {
-    for (const context of contexts) await context.close();
-  }
+  // The session that was open elsewhere has ended.
+  await signedIn.reload();
+  await expectSignInPage(signedIn);
 });

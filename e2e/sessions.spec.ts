@@ -1,5 +1,5 @@
-import { type BrowserContext, expect, type Page } from "@playwright/test";
-import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signIn, test } from "./support.ts";
+import { expect, type Page } from "@playwright/test";
+import { accountMenu, expectSignInPage, registerConfirmed, signIn, submitSignIn, test } from "./support.ts";
 
 /**
  * Sessions (SPEC §2) as a customer sees them: the list of signed-in browsers, signing
@@ -26,94 +26,77 @@ const sessionRows = (page: Page) =>
     .getByRole("row")
     .filter({ has: page.getByRole("rowheader") });
 
-test("a customer sees where the account is signed in, signs out another browser, and logs out everywhere", async ({
-  page,
-  browser,
-  baseURL,
-}) => {
-  const contexts: BrowserContext[] = [];
-  const newBrowser = async (options: Parameters<typeof browser.newContext>[0]) => {
-    const context = await browser.newContext({ baseURL, ...options });
-    contexts.push(context);
-    return context.newPage();
-  };
+test("a customer sees where the account is signed in, signs out another browser, and logs out everywhere", async ({ page, newBrowser }) => {
+  const user = await registerConfirmed(page);
+  await signIn(page, user.email);
+  await openSessions(page);
+  const rows = sessionRows(page);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByRole("rowheader")).toContainText("This browser");
+  // 127.0.0.1 is in no country.
+  await expect(rows.first().getByRole("cell", { name: "Unknown", exact: true })).toBeVisible();
 
-  try {
-    const user = await registerConfirmed(page);
-    await signIn(page, user.email);
-    await openSessions(page);
-    const rows = sessionRows(page);
-    await expect(rows).toHaveCount(1);
-    await expect(rows.first().getByRole("rowheader")).toContainText("This browser");
-    // 127.0.0.1 is in no country.
-    await expect(rows.first().getByRole("cell", { name: "Unknown", exact: true })).toBeVisible();
+  // A second browser signs in to the same account.
+  const other = await newBrowser({ userAgent: CHROME_131_WINDOWS });
+  await signIn(other, user.email);
 
-    // A second browser signs in to the same account.
-    const other = await newBrowser({ userAgent: CHROME_131_WINDOWS });
-    await signIn(other, user.email);
+  await page.reload();
+  await expect(rows).toHaveCount(2);
+  const thisRow = rows.filter({ hasText: "This browser" });
+  const otherRow = rows.filter({ hasNotText: "This browser" });
+  await expect(otherRow.getByRole("rowheader")).toHaveText("Chrome 131");
+  await expect(otherRow.getByRole("cell", { name: "Windows", exact: true })).toBeVisible();
+  // Every row can be signed out; the button names the session it ends.
+  await expect(thisRow.getByRole("button", { name: "Sign out (this browser)" })).toBeVisible();
 
-    await page.reload();
-    await expect(rows).toHaveCount(2);
-    const thisRow = rows.filter({ hasText: "This browser" });
-    const otherRow = rows.filter({ hasNotText: "This browser" });
-    await expect(otherRow.getByRole("rowheader")).toHaveText("Chrome 131");
-    await expect(otherRow.getByRole("cell", { name: "Windows", exact: true })).toBeVisible();
-    // Every row can be signed out; the button names the session it ends.
-    await expect(thisRow.getByRole("button", { name: "Sign out (this browser)" })).toBeVisible();
+  await otherRow.getByRole("button", { name: /^Sign out Chrome 131 on Windows/ }).click();
+  const done = page.getByRole("status").getByText(/^Signed out: Chrome 131 on Windows/);
+  await expect(done).toBeVisible();
+  // Its button is gone with its row: focus moves to the message, not to the page's top.
+  await expect(done).toBeFocused();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("This browser");
 
-    await otherRow.getByRole("button", { name: /^Sign out Chrome 131 on Windows/ }).click();
-    const done = page.getByRole("status").getByText(/^Signed out: Chrome 131 on Windows/);
-    await expect(done).toBeVisible();
-    // Its button is gone with its row: focus moves to the message, not to the page's top.
-    await expect(done).toBeFocused();
-    await expect(rows).toHaveCount(1);
-    await expect(rows.first()).toContainText("This browser");
+  // The other browser was signed out for real.
+  await other.reload();
+  await expectSignInPage(other);
 
-    // The other browser was signed out for real.
-    await other.reload();
-    await expectSignInPage(other);
+  // It signs in again; then its cookie turns up in a browser with another User-Agent.
+  await signIn(other, user.email);
+  const copied = await newBrowser({ userAgent: FIREFOX_128_LINUX, storageState: await other.context().storageState() });
+  // Any signed-in page notices, not only the overview.
+  await copied.goto("/account/sessions");
+  await expectSignInPage(copied, UA_CHANGED);
+  await expect(copied.getByRole("alert")).toHaveText(UA_CHANGED);
+  // The session was ended, not just refused: the browser it belonged to is signed out too.
+  await other.reload();
+  await expectSignInPage(other);
 
-    // It signs in again; then its cookie turns up in a browser with another User-Agent.
-    await signIn(other, user.email);
-    const copied = await newBrowser({ userAgent: FIREFOX_128_LINUX, storageState: await other.context().storageState() });
-    // Any signed-in page notices, not only the overview.
-    await copied.goto("/account/sessions");
-    await expectSignInPage(copied, UA_CHANGED);
-    await expect(copied.getByRole("alert")).toHaveText(UA_CHANGED);
-    // The session was ended, not just refused: the browser it belonged to is signed out too.
-    await other.reload();
-    await expectSignInPage(other);
+  // Signing in again there returns to the page that was asked for.
+  await submitSignIn(copied, user.email);
+  await expect(copied).toHaveURL(/\/account\/sessions$/);
+  await expect(sessionRows(copied)).toHaveCount(2);
+  await expect(sessionRows(copied).filter({ hasText: "This browser" }).getByRole("rowheader")).toContainText("Firefox 128");
 
-    // Signing in again there returns to the page that was asked for.
-    await copied.getByLabel("Email", { exact: true }).fill(user.email);
-    await copied.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await copied.getByRole("button", { name: "Sign in" }).click();
-    await expect(copied).toHaveURL(/\/account\/sessions$/);
-    await expect(sessionRows(copied)).toHaveCount(2);
-    await expect(sessionRows(copied).filter({ hasText: "This browser" }).getByRole("rowheader")).toContainText("Firefox 128");
+  // Account Security → Log out all sessions, confirmed in the page.
+  await accountMenu(copied).getByRole("link", { name: "Account Security" }).click();
+  await expect(copied.getByRole("heading", { level: 1, name: "Account Security" })).toBeVisible();
+  const logOutAll = copied.getByRole("button", { name: "Log out all sessions", exact: true });
+  await logOutAll.click();
+  const question = copied.getByRole("group", { name: "Log out all sessions, including this browser?" });
+  await expect(question).toBeVisible();
+  // Escape backs out and returns focus to the button; the keyboard opens the question again.
+  await copied.keyboard.press("Escape");
+  await expect(question).toBeHidden();
+  await expect(logOutAll).toBeFocused();
+  await copied.keyboard.press("Enter");
+  await expect(question).toBeVisible();
+  await question.getByRole("button", { name: "Yes, log out all sessions" }).click();
+  await expectSignInPage(copied, "All sessions were logged out.");
 
-    // Account Security → Log out all sessions, confirmed in the page.
-    await accountMenu(copied).getByRole("link", { name: "Account Security" }).click();
-    await expect(copied.getByRole("heading", { level: 1, name: "Account Security" })).toBeVisible();
-    const logOutAll = copied.getByRole("button", { name: "Log out all sessions", exact: true });
-    await logOutAll.click();
-    const question = copied.getByRole("group", { name: "Log out all sessions, including this browser?" });
-    await expect(question).toBeVisible();
-    // Escape backs out and returns focus to the button; the keyboard opens the question again.
-    await copied.keyboard.press("Escape");
-    await expect(question).toBeHidden();
-    await expect(logOutAll).toBeFocused();
-    await copied.keyboard.press("Enter");
-    await expect(question).toBeVisible();
-    await question.getByRole("button", { name: "Yes, log out all sessions" }).click();
-    await expectSignInPage(copied, "All sessions were logged out.");
-
-    // The first browser is signed out as well. It is still showing its sessions page; the
-    // next request it makes (Account Security reads the OTP status afresh on every visit)
-    // takes it to sign-in.
-    await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
-    await expectSignInPage(page);
-  } finally {
-    for (const context of contexts) await context.close();
-  }
+  // The first browser is signed out as well. It is still showing its sessions page; the
+  // next request it makes (Account Security reads the OTP status afresh on every visit)
+  // takes it to sign-in.
+  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
+  await expectSignInPage(page);
 });

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { TEST_ID_ORIGIN } from "./ports.ts";
-import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signOut, test } from "./support.ts";
+import { accountMenu, expectNoSeriousViolations, expectSignInPage, PASSWORD, registerConfirmed, signOut, test } from "./support.ts";
 
 /**
  * Shared login (SPEC §7; seed 000) as a customer does it, with "Portier Test ID" — the
@@ -9,12 +8,6 @@ import { accountMenu, expectSignInPage, PASSWORD, registerConfirmed, signOut, te
  * pair the identity with an existing account, sign out, sign in again with the provider
  * alone, then unlink it in Account → Shared Login.
  */
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
 
 /** The sign-in page's shared-login card. */
 const sharedLogin = (page: Page) => page.getByRole("region", { name: "Shared login" });

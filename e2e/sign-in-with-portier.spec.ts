@@ -1,19 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
+import { expect } from "@playwright/test";
 import { EXAMPLE_ORIGIN, ports, WEB_ORIGIN } from "./ports.ts";
 import {
   accountMenu,
-  apiClock,
+  enableOtp,
+  expectNoSeriousViolations,
   expectSignInPage,
-  PASSWORD,
   registerConfirmed,
   registerVerified,
   signIn,
   signOut,
+  submitSignIn,
   test,
 } from "./support.ts";
 
@@ -48,40 +47,9 @@ test.afterAll(() => {
   example?.kill("SIGTERM");
 });
 
-/** SPEC §10: axe reports no serious or critical violations on Portier's pages. */
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
-
-/** The customer's authenticator app on the API's clock; each 30-second step's code is used once. */
-async function otpCode(request: APIRequestContext, secret: string, lastStep: { value: number }): Promise<string> {
-  let now = await apiClock.now(request);
-  if (Math.floor(now / 30_000) <= lastStep.value) now = await apiClock.advance(request, (lastStep.value + 1) * 30_000 - now + 1000);
-  lastStep.value = Math.floor(now / 30_000);
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
-  return totp.generate({ timestamp: now });
-}
-
-/** Turns OTP on for the signed-in customer, as Account Security does (setup, then password + code). */
-async function enableOtp(page: Page, lastStep: { value: number }): Promise<string> {
-  const headers = { origin: PORTIER };
-  const setup = await page.request.post("/api/v1/account/otp/setup", { headers });
-  expect(setup.ok()).toBe(true);
-  const { secret } = (await setup.json()) as { secret: string };
-  const activated = await page.request.post("/api/v1/account/otp/activate", {
-    headers,
-    data: { password: PASSWORD, code: await otpCode(page.request, secret, lastStep) },
-  });
-  expect(activated.ok(), await activated.text()).toBe(true);
-  return secret;
-}
-
 test("a sibling service signs the customer in with Portier (password + OTP), then the customer revokes it", async ({ page }) => {
   const user = await registerVerified(page);
-  const lastStep = { value: Number.NEGATIVE_INFINITY };
-  const secret = await enableOtp(page, lastStep);
+  const app = await enableOtp(page);
   await signOut(page);
 
   // The sibling service: "Sign in with Portier" sends the customer to Portier's sign-in.
@@ -91,13 +59,11 @@ test("a sibling service signs the customer in with Portier (password + OTP), the
   await expect(page).toHaveURL(/\/sign-in\?continue=%2Foidc%2Finteraction%2F/);
   await expect(page.getByText("Sign in with your Portier account to continue to Example Sibling Service.")).toBeVisible();
   await expectNoSeriousViolations(page);
-  await page.getByLabel("Email", { exact: true }).fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, user.email);
 
   // Portier's own second factor: a real code from the authenticator.
   await expect(page).toHaveURL(/\/sign-in\/otp$/);
-  await page.getByLabel("OTP code").fill(await otpCode(page.request, secret, lastStep));
+  await page.getByLabel("OTP code").fill(await app.code());
   await page.getByRole("button", { name: "Continue" }).click();
 
   // A third-party service asks for consent, on Portier's page.

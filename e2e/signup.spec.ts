@@ -7,6 +7,7 @@ import {
   PASSWORD,
   register,
   signIn,
+  submitSignIn,
   test,
   uniqueUser,
   waitForCaptcha,
@@ -42,9 +43,7 @@ test("a new customer registers, confirms the email, signs in and verifies the ph
   await page.getByRole("link", { name: "Sign in to continue" }).click();
 
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  await page.getByLabel("Email", { exact: true }).fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, user.email);
 
   // The signed-in shell: My Account → Customer, the left menu, the overview.
   await expect(page).toHaveURL(/\/account$/);

@@ -1,10 +1,20 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
-import { DATABASE_URL, WEB_ORIGIN } from "./ports.ts";
-import { apiClock, enterPassword, PASSWORD, registerVerified, signIn, signOut, test, waitForCaptcha, waitForMessage } from "./support.ts";
+import { expect } from "@playwright/test";
+import { DATABASE_URL } from "./ports.ts";
+import {
+  Authenticator,
+  apiClock,
+  enableOtp,
+  enterPassword,
+  expectNoSeriousViolations,
+  registerVerified,
+  signIn,
+  signOut,
+  test,
+  waitForCaptcha,
+  waitForMessage,
+} from "./support.ts";
 
 /**
  * A support request resolved by the authorization department (SPEC §9; seeds 001, 002,
@@ -14,7 +24,6 @@ import { apiClock, enterPassword, PASSWORD, registerVerified, signIn, signOut, t
  * the customer read back, and disables OTP. The customer's next sign-in needs no code.
  */
 
-const ORIGIN = WEB_ORIGIN;
 const STAFF_PASSWORD = "amber lighthouse quartz 5521";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -40,30 +49,6 @@ function createStaffWithCli(email: string): Promise<string> {
     );
     child.stdin?.end(`${STAFF_PASSWORD}\n`);
   });
-}
-
-/** The code an authenticator app shows for `secret` at the API's time (the dev clock). */
-async function totp(request: APIRequestContext, secret: string): Promise<string> {
-  const timestamp = await apiClock.now(request);
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp });
-}
-
-/** Turns OTP on through the API, as Account Security does (the OTP spec covers the page itself). */
-async function enableOtp(page: Page) {
-  const setup = await page.request.post("/api/v1/account/otp/setup", { headers: { origin: ORIGIN } });
-  expect(setup.ok(), await setup.text()).toBe(true);
-  const { secret } = (await setup.json()) as { secret: string };
-  const activate = await page.request.post("/api/v1/account/otp/activate", {
-    headers: { origin: ORIGIN },
-    data: { password: PASSWORD, code: await totp(page.request, secret) },
-  });
-  expect(activate.ok(), await activate.text()).toBe(true);
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
 
 test("a customer's request to disable OTP is resolved in the staff console after an SMS check", async ({ page, browser }) => {
@@ -103,7 +88,7 @@ test("a customer's request to disable OTP is resolved in the staff console after
   await expect(desk).toHaveURL(/\/staff\/sign-in$/);
   await desk.getByLabel("Email", { exact: true }).fill(staffEmail);
   await desk.getByLabel("Password", { exact: true }).fill(STAFF_PASSWORD);
-  await desk.getByLabel("Authenticator code").fill(await totp(desk.request, staffSecret));
+  await desk.getByLabel("Authenticator code").fill(await new Authenticator(staffSecret, desk.request).code());
   await desk.getByRole("button", { name: "Sign in" }).click();
   await expect(desk.getByRole("heading", { level: 1, name: "Support requests" })).toBeVisible();
 

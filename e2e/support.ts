@@ -1,4 +1,6 @@
-import { type APIRequestContext, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import * as OTPAuth from "otpauth";
 import { WEB_ORIGIN } from "./ports.ts";
 
 /** Steps shared by the browser tests, done the way a customer does them. */
@@ -18,7 +20,10 @@ export interface ContentSecurityPolicyGuard {
   allow(pattern: RegExp): void;
 }
 
-export const test = base.extend<{ contentSecurityPolicy: ContentSecurityPolicyGuard }>({
+/** Another browser (a context of its own: no cookies shared with `page`), closed when the test ends. */
+export type NewBrowser = (options?: Parameters<Browser["newContext"]>[0]) => Promise<Page>;
+
+export const test = base.extend<{ contentSecurityPolicy: ContentSecurityPolicyGuard; newBrowser: NewBrowser }>({
   contentSecurityPolicy: [
     async ({ browser, context }, use) => {
       const violations: string[] = [];
@@ -54,7 +59,29 @@ export const test = base.extend<{ contentSecurityPolicy: ContentSecurityPolicyGu
     },
     { auto: true },
   ],
+  // After the Content-Security-Policy guard: its contexts are watched like the test's own.
+  newBrowser: async ({ browser, baseURL, contentSecurityPolicy: _watched }, use) => {
+    const contexts: BrowserContext[] = [];
+    try {
+      await use(async (options = {}) => {
+        const context = await browser.newContext({ baseURL, ...options });
+        contexts.push(context);
+        return context.newPage();
+      });
+    } finally {
+      for (const context of contexts) await context.close();
+    }
+  },
 });
+
+/** SPEC §10: axe reports no serious or critical violations on the page as it is now. */
+export async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
 
 export const PASSWORD = "violet harbour lantern 2031";
 
@@ -133,12 +160,17 @@ export async function confirmEmail(page: Page, email: string) {
   await expect(page.getByText("Your email address is verified.")).toBeVisible();
 }
 
-/** The password step of sign-in; what follows (the account, or the OTP step) is the caller's to check. */
-export async function enterPassword(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/sign-in");
+/** Fills in and sends the sign-in form the page shows; what follows is the caller's to check. */
+export async function submitSignIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The password step of sign-in; what follows (the account, or the OTP step) is the caller's to check. */
+export async function enterPassword(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await submitSignIn(page, email, password);
 }
 
 export async function signIn(page: Page, email: string) {
@@ -222,3 +254,67 @@ export const apiClock = {
     return Date.parse(((await response.json()) as { now: string }).now);
   },
 };
+
+const OTP_PERIOD_MS = 30_000;
+const stepAt = (ms: number) => Math.floor(ms / OTP_PERIOD_MS);
+
+/**
+ * The customer's (or a staff member's) authenticator app for a key. Its time is the API's
+ * (the dev clock), so a test moves to the next 30-second step instead of waiting.
+ */
+export class Authenticator {
+  private readonly totp: OTPAuth.TOTP;
+  private lastStep = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    key: string,
+    private readonly request: APIRequestContext,
+  ) {
+    this.totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: "SHA1" });
+  }
+
+  /**
+   * The code of the current time step. The API accepts each step once (a replayed code
+   * fails), so when the last code handed out was of this very step, move the API's
+   * clock to the next one — as the customer would wait for the app's next code.
+   */
+  async code(): Promise<string> {
+    let now = await apiClock.now(this.request);
+    if (stepAt(now) <= this.lastStep) {
+      now = await apiClock.advance(this.request, (this.lastStep + 1) * OTP_PERIOD_MS - now + 1000);
+    }
+    this.lastStep = stepAt(now);
+    return this.totp.generate({ timestamp: now });
+  }
+
+  /** A code the API cannot accept: not the code of any step it checks (the current one ±1, with room for a boundary). */
+  async wrongCode(): Promise<string> {
+    const now = await apiClock.now(this.request);
+    const valid = new Set([-2, -1, 0, 1, 2].map((offset) => this.totp.generate({ timestamp: now + offset * OTP_PERIOD_MS })));
+    let candidate = Number(this.totp.generate({ timestamp: now }));
+    let code: string;
+    do {
+      candidate = (candidate + 1) % 1_000_000;
+      code = String(candidate).padStart(6, "0");
+    } while (valid.has(code));
+    return code;
+  }
+}
+
+/**
+ * Turns OTP on for the signed-in customer through the API, as Account Security does
+ * (setup, then password + code; the OTP spec covers the page itself). Answers the app.
+ */
+export async function enableOtp(page: Page): Promise<Authenticator> {
+  const headers = { origin: WEB_ORIGIN };
+  const setup = await page.request.post("/api/v1/account/otp/setup", { headers });
+  expect(setup.ok(), await setup.text()).toBe(true);
+  const { secret } = (await setup.json()) as { secret: string };
+  const app = new Authenticator(secret, page.request);
+  const activated = await page.request.post("/api/v1/account/otp/activate", {
+    headers,
+    data: { password: PASSWORD, code: await app.code() },
+  });
+  expect(activated.ok(), await activated.text()).toBe(true);
+  return app;
+}
