@@ -138,6 +138,23 @@ describe("pending state", () => {
     expect(states).toEqual([true, false]);
   });
 
+  it("says the last submit succeeded until the next one starts, not after a failure or an error the handler showed", async () => {
+    const form = emailForm();
+    form.setValues({ email: "a@example.com", password: "secret" });
+    await form.submit(() => undefined);
+    expect(form.getState().succeeded).toBe(true);
+    form.setValue("email", "");
+    await form.submit(() => undefined);
+    expect(form.getState().succeeded).toBe(false);
+    form.setValue("email", "a@example.com");
+    await form.submit(() => Promise.reject(problem(401, "PASSWORD_INCORRECT")));
+    expect(form.getState().succeeded).toBe(false);
+    await form.submit(() => {
+      form.fail(problem(401, "PASSWORD_INCORRECT"), "password");
+    });
+    expect(form.getState()).toMatchObject({ succeeded: false, errors: { fields: { password: en.errors.PASSWORD_INCORRECT } } });
+  });
+
   it("ends when the handler fails, and a new submit runs again", async () => {
     const form = emailForm();
     form.setValues({ email: "a@example.com", password: "secret" });

@@ -45,6 +45,8 @@ export interface FormState<V extends FormValues> {
   errors: FormErrors;
   /** A submit's handler is running: the submit button waits. */
   pending: boolean;
+  /** The last submit went through with no error shown: its success notice may show (until the next submit). */
+  succeeded: boolean;
 }
 
 /** Gets the parsed request and the values as typed; throws (ApiError) to have its problem shown. */
@@ -52,7 +54,7 @@ export type SubmitHandler<V extends FormValues, T> = (request: T, values: V) => 
 
 export function createForm<V extends FormValues, S extends z.ZodType>(options: FormOptions<V, S>, text: ErrorText) {
   let config = { options, text };
-  let state: FormState<V> = { values: options.initial, errors: noErrors, pending: false };
+  let state: FormState<V> = { values: options.initial, errors: noErrors, pending: false, succeeded: false };
   const listeners = new Set<() => void>();
   const fields = Object.keys(options.initial);
 
@@ -94,16 +96,19 @@ export function createForm<V extends FormValues, S extends z.ZodType>(options: F
 
   async function submit(handler: SubmitHandler<V, z.output<S>>) {
     if (state.pending) return;
+    if (state.succeeded) update({ succeeded: false });
     const valid = validate();
     if (!valid) return;
     update({ errors: noErrors, pending: true });
+    let succeeded = false;
     try {
       await handler(valid.request, state.values);
+      succeeded = state.errors === noErrors;
     } catch (error) {
       fail(error);
     } finally {
       const values = typeof state.values.captcha === "string" ? { ...state.values, captcha: "" } : state.values;
-      update({ pending: false, values });
+      update({ pending: false, succeeded, values });
     }
   }
 

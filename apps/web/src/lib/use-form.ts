@@ -24,7 +24,7 @@ export function useForm<V extends FormValues, S extends z.ZodType>(options: Form
   const problem = useProblem();
   const [store] = useState(() => createForm(options, problem));
   store.configure(options, problem);
-  const { values, errors, pending } = useSyncExternalStore(store.subscribe, store.getState);
+  const { values, errors, pending, succeeded } = useSyncExternalStore(store.subscribe, store.getState);
   const ref = useRef<HTMLFormElement>(null);
   useFocusFirstError(ref, errors);
 
@@ -34,6 +34,7 @@ export function useForm<V extends FormValues, S extends z.ZodType>(options: Form
     values,
     errors,
     pending,
+    succeeded,
     setValue: store.setValue,
     setValues: store.setValues,
     setErrors: store.setErrors,

@@ -1,10 +1,11 @@
 import type { AccountView } from "@portier/shared/account";
 import { EmailChangeRequest } from "@portier/shared/account-settings";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestEmailChange } from "../api/change-email.ts";
 
@@ -15,15 +16,11 @@ export function EmailSection({ account }: { account: AccountView }) {
   const [sentTo, setSentTo] = useState<{ email: string; hours: number } | null>(null);
   const form = useForm({ schema: EmailChangeRequest, initial: { email: "", password: "" } });
 
-  const submit = form.onSubmit(async (body) => {
+  const onSubmit = form.onSubmit(async (body) => {
     const result = await request.mutateAsync(body);
     form.setValues({ email: "", password: "" });
     setSentTo({ email: body.email, hours: result.hours });
   });
-  const onSubmit = (event: FormEvent) => {
-    setSentTo(null);
-    submit(event);
-  };
 
   return (
     <section aria-labelledby="settings-email">
@@ -32,7 +29,7 @@ export function EmailSection({ account }: { account: AccountView }) {
       </h2>
       <p>{t("basicSettings.email.current", { email: account.email })}</p>
       <p className="muted">{t("basicSettings.email.intro")}</p>
-      {sentTo && <Alert tone="success">{t("basicSettings.email.sent", sentTo)}</Alert>}
+      {form.succeeded && sentTo && <Alert tone="success">{t("basicSettings.email.sent", sentTo)}</Alert>}
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <TextField
@@ -50,9 +47,7 @@ export function EmailSection({ account }: { account: AccountView }) {
           label={t("basicSettings.currentPassword")}
           required
         />
-        <button type="submit" className="button" disabled={form.pending}>
-          {form.pending ? t("common.sending") : t("basicSettings.email.submit")}
-        </button>
+        <SubmitButton pending={form.pending}>{t("basicSettings.email.submit")}</SubmitButton>
       </form>
     </section>
   );

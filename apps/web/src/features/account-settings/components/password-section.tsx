@@ -1,9 +1,10 @@
 import { PasswordChangeRequest } from "@portier/shared/account-settings";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { CheckboxField } from "../../../components/field.tsx";
 import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useChangePassword } from "../api/change-password.ts";
 
@@ -21,7 +22,7 @@ export function PasswordSection() {
     check: (values) => (values.newPassword === values.newPasswordAgain ? {} : { newPasswordAgain: t("errors.PASSWORDS_DO_NOT_MATCH") }),
   });
 
-  const submit = form.onSubmit(async (request) => {
+  const onSubmit = form.onSubmit(async (request) => {
     const result = await change.mutateAsync(request);
     form.setValues(EMPTY);
     setDone(
@@ -30,17 +31,13 @@ export function PasswordSection() {
         : t("basicSettings.password.doneKept"),
     );
   });
-  const onSubmit = (event: FormEvent) => {
-    setDone(null);
-    submit(event);
-  };
 
   return (
     <section aria-labelledby="settings-password">
       <h2 id="settings-password" tabIndex={-1}>
         {t("basicSettings.password.title")}
       </h2>
-      {done && <Alert tone="success">{done}</Alert>}
+      {form.succeeded && done && <Alert tone="success">{done}</Alert>}
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <PasswordField
@@ -70,9 +67,7 @@ export function PasswordSection() {
           id="password-end-sessions"
           label={t("basicSettings.password.endOtherSessions")}
         />
-        <button type="submit" className="button" disabled={form.pending}>
-          {form.pending ? t("common.sending") : t("basicSettings.password.submit")}
-        </button>
+        <SubmitButton pending={form.pending}>{t("basicSettings.password.submit")}</SubmitButton>
       </form>
     </section>
   );

@@ -7,6 +7,7 @@ import { Alert } from "../../../components/alert.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
 import { PhoneField } from "../../../components/phone-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { noErrors, useProblem } from "../../../lib/problem.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
@@ -91,9 +92,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
           {codeForm.errors.form && <Alert>{codeForm.errors.form}</Alert>}
           <CodeField {...codeForm.control("code")} label={t("fields.smsCode")} hint={t("basicSettings.phone.codeHint")} />
           <div className="button-row">
-            <button type="submit" className="button" disabled={codeForm.pending}>
-              {codeForm.pending ? t("common.sending") : t("basicSettings.phone.confirm")}
-            </button>
+            <SubmitButton pending={codeForm.pending}>{t("basicSettings.phone.confirm")}</SubmitButton>
             <button type="button" className="button button-secondary" onClick={cancel} disabled={codeForm.pending}>
               {t("basicSettings.phone.cancel")}
             </button>
@@ -122,9 +121,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
             label={t("basicSettings.currentPassword")}
             required
           />
-          <button type="submit" className="button" disabled={form.pending}>
-            {form.pending ? t("common.sending") : t("basicSettings.phone.submit")}
-          </button>
+          <SubmitButton pending={form.pending}>{t("basicSettings.phone.submit")}</SubmitButton>
         </form>
       )}
     </section>

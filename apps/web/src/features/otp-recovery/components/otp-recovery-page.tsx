@@ -9,6 +9,7 @@ import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
@@ -211,9 +212,9 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
           {form.errors.form && <Alert>{form.errors.form}</Alert>}
           <CodeField {...form.control("code")} label={t("fields.smsCode")} hint={t("otpRecovery.codeHint")} />
           <Captcha {...form.control("captcha")} />
-          <button type="submit" className="button button-danger" disabled={form.pending}>
-            {form.pending ? t("common.sending") : t("otpRecovery.submit")}
-          </button>
+          <SubmitButton pending={form.pending} className="button button-danger">
+            {t("otpRecovery.submit")}
+          </SubmitButton>
         </form>
       )}
     </>

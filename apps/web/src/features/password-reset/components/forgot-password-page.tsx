@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestPasswordReset } from "../api/request-reset.ts";
@@ -64,9 +65,7 @@ export function ForgotPasswordPage() {
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <Captcha {...form.control("captcha")} />
-        <button type="submit" className="button" disabled={form.pending}>
-          {form.pending ? t("common.sending") : t("forgotPassword.submit")}
-        </button>
+        <SubmitButton pending={form.pending}>{t("forgotPassword.submit")}</SubmitButton>
       </form>
       <p className="muted">{t("forgotPassword.forgotEmail")}</p>
       <p>

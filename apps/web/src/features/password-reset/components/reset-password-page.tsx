@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
 import { useProblem } from "../../../lib/problem.ts";
@@ -154,9 +155,9 @@ function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormPro
         required
       />
       <PasswordField {...form.field("passwordConfirmation")} autoComplete="new-password" label={t("fields.newPasswordAgain")} required />
-      <button type="submit" className="button" disabled={form.pending}>
-        {form.pending ? t("resetPassword.submitting") : t("resetPassword.submit")}
-      </button>
+      <SubmitButton pending={form.pending} pendingLabel={t("resetPassword.submitting")}>
+        {t("resetPassword.submit")}
+      </SubmitButton>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { AccountFields } from "../../../components/account-fields.tsx";
 import { Alert } from "../../../components/alert.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useCreateAccount } from "../api/pending.ts";
@@ -43,9 +44,7 @@ export function CreateAccountForm({ identity }: { identity: PendingIdentity }) {
           <form ref={form.ref} onSubmit={onSubmit} noValidate>
             {form.errors.form && <Alert>{form.errors.form}</Alert>}
             <AccountFields form={form} idPrefix="create" passwordLabel={t("sharedLogin.create.password")} />
-            <button type="submit" className="button" disabled={form.pending}>
-              {form.pending ? t("common.sending") : t("sharedLogin.create.submit")}
-            </button>
+            <SubmitButton pending={form.pending}>{t("sharedLogin.create.submit")}</SubmitButton>
           </form>
         </>
       )}

@@ -7,6 +7,7 @@ import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
@@ -90,9 +91,7 @@ export function PairPage() {
           <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
           <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
           {captchaRequired && <Captcha {...form.control("captcha")} />}
-          <button type="submit" className="button" disabled={form.pending}>
-            {form.pending ? t("common.sending") : t("sharedLogin.pair.submit")}
-          </button>
+          <SubmitButton pending={form.pending}>{t("sharedLogin.pair.submit")}</SubmitButton>
         </form>
         <p>
           <button type="button" className="link-button" onClick={onCancel} disabled={cancel.isPending}>

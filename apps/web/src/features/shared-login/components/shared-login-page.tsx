@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
@@ -146,9 +147,9 @@ function UnlinkForm({ identity, onDone, onCancel }: { identity: LinkedIdentity; 
         autoFocus
       />
       <div className="button-row">
-        <button type="submit" className="button button-danger" disabled={form.pending}>
-          {form.pending ? t("common.sending") : t("sharedLogin.account.confirmUnlink")}
-        </button>
+        <SubmitButton pending={form.pending} className="button button-danger">
+          {t("sharedLogin.account.confirmUnlink")}
+        </SubmitButton>
         <button type="button" className="button button-secondary" onClick={onCancel}>
           {t("sharedLogin.account.cancel")}
         </button>

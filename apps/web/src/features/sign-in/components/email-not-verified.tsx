@@ -1,8 +1,8 @@
 import { EMAIL_VERIFICATION_TTL_HOURS, ResendEmailRequest } from "@portier/shared/signup";
-import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useResendVerification } from "../api/resend-verification.ts";
 
@@ -13,18 +13,9 @@ import { useResendVerification } from "../api/resend-verification.ts";
 export function EmailNotVerified({ email }: { email: string }) {
   const { t } = useTranslation();
   const resend = useResendVerification();
-  const [sent, setSent] = useState(false);
   // Not given the form's ref: this form sits under the sign-in form, whose errors take the focus.
   const form = useForm({ schema: ResendEmailRequest, initial: { captcha: "" }, request: ({ captcha }) => ({ email, captcha }) });
-
-  const submit = form.onSubmit(async (request) => {
-    await resend.mutateAsync(request);
-    setSent(true);
-  });
-  const onSubmit = (event: FormEvent) => {
-    setSent(false);
-    submit(event);
-  };
+  const onSubmit = form.onSubmit((request) => resend.mutateAsync(request));
 
   return (
     <form className="email-not-verified" onSubmit={onSubmit} noValidate aria-labelledby="email-not-verified-title">
@@ -32,12 +23,12 @@ export function EmailNotVerified({ email }: { email: string }) {
         <strong id="email-not-verified-title">{t("signIn.notVerified.title")}</strong>{" "}
         {t("signIn.notVerified.text", { email, hours: EMAIL_VERIFICATION_TTL_HOURS })}
       </Alert>
-      {sent && <Alert tone="success">{t("signIn.notVerified.sent", { email })}</Alert>}
+      {form.succeeded && <Alert tone="success">{t("signIn.notVerified.sent", { email })}</Alert>}
       {form.errors.form && <Alert>{form.errors.form}</Alert>}
       <Captcha {...form.control("captcha")} id="resend-verification-captcha" />
-      <button type="submit" className="button button-secondary" disabled={form.pending}>
-        {form.pending ? t("common.sending") : t("signIn.notVerified.resend")}
-      </button>
+      <SubmitButton pending={form.pending} className="button button-secondary">
+        {t("signIn.notVerified.resend")}
+      </SubmitButton>
     </form>
   );
 }

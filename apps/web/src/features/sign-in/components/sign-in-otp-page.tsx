@@ -6,6 +6,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
@@ -91,13 +92,9 @@ export function SignInOtpPage() {
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <CodeField {...form.control("code")} label={t("signInOtp.code")} hint={t("signInOtp.codeHint")} />
-        <button type="submit" className="button" disabled={form.pending || waiting}>
-          {form.pending
-            ? t("signInOtp.submitting")
-            : waiting
-              ? t("signInOtp.waitButton", { wait: problem.formatWait(waitSeconds) })
-              : t("signInOtp.submit")}
-        </button>
+        <SubmitButton pending={form.pending} pendingLabel={t("signInOtp.submitting")} disabled={waiting}>
+          {waiting ? t("signInOtp.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signInOtp.submit")}
+        </SubmitButton>
       </form>
       <h2>{t("signInOtp.lostTitle")}</h2>
       <p className="muted">{t("signInOtp.lostText")}</p>

@@ -7,6 +7,7 @@ import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useServiceSignIn } from "../../../lib/oidc-interaction.ts";
 import { useProblem } from "../../../lib/problem.ts";
@@ -77,13 +78,9 @@ export function SignInPage() {
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
         {captchaRequired && <Captcha {...form.control("captcha")} />}
-        <button type="submit" className="button" disabled={form.pending || waiting}>
-          {form.pending
-            ? t("signIn.submitting")
-            : waiting
-              ? t("signIn.waitButton", { wait: problem.formatWait(waitSeconds) })
-              : t("signIn.submit")}
-        </button>
+        <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")} disabled={waiting}>
+          {waiting ? t("signIn.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signIn.submit")}
+        </SubmitButton>
       </form>
       {unverifiedEmail && <EmailNotVerified email={unverifiedEmail} />}
       <p>

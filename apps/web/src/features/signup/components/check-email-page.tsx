@@ -1,10 +1,10 @@
 import { EMAIL_VERIFICATION_TTL_HOURS, ResendEmailRequest } from "@portier/shared/signup";
-import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useResendEmail } from "../api/resend-email.ts";
 
@@ -14,17 +14,8 @@ export function CheckEmailPage() {
   const location = useLocation();
   const submittedEmail = (location.state as { email?: string } | null)?.email ?? "";
   const resend = useResendEmail();
-  const [sent, setSent] = useState(false);
   const form = useForm({ schema: ResendEmailRequest, initial: { email: submittedEmail, captcha: "" } });
-
-  const submit = form.onSubmit(async (request) => {
-    await resend.mutateAsync(request);
-    setSent(true);
-  });
-  const onSubmit = (event: FormEvent) => {
-    setSent(false);
-    submit(event);
-  };
+  const onSubmit = form.onSubmit((request) => resend.mutateAsync(request));
 
   return (
     <section className="card narrow">
@@ -37,13 +28,13 @@ export function CheckEmailPage() {
       <h2>{t("checkEmail.resendTitle")}</h2>
       <p className="muted">{t("checkEmail.resendIntro")}</p>
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {sent && <Alert tone="success">{t("checkEmail.resent")}</Alert>}
+        {form.succeeded && <Alert tone="success">{t("checkEmail.resent")}</Alert>}
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <TextField {...form.field("email")} type="email" autoComplete="email" label={t("fields.email")} required />
         <Captcha {...form.control("captcha")} id="resend-captcha" />
-        <button type="submit" className="button button-secondary" disabled={form.pending}>
-          {form.pending ? t("common.sending") : t("checkEmail.resend")}
-        </button>
+        <SubmitButton pending={form.pending} className="button button-secondary">
+          {t("checkEmail.resend")}
+        </SubmitButton>
       </form>
       <p>
         <Link to="/sign-in">{t("checkEmail.toSignIn")}</Link>

@@ -4,6 +4,7 @@ import { Link, useNavigate } from "react-router";
 import { AccountFields } from "../../../components/account-fields.tsx";
 import { Alert } from "../../../components/alert.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useSignup } from "../api/signup.ts";
@@ -31,9 +32,7 @@ export function SignupPage() {
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <TextField {...form.field("email")} type="email" autoComplete="email" label={t("fields.email")} required />
         <AccountFields form={form} passwordLabel={t("fields.password")} />
-        <button type="submit" className="button" disabled={form.pending}>
-          {form.pending ? t("common.sending") : t("signup.submit")}
-        </button>
+        <SubmitButton pending={form.pending}>{t("signup.submit")}</SubmitButton>
       </form>
       <p>
         <Trans i18nKey="signup.haveAccount" components={{ signIn: <Link to="/sign-in" /> }} />

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { endSessions, useRequestAction } from "../api/request-actions.ts";
 import { useReasonForm } from "./use-reason-form.ts";
 
@@ -63,9 +64,9 @@ export function EndSessionsSection({ request, me }: { request: SupportRequestDet
           hint={t("staff.resolution.reasonHint")}
           maxLength={1000}
         />
-        <button type="submit" className="button button-danger" disabled={form.pending || blocked}>
-          {form.pending ? t("common.sending") : t("staff.endSessions.submit")}
-        </button>
+        <SubmitButton pending={form.pending} disabled={blocked} className="button button-danger">
+          {t("staff.endSessions.submit")}
+        </SubmitButton>
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { disableOtp, rejectRequest, sendEmailHint, startEmailChange, useRequestAction } from "../api/request-actions.ts";
 import { useReasonForm } from "./use-reason-form.ts";
 
@@ -81,9 +82,9 @@ function ResolveForm({ request, me }: { request: SupportRequestDetail; me: Staff
         hint={t("staff.resolution.reasonHint")}
         maxLength={1000}
       />
-      <button type="submit" className="button" disabled={form.pending || blocked}>
-        {form.pending ? t("common.sending") : action}
-      </button>
+      <SubmitButton pending={form.pending} disabled={blocked}>
+        {action}
+      </SubmitButton>
     </form>
   );
 }
@@ -103,9 +104,9 @@ function RejectForm({ request }: { request: SupportRequestDetail }) {
         hint={t("staff.resolution.rejectHint")}
         maxLength={1000}
       />
-      <button type="submit" className="button button-danger" disabled={form.pending}>
-        {form.pending ? t("common.sending") : t("staff.resolution.reject")}
-      </button>
+      <SubmitButton pending={form.pending} className="button button-danger">
+        {t("staff.resolution.reject")}
+      </SubmitButton>
     </form>
   );
 }

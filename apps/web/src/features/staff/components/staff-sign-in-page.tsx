@@ -5,6 +5,7 @@ import { Alert } from "../../../components/alert.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { PasswordField } from "../../../components/password-field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useStaffSignIn } from "../api/staff-session.ts";
@@ -43,9 +44,9 @@ export function StaffSignInPage() {
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
         <CodeField {...form.control("code")} label={t("staff.signIn.code")} hint={t("staff.signIn.codeHint")} />
-        <button type="submit" className="button" disabled={form.pending}>
-          {form.pending ? t("signIn.submitting") : t("staff.signIn.submit")}
-        </button>
+        <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")}>
+          {t("staff.signIn.submit")}
+        </SubmitButton>
       </form>
     </section>
   );

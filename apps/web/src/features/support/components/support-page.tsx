@@ -5,6 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextAreaField, TextField } from "../../../components/field.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { noErrors } from "../../../lib/problem.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -173,9 +174,7 @@ export function SupportPage() {
           required
         />
         <Captcha {...form.control("captcha")} />
-        <button type="submit" className="button" disabled={form.pending}>
-          {form.pending ? t("common.sending") : t("support.submit")}
-        </button>
+        <SubmitButton pending={form.pending}>{t("support.submit")}</SubmitButton>
       </form>
       <p>
         <Link to="/sign-in">{t("support.toSignIn")}</Link>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
+import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { noErrors, useProblem } from "../../../lib/problem.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
@@ -86,9 +87,7 @@ export function VerifyPhonePage() {
         <form ref={form.ref} onSubmit={onSubmit} noValidate>
           {form.errors.form && <Alert>{form.errors.form}</Alert>}
           <CodeField {...form.control("code")} label={t("fields.smsCode")} hint={t("verifyPhone.codeHint")} />
-          <button type="submit" className="button" disabled={form.pending}>
-            {form.pending ? t("common.sending") : t("verifyPhone.submit")}
-          </button>
+          <SubmitButton pending={form.pending}>{t("verifyPhone.submit")}</SubmitButton>
         </form>
       )}
     </section>
