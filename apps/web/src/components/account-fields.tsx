@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Form } from "../lib/use-form.ts";
 import { Captcha } from "./captcha.tsx";
 import { CheckboxField } from "./field.tsx";
-import { PasswordField, PasswordRules } from "./password-field.tsx";
+import { NewPasswordField } from "./password-field.tsx";
 import { PhoneField } from "./phone-field.tsx";
 
 /** What a new account is made of besides its email (SPEC §1): sign-up and "Create a new account" after a Shared Login. */
@@ -22,14 +22,7 @@ export function AccountFields({ form, idPrefix = "field", passwordLabel }: Accou
   return (
     <>
       <PhoneField {...form.field("phone")} id={`${idPrefix}-phone`} label={t("fields.phone")} />
-      <PasswordField
-        {...form.field("password")}
-        id={`${idPrefix}-password`}
-        autoComplete="new-password"
-        label={passwordLabel}
-        hint={<PasswordRules />}
-        required
-      />
+      <NewPasswordField {...form.field("password")} id={`${idPrefix}-password`} label={passwordLabel} />
       <CheckboxField {...form.checkbox("acceptTerms")} label={t("signup.acceptTerms")} required />
       <Captcha {...form.control("captcha")} />
     </>

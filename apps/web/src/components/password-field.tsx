@@ -36,3 +36,36 @@ export function PasswordRules() {
     </ul>
   );
 }
+
+type PasswordInputProps = Omit<PasswordFieldProps, "label"> & { label?: ReactNode };
+
+/** The account's password, asked again to confirm a change (or to sign in): "Password" unless labelled otherwise. */
+export function CurrentPasswordField({ label, ...props }: PasswordInputProps) {
+  const { t } = useTranslation();
+  return <PasswordField autoComplete="current-password" required label={label ?? t("fields.password")} {...props} />;
+}
+
+/** A new password, with SPEC §1's rules as its hint: "New password" unless labelled otherwise. */
+export function NewPasswordField({ label, ...props }: PasswordInputProps) {
+  const { t } = useTranslation();
+  return (
+    <PasswordField autoComplete="new-password" required label={label ?? t("fields.newPassword")} hint={<PasswordRules />} {...props} />
+  );
+}
+
+/** The new password typed twice (typed blind, a typo would lock the customer out); `id` prefixes the two ids. */
+export function NewPasswordTwice({ password, again, id }: { password: PasswordInputProps; again: PasswordInputProps; id?: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <NewPasswordField {...password} {...(id ? { id: `${id}-new` } : {})} />
+      <PasswordField
+        autoComplete="new-password"
+        required
+        label={t("fields.newPasswordAgain")}
+        {...again}
+        {...(id ? { id: `${id}-new-again` } : {})}
+      />
+    </>
+  );
+}

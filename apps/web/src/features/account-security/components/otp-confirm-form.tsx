@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 
 export type OtpCredentials = z.output<typeof OtpConfirmRequest>;
@@ -70,13 +70,7 @@ export function OtpConfirmForm({
         </legend>
         {children}
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
-        <PasswordField
-          {...form.field("password")}
-          id={`${id}-password`}
-          autoComplete="current-password"
-          label={t("security.otp.password")}
-          required
-        />
+        <CurrentPasswordField {...form.field("password")} id={`${id}-password`} label={t("security.otp.password")} />
         <CodeField {...form.control("code")} id={`${id}-code`} label={t("security.otp.code")} hint={t("security.otp.codeHint")} />
         <div className="button-row">
           <button type="submit" className={danger ? "button button-danger" : "button"} disabled={pending}>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextField } from "../../../components/field.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestEmailChange } from "../api/change-email.ts";
@@ -40,13 +40,7 @@ export function EmailSection({ account }: { account: AccountView }) {
           label={t("basicSettings.email.newEmail")}
           required
         />
-        <PasswordField
-          {...form.field("password")}
-          id="email-password"
-          autoComplete="current-password"
-          label={t("basicSettings.currentPassword")}
-          required
-        />
+        <CurrentPasswordField {...form.field("password")} id="email-password" label={t("basicSettings.currentPassword")} />
         <SubmitButton pending={form.pending}>{t("basicSettings.email.submit")}</SubmitButton>
       </form>
     </section>

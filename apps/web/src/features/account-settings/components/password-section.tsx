@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { CheckboxField } from "../../../components/field.tsx";
-import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
+import { CurrentPasswordField, NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useChangePassword } from "../api/change-password.ts";
@@ -40,28 +40,8 @@ export function PasswordSection() {
       {form.succeeded && done && <Alert tone="success">{done}</Alert>}
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
-        <PasswordField
-          {...form.field("currentPassword")}
-          id="password-current"
-          autoComplete="current-password"
-          label={t("basicSettings.currentPassword")}
-          required
-        />
-        <PasswordField
-          {...form.field("newPassword")}
-          id="password-new"
-          autoComplete="new-password"
-          label={t("fields.newPassword")}
-          hint={<PasswordRules />}
-          required
-        />
-        <PasswordField
-          {...form.field("newPasswordAgain")}
-          id="password-new-again"
-          autoComplete="new-password"
-          label={t("fields.newPasswordAgain")}
-          required
-        />
+        <CurrentPasswordField {...form.field("currentPassword")} id="password-current" label={t("basicSettings.currentPassword")} />
+        <NewPasswordTwice id="password" password={form.field("newPassword")} again={form.field("newPasswordAgain")} />
         <CheckboxField
           {...form.checkbox("endOtherSessions")}
           id="password-end-sessions"

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { PhoneField } from "../../../components/phone-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -114,13 +114,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
           <p className="muted">{t("basicSettings.phone.intro")}</p>
           {form.errors.form && <Alert>{form.errors.form}</Alert>}
           <PhoneField {...form.field("phone")} id="phone-new" label={t("basicSettings.phone.newPhone")} />
-          <PasswordField
-            {...form.field("password")}
-            id="phone-password"
-            autoComplete="current-password"
-            label={t("basicSettings.currentPassword")}
-            required
-          />
+          <CurrentPasswordField {...form.field("password")} id="phone-password" label={t("basicSettings.currentPassword")} />
           <SubmitButton pending={form.pending}>{t("basicSettings.phone.submit")}</SubmitButton>
         </form>
       )}

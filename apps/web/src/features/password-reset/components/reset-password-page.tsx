@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
-import { PasswordField, PasswordRules } from "../../../components/password-field.tsx";
+import { NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
@@ -147,14 +147,7 @@ function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormPro
   return (
     <form ref={form.ref} onSubmit={onSubmit} noValidate>
       {form.errors.form && <Alert>{form.errors.form}</Alert>}
-      <PasswordField
-        {...form.field("password")}
-        autoComplete="new-password"
-        label={t("fields.newPassword")}
-        hint={<PasswordRules />}
-        required
-      />
-      <PasswordField {...form.field("passwordConfirmation")} autoComplete="new-password" label={t("fields.newPasswordAgain")} required />
+      <NewPasswordTwice password={form.field("password")} again={form.field("passwordConfirmation")} />
       <SubmitButton pending={form.pending} pendingLabel={t("resetPassword.submitting")}>
         {t("resetPassword.submit")}
       </SubmitButton>

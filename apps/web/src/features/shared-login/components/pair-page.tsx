@@ -6,7 +6,7 @@ import { Link, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
@@ -89,7 +89,7 @@ export function PairPage() {
         <form ref={form.ref} onSubmit={onSubmit} noValidate>
           {form.errors.form && <Alert>{form.errors.form}</Alert>}
           <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
-          <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
+          <CurrentPasswordField {...form.field("password")} />
           {captchaRequired && <Captcha {...form.control("captcha")} />}
           <SubmitButton pending={form.pending}>{t("sharedLogin.pair.submit")}</SubmitButton>
         </form>

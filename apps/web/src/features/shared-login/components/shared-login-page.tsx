@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -138,14 +138,7 @@ function UnlinkForm({ identity, onDone, onCancel }: { identity: LinkedIdentity; 
       <h2 id="unlink-heading">{t("sharedLogin.account.unlinkTitle", { provider: identity.provider.displayName })}</h2>
       <p>{t("sharedLogin.account.unlinkIntro", { provider: identity.provider.displayName })}</p>
       {form.errors.form && <Alert>{form.errors.form}</Alert>}
-      <PasswordField
-        {...form.field("password")}
-        id="unlink-password"
-        autoComplete="current-password"
-        label={t("fields.password")}
-        required
-        autoFocus
-      />
+      <CurrentPasswordField {...form.field("password")} id="unlink-password" autoFocus />
       <div className="button-row">
         <SubmitButton pending={form.pending} className="button button-danger">
           {t("sharedLogin.account.confirmUnlink")}
@@ -185,14 +178,7 @@ function LinkSection({ providers, needsPassword }: { providers: SharedLoginProvi
       <p>{t("sharedLogin.account.linkIntro")}</p>
       {form.errors.form && <Alert>{form.errors.form}</Alert>}
       {needsPassword && (
-        <PasswordField
-          {...form.field("password")}
-          id="link-password"
-          autoComplete="current-password"
-          label={t("fields.password")}
-          hint={t("sharedLogin.account.linkPasswordHint")}
-          required
-        />
+        <CurrentPasswordField {...form.field("password")} id="link-password" hint={t("sharedLogin.account.linkPasswordHint")} />
       )}
       <div className="button-row">
         {providers.map((provider) => (

@@ -6,7 +6,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextField } from "../../../components/field.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useServiceSignIn } from "../../../lib/oidc-interaction.ts";
@@ -76,7 +76,7 @@ export function SignInPage() {
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
-        <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
+        <CurrentPasswordField {...form.field("password")} />
         {captchaRequired && <Captcha {...form.control("captcha")} />}
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")} disabled={waiting}>
           {waiting ? t("signIn.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signIn.submit")}

@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
 import { TextField } from "../../../components/field.tsx";
-import { PasswordField } from "../../../components/password-field.tsx";
+import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -42,7 +42,7 @@ export function StaffSignInPage() {
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
-        <PasswordField {...form.field("password")} autoComplete="current-password" label={t("fields.password")} required />
+        <CurrentPasswordField {...form.field("password")} />
         <CodeField {...form.control("code")} label={t("staff.signIn.code")} hint={t("staff.signIn.codeHint")} />
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")}>
           {t("staff.signIn.submit")}
