@@ -7,6 +7,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useLoginNotifications } from "../api/get-login-notifications.ts";
 import { useSaveLoginNotifications } from "../api/save-login-notifications.ts";
@@ -17,20 +18,12 @@ import { useSaveLoginNotifications } from "../api/save-login-notifications.ts";
  */
 export function AccountSettingsSection() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const settings = useLoginNotifications();
 
   let body = <p role="status">{t("common.loading")}</p>;
   if (settings.data) body = <SettingsForm saved={settings.data} />;
   else if (settings.isError) {
-    body = (
-      <Alert>
-        {problem.message(settings.error)}{" "}
-        <button type="button" className="link-button" onClick={() => void settings.refetch()}>
-          {t("common.retry")}
-        </button>
-      </Alert>
-    );
+    body = <ErrorWithRetry error={settings.error} onRetry={() => void settings.refetch()} />;
   }
 
   return (

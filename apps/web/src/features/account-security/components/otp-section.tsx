@@ -1,8 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "../../../components/alert.tsx";
-import { useProblem } from "../../../lib/problem.ts";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { useOtpStatus } from "../api/get-otp-status.ts";
 import { OtpEnabled } from "./otp-enabled.tsx";
 import { OtpSetup } from "./otp-setup.tsx";
@@ -16,7 +15,6 @@ type Notice = "activated" | "deactivated";
  */
 export function OtpSection() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const status = useOtpStatus();
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
@@ -53,14 +51,7 @@ export function OtpSection() {
       );
     }
   } else if (status.isError) {
-    body = (
-      <Alert>
-        {problem.message(status.error)}{" "}
-        <button type="button" className="link-button" onClick={() => void status.refetch()}>
-          {t("common.retry")}
-        </button>
-      </Alert>
-    );
+    body = <ErrorWithRetry error={status.error} onRetry={() => void status.refetch()} />;
   } else body = <p role="status">{t("common.loading")}</p>;
 
   return (

@@ -1,13 +1,11 @@
 import type { ConnectedService } from "@portier/shared/oidc";
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/alert.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
+import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useConnectedServices } from "../api/get-connected-services.ts";
 import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
-
-type Outcome = { tone: "success" | "error"; text: string };
 
 /**
  * Account → Connected services (SPEC §11): the services allowed to sign the customer in
@@ -19,12 +17,7 @@ export function ConnectedServicesPage() {
   const format = useFormat();
   const services = useConnectedServices();
   const revoke = useRevokeConnectedService();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const outcomeRef = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
+  const { outcome, setOutcome, ref: outcomeRef } = useOutcome();
 
   function onRevoke(service: ConnectedService) {
     setOutcome(null);
@@ -43,19 +36,7 @@ export function ConnectedServicesPage() {
     <section>
       <h1>{t("connectedServices.title")}</h1>
       <p>{t("connectedServices.intro")}</p>
-      {/* Always in the page, so that screen readers announce what is put into it. */}
-      <div role="status">
-        {outcome?.tone === "success" && (
-          <p ref={outcomeRef} tabIndex={-1} className="alert alert-success">
-            {outcome.text}
-          </p>
-        )}
-      </div>
-      {outcome?.tone === "error" && (
-        <p ref={outcomeRef} tabIndex={-1} className="alert alert-error" role="alert">
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeAlert outcome={outcome} focusRef={outcomeRef} />
       {services.data ? (
         services.data.services.length === 0 ? (
           <p>{t("connectedServices.empty")}</p>
@@ -105,12 +86,7 @@ export function ConnectedServicesPage() {
           </div>
         )
       ) : services.isError ? (
-        <Alert>
-          {problem.message(services.error)}{" "}
-          <button type="button" className="link-button" onClick={() => void services.refetch()}>
-            {t("common.retry")}
-          </button>
-        </Alert>
+        <ErrorWithRetry error={services.error} onRetry={() => void services.refetch()} />
       ) : (
         <p role="status">{t("common.loading")}</p>
       )}

@@ -2,8 +2,8 @@ import { LoginEventParams } from "@portier/shared/login-history";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useLoginEvent } from "../api/get-login-event.ts";
 import type { LoginHistoryReturn } from "./login-history-page.tsx";
@@ -41,7 +41,6 @@ function NotInHistory() {
 
 function LoginEventDetails({ id }: { id: string }) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const format = useFormat();
   const labels = useLoginLabels();
   const event = useLoginEvent(id);
@@ -96,12 +95,7 @@ function LoginEventDetails({ id }: { id: string }) {
           </div>
         </dl>
       ) : event.isError ? (
-        <Alert>
-          {problem.message(event.error)}{" "}
-          <button type="button" className="link-button" onClick={() => void event.refetch()}>
-            {t("common.retry")}
-          </button>
-        </Alert>
+        <ErrorWithRetry error={event.error} onRetry={() => void event.refetch()} />
       ) : (
         <p role="status">{t("common.loading")}</p>
       )}

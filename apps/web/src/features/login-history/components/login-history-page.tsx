@@ -1,8 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
-import { Alert } from "../../../components/alert.tsx";
-import { useProblem } from "../../../lib/problem.ts";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { useLoginHistory } from "../api/get-login-history.ts";
 import { LoginHistoryTable } from "./login-history-table.tsx";
 
@@ -14,7 +13,6 @@ export interface LoginHistoryReturn {
 /** Account → Login history (SPEC §3; seed 002): every sign-in attempt, newest first. */
 export function LoginHistoryPage() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const history = useLoginHistory();
   const location = useLocation();
   const links = useRef(new Map<string, HTMLAnchorElement>());
@@ -64,14 +62,7 @@ export function LoginHistoryPage() {
             <p role="status">
               {history.hasNextPage ? t("loginHistory.shown", { count: rows.length }) : t("loginHistory.allShown", { count: rows.length })}
             </p>
-            {history.isFetchNextPageError && (
-              <Alert>
-                {problem.message(history.error)}{" "}
-                <button type="button" className="link-button" onClick={loadMore}>
-                  {t("common.retry")}
-                </button>
-              </Alert>
-            )}
+            {history.isFetchNextPageError && <ErrorWithRetry error={history.error} onRetry={loadMore} />}
             {history.hasNextPage && (
               <button type="button" className="button button-secondary" disabled={history.isFetchingNextPage} onClick={loadMore}>
                 {history.isFetchingNextPage ? t("common.loading") : t("loginHistory.loadMore")}
@@ -80,12 +71,7 @@ export function LoginHistoryPage() {
           </>
         )
       ) : history.isError ? (
-        <Alert>
-          {problem.message(history.error)}{" "}
-          <button type="button" className="link-button" onClick={() => void history.refetch()}>
-            {t("common.retry")}
-          </button>
-        </Alert>
+        <ErrorWithRetry error={history.error} onRetry={() => void history.refetch()} />
       ) : (
         <p role="status">{t("common.loading")}</p>
       )}

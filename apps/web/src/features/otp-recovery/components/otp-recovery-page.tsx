@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
@@ -38,7 +39,6 @@ export function OtpRecoveryPage() {
 
 function OtpRecovery() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const format = useFormat();
   const inspect = useInspectRecoveryLink();
   const token = useLinkToken(inspect.mutate);
@@ -66,14 +66,7 @@ function OtpRecovery() {
     );
   } else if (inspected) body = <LinkProblem code={inspected} />;
   else if (inspect.isError) {
-    body = (
-      <Alert>
-        {problem.message(inspect.error)}{" "}
-        <button type="button" className="link-button" onClick={() => inspect.mutate(token)}>
-          {t("common.retry")}
-        </button>
-      </Alert>
-    );
+    body = <ErrorWithRetry error={inspect.error} onRetry={() => inspect.mutate(token)} />;
   } else if (info && !info.phoneVerified) body = <OutcomeView outcome="noPhone" />;
   else if (info) {
     body = (

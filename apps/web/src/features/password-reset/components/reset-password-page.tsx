@@ -5,12 +5,12 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
-import { useProblem } from "../../../lib/problem.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useCompletePasswordReset } from "../api/complete-reset.ts";
@@ -37,7 +37,6 @@ type Outcome = "changed" | { link: string };
 
 function ResetPassword() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const format = useFormat();
   const inspect = useInspectResetLink();
   const token = useLinkToken(inspect.mutate);
@@ -58,14 +57,7 @@ function ResetPassword() {
     );
   } else if (inspected) body = <LinkProblem code={inspected} />;
   else if (inspect.isError) {
-    body = (
-      <Alert>
-        {problem.message(inspect.error)}{" "}
-        <button type="button" className="link-button" onClick={() => inspect.mutate(token)}>
-          {t("common.retry")}
-        </button>
-      </Alert>
-    );
+    body = <ErrorWithRetry error={inspect.error} onRetry={() => inspect.mutate(token)} />;
   } else if (inspect.data) {
     body = (
       <>

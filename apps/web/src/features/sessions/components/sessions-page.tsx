@@ -1,17 +1,14 @@
 import type { SessionView } from "@portier/shared/sessions";
-import { useEffect, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "../../../components/alert.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
+import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { beginEndingOnPurpose, finishEndingOnPurpose } from "../../../lib/session-ended.ts";
 import { useGoToSignIn } from "../../../lib/sign-in-state.ts";
 import { useSessions } from "../api/get-sessions.ts";
 import { useRevokeSession } from "../api/revoke-session.ts";
 import { SessionsTable } from "./sessions-table.tsx";
-
-/** Result of the last sign-out, announced and focused (its button has just left the page). */
-type Outcome = { tone: "success" | "error"; text: string };
 
 /** Account → Sessions (SPEC §2): where the account is signed in, and ending any of it. */
 export function SessionsPage() {
@@ -20,12 +17,7 @@ export function SessionsPage() {
   const sessions = useSessions();
   const revoke = useRevokeSession();
   const goToSignIn = useGoToSignIn();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const outcomeRef = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
+  const { outcome, setOutcome, ref: outcomeRef } = useOutcome();
 
   const describe = (session: SessionView) =>
     t("sessions.device", { browser: session.browser || t("common.unknown"), os: session.os || t("common.unknown"), ip: session.ip });
@@ -49,19 +41,7 @@ export function SessionsPage() {
     <section>
       <h1>{t("sessions.title")}</h1>
       <p>{t("sessions.intro")}</p>
-      {/* Always in the page, so that screen readers announce what is put into it. */}
-      <div role="status">
-        {outcome?.tone === "success" && (
-          <p ref={outcomeRef} tabIndex={-1} className="alert alert-success">
-            {outcome.text}
-          </p>
-        )}
-      </div>
-      {outcome?.tone === "error" && (
-        <p ref={outcomeRef} tabIndex={-1} className="alert alert-error" role="alert">
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeAlert outcome={outcome} focusRef={outcomeRef} />
       {sessions.data ? (
         <SessionsTable
           sessions={sessions.data.sessions}
@@ -70,12 +50,7 @@ export function SessionsPage() {
           describe={describe}
         />
       ) : sessions.isError ? (
-        <Alert>
-          {problem.message(sessions.error)}{" "}
-          <button type="button" className="link-button" onClick={() => void sessions.refetch()}>
-            {t("common.retry")}
-          </button>
-        </Alert>
+        <ErrorWithRetry error={sessions.error} onRetry={() => void sessions.refetch()} />
       ) : (
         <p role="status">{t("common.loading")}</p>
       )}

@@ -3,9 +3,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
-import { useProblem } from "../../../lib/problem.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useOverview, useUnlink } from "../api/identities.ts";
@@ -18,7 +18,6 @@ import "./shared-login.css";
  */
 export function SharedLoginPage() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const location = useLocation();
   const overview = useOverview();
   const linkedNotice = (location.state as { linked?: string } | null)?.linked;
@@ -41,12 +40,7 @@ export function SharedLoginPage() {
           />
         </>
       ) : overview.isError ? (
-        <Alert>
-          {problem.message(overview.error)}{" "}
-          <button type="button" className="link-button" onClick={() => void overview.refetch()}>
-            {t("common.retry")}
-          </button>
-        </Alert>
+        <ErrorWithRetry error={overview.error} onRetry={() => void overview.refetch()} />
       ) : (
         <p role="status">{t("common.loading")}</p>
       )}

@@ -5,8 +5,8 @@ import { type ReactNode, useEffect } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useAwaitConfirmation } from "../api/await-confirmation.ts";
@@ -29,7 +29,6 @@ export function SignInConfirmPage() {
   const location = useLocation();
   const state = (location.state as SignInState | null) ?? {};
   const queryClient = useQueryClient();
-  const problem = useProblem();
   const format = useFormat();
   const waiting = useAwaitConfirmation();
   const code = waiting.error instanceof ApiError ? waiting.error.code : undefined;
@@ -67,14 +66,7 @@ export function SignInConfirmPage() {
       </>
     );
   } else if (waiting.isError && code !== ErrorCode.LOGIN_ATTEMPT_INVALID) {
-    body = (
-      <Alert>
-        {problem.message(waiting.error)}{" "}
-        <button type="button" className="link-button" onClick={() => void waiting.refetch()}>
-          {t("common.retry")}
-        </button>
-      </Alert>
-    );
+    body = <ErrorWithRetry error={waiting.error} onRetry={() => void waiting.refetch()} />;
   } else {
     const until = waiting.data?.attemptExpiresAt;
     body = (

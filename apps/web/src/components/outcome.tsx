@@ -1,0 +1,35 @@
+import { type Ref, useEffect, useRef, useState } from "react";
+
+/** What an action on a row came to: its button may have left the page with the row. */
+export type Outcome = { tone: "success" | "error"; text: string };
+
+/** The last outcome, focused as it appears (keyboard users stay where the news is). */
+export function useOutcome() {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (outcome) ref.current?.focus();
+  }, [outcome]);
+  return { outcome, setOutcome, ref };
+}
+
+/** A success announced politely, an error as an alert. */
+export function OutcomeAlert({ outcome, focusRef }: { outcome: Outcome | null; focusRef: Ref<HTMLParagraphElement> }) {
+  return (
+    <>
+      {/* Always in the page, so that screen readers announce what is put into it. */}
+      <div role="status">
+        {outcome?.tone === "success" && (
+          <p ref={focusRef} tabIndex={-1} className="alert alert-success">
+            {outcome.text}
+          </p>
+        )}
+      </div>
+      {outcome?.tone === "error" && (
+        <p ref={focusRef} tabIndex={-1} className="alert alert-error" role="alert">
+          {outcome.text}
+        </p>
+      )}
+    </>
+  );
+}
