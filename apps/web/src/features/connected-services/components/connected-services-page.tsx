@@ -1,5 +1,6 @@
 import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "../../../components/data-table.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { useProblem } from "../../../lib/problem.ts";
@@ -41,49 +42,43 @@ export function ConnectedServicesPage() {
         services.data.services.length === 0 ? (
           <p>{t("connectedServices.empty")}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">{t("connectedServices.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("connectedServices.service")}</th>
-                  <th scope="col">{t("connectedServices.access")}</th>
-                  <th scope="col">{t("connectedServices.authorizedAt")}</th>
-                  <th scope="col">{t("connectedServices.lastUsedAt")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("connectedServices.revoke")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {services.data.services.map((service) => (
-                  <tr key={service.clientId}>
-                    <th scope="row">{service.name}</th>
-                    <td>{access(service)}</td>
-                    <td>
-                      <time dateTime={service.authorizedAt}>{format.dateTime(service.authorizedAt)}</time>
-                    </td>
-                    <td>
-                      <time dateTime={service.lastUsedAt}>{format.dateTime(service.lastUsedAt)}</time>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        disabled={revoke.isPending}
-                        aria-label={t("connectedServices.revokeLabel", { service: service.name })}
-                        onClick={() => onRevoke(service)}
-                      >
-                        {revoke.isPending && revoke.variables === service.clientId
-                          ? t("connectedServices.revoking")
-                          : t("connectedServices.revoke")}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("connectedServices.title")}
+            captionHidden
+            columns={[
+              t("connectedServices.service"),
+              t("connectedServices.access"),
+              t("connectedServices.authorizedAt"),
+              t("connectedServices.lastUsedAt"),
+              { hidden: t("connectedServices.revoke") },
+            ]}
+          >
+            {services.data.services.map((service) => (
+              <tr key={service.clientId}>
+                <th scope="row">{service.name}</th>
+                <td>{access(service)}</td>
+                <td>
+                  <time dateTime={service.authorizedAt}>{format.dateTime(service.authorizedAt)}</time>
+                </td>
+                <td>
+                  <time dateTime={service.lastUsedAt}>{format.dateTime(service.lastUsedAt)}</time>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={revoke.isPending}
+                    aria-label={t("connectedServices.revokeLabel", { service: service.name })}
+                    onClick={() => onRevoke(service)}
+                  >
+                    {revoke.isPending && revoke.variables === service.clientId
+                      ? t("connectedServices.revoking")
+                      : t("connectedServices.revoke")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : services.isError ? (
         <ErrorWithRetry error={services.error} onRetry={() => void services.refetch()} />

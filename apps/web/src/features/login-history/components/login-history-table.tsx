@@ -2,8 +2,9 @@ import type { LoginEventView } from "@portier/shared/login-history";
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { DataTable } from "../../../components/data-table.tsx";
+import { IpAddress } from "../../../components/ip-address.tsx";
 import { useFormat } from "../../../lib/use-format.ts";
-import { IpAddress } from "./ip-address.tsx";
 import { MagnifierIcon } from "./magnifier-icon.tsx";
 import { useLoginLabels } from "./use-login-labels.ts";
 
@@ -19,53 +20,46 @@ export function LoginHistoryTable({ rows, linkRef }: LoginHistoryTableProps) {
   const format = useFormat();
   const labels = useLoginLabels();
   return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption>{t("loginHistory.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="visually-hidden">{t("loginHistory.columns.details")}</span>
+    <DataTable
+      caption={t("loginHistory.caption")}
+      columns={[
+        { hidden: t("loginHistory.columns.details") },
+        t("loginHistory.columns.time"),
+        t("loginHistory.columns.result"),
+        t("loginHistory.columns.method"),
+        t("loginHistory.columns.ip"),
+        t("loginHistory.columns.country"),
+        t("loginHistory.columns.device"),
+        t("loginHistory.columns.notified"),
+      ]}
+    >
+      {rows.map((row) => {
+        const time = labels.time(row.at);
+        const result = labels.result(row.result);
+        return (
+          <tr key={row.id}>
+            <td>
+              <Link ref={linkRef(row.id)} to={`/account/login-history/${row.id}`} className="button button-secondary button-small">
+                <MagnifierIcon />
+                <span className="visually-hidden">{t("loginHistory.detailsOf", { time, result })}</span>
+              </Link>
+            </td>
+            <th scope="row">
+              <time dateTime={row.at}>{time}</time>
             </th>
-            <th scope="col">{t("loginHistory.columns.time")}</th>
-            <th scope="col">{t("loginHistory.columns.result")}</th>
-            <th scope="col">{t("loginHistory.columns.method")}</th>
-            <th scope="col">{t("loginHistory.columns.ip")}</th>
-            <th scope="col">{t("loginHistory.columns.country")}</th>
-            <th scope="col">{t("loginHistory.columns.device")}</th>
-            <th scope="col">{t("loginHistory.columns.notified")}</th>
+            <td>
+              <span className={labels.successful(row.result) ? "badge badge-ok" : "badge badge-warn"}>{result}</span>
+            </td>
+            <td>{labels.method(row.method)}</td>
+            <td>
+              <IpAddress ip={row.ip} />
+            </td>
+            <td>{format.country(row.country)}</td>
+            <td>{labels.device(row)}</td>
+            <td>{labels.notified(row.notified)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const time = labels.time(row.at);
-            const result = labels.result(row.result);
-            return (
-              <tr key={row.id}>
-                <td>
-                  <Link ref={linkRef(row.id)} to={`/account/login-history/${row.id}`} className="button button-secondary button-small">
-                    <MagnifierIcon />
-                    <span className="visually-hidden">{t("loginHistory.detailsOf", { time, result })}</span>
-                  </Link>
-                </td>
-                <th scope="row">
-                  <time dateTime={row.at}>{time}</time>
-                </th>
-                <td>
-                  <span className={labels.successful(row.result) ? "badge badge-ok" : "badge badge-warn"}>{result}</span>
-                </td>
-                <td>{labels.method(row.method)}</td>
-                <td>
-                  <IpAddress ip={row.ip} />
-                </td>
-                <td>{format.country(row.country)}</td>
-                <td>{labels.device(row)}</td>
-                <td>{labels.notified(row.notified)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

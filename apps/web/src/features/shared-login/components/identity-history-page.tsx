@@ -2,6 +2,7 @@ import { SUCCESSFUL_LOGIN_RESULTS } from "@portier/shared/login-history";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { DataTable } from "../../../components/data-table.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useIdentityHistory } from "../api/identities.ts";
@@ -36,39 +37,34 @@ export function IdentityHistoryPage() {
       {items.length === 0 ? (
         <p className="muted">{t("sharedLogin.history.none")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t("sharedLogin.history.caption", { count: items.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("loginHistory.columns.time")}</th>
-                <th scope="col">{t("loginHistory.columns.result")}</th>
-                <th scope="col">{t("loginHistory.columns.ip")}</th>
-                <th scope="col">{t("loginHistory.columns.country")}</th>
-                <th scope="col">{t("loginHistory.columns.device")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link to={`/account/login-history/${row.id}`}>
-                      <time dateTime={row.at}>{format.dateTime(row.at)}</time>
-                    </Link>
-                  </th>
-                  <td>
-                    <span className={SUCCESSFUL_LOGIN_RESULTS.includes(row.result) ? "badge badge-ok" : "badge badge-warn"}>
-                      {t(`loginHistory.results.${row.result}`, { defaultValue: row.result })}
-                    </span>
-                  </td>
-                  <td>{row.ip}</td>
-                  <td>{format.country(row.country)}</td>
-                  <td>{t("loginHistory.device", { browser: row.browser || t("common.unknown"), os: row.os || t("common.unknown") })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("sharedLogin.history.caption", { count: items.length })}
+          columns={[
+            t("loginHistory.columns.time"),
+            t("loginHistory.columns.result"),
+            t("loginHistory.columns.ip"),
+            t("loginHistory.columns.country"),
+            t("loginHistory.columns.device"),
+          ]}
+        >
+          {items.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                <Link to={`/account/login-history/${row.id}`}>
+                  <time dateTime={row.at}>{format.dateTime(row.at)}</time>
+                </Link>
+              </th>
+              <td>
+                <span className={SUCCESSFUL_LOGIN_RESULTS.includes(row.result) ? "badge badge-ok" : "badge badge-warn"}>
+                  {t(`loginHistory.results.${row.result}`, { defaultValue: row.result })}
+                </span>
+              </td>
+              <td>{row.ip}</td>
+              <td>{format.country(row.country)}</td>
+              <td>{t("loginHistory.device", { browser: row.browser || t("common.unknown"), os: row.os || t("common.unknown") })}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p>
         <Link to="/account/shared-login">{t("sharedLogin.history.back")}</Link>

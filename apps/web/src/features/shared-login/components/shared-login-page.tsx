@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { DataTable } from "../../../components/data-table.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
@@ -55,52 +56,45 @@ function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]
   if (identities.length === 0) return <p className="muted">{t("sharedLogin.account.none")}</p>;
   return (
     <>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t("sharedLogin.account.caption", { count: identities.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("sharedLogin.account.columns.provider")}</th>
-              <th scope="col">{t("sharedLogin.account.columns.identity")}</th>
-              <th scope="col">{t("sharedLogin.account.columns.linkedAt")}</th>
-              <th scope="col">{t("sharedLogin.account.columns.lastUsedAt")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("sharedLogin.account.columns.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {identities.map((identity) => (
-              <tr key={identity.id}>
-                <th scope="row">{identity.provider.displayName}</th>
-                <td>{[identity.name, identity.email].filter(Boolean).join(" · ") || t("common.unknown")}</td>
-                <td>
-                  <time dateTime={identity.linkedAt}>{format.dateTime(identity.linkedAt)}</time>
-                </td>
-                <td>
-                  {identity.lastUsedAt ? (
-                    <time dateTime={identity.lastUsedAt}>{format.dateTime(identity.lastUsedAt)}</time>
-                  ) : (
-                    t("sharedLogin.account.neverUsed")
-                  )}
-                </td>
-                <td>
-                  <div className="identity-actions">
-                    <Link className="button button-secondary button-small" to={`/account/shared-login/${identity.id}`}>
-                      <ClockIcon /> {t("sharedLogin.account.history")}
-                      <span className="visually-hidden"> ({identity.provider.displayName})</span>
-                    </Link>
-                    <button type="button" className="button button-danger button-small" onClick={() => setUnlinking(identity)}>
-                      {t("sharedLogin.account.unlink")}
-                      <span className="visually-hidden"> ({identity.provider.displayName})</span>
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("sharedLogin.account.caption", { count: identities.length })}
+        columns={[
+          t("sharedLogin.account.columns.provider"),
+          t("sharedLogin.account.columns.identity"),
+          t("sharedLogin.account.columns.linkedAt"),
+          t("sharedLogin.account.columns.lastUsedAt"),
+          { hidden: t("sharedLogin.account.columns.actions") },
+        ]}
+      >
+        {identities.map((identity) => (
+          <tr key={identity.id}>
+            <th scope="row">{identity.provider.displayName}</th>
+            <td>{[identity.name, identity.email].filter(Boolean).join(" · ") || t("common.unknown")}</td>
+            <td>
+              <time dateTime={identity.linkedAt}>{format.dateTime(identity.linkedAt)}</time>
+            </td>
+            <td>
+              {identity.lastUsedAt ? (
+                <time dateTime={identity.lastUsedAt}>{format.dateTime(identity.lastUsedAt)}</time>
+              ) : (
+                t("sharedLogin.account.neverUsed")
+              )}
+            </td>
+            <td>
+              <div className="identity-actions">
+                <Link className="button button-secondary button-small" to={`/account/shared-login/${identity.id}`}>
+                  <ClockIcon /> {t("sharedLogin.account.history")}
+                  <span className="visually-hidden"> ({identity.provider.displayName})</span>
+                </Link>
+                <button type="button" className="button button-danger button-small" onClick={() => setUnlinking(identity)}>
+                  {t("sharedLogin.account.unlink")}
+                  <span className="visually-hidden"> ({identity.provider.displayName})</span>
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {unlinking && (
         <UnlinkForm
           key={unlinking.id}

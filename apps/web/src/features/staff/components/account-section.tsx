@@ -2,6 +2,7 @@ import type { StaffAccountView, SupportRequestDetail } from "@portier/shared/sta
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
+import { DataTable } from "../../../components/data-table.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { linkAccount, useRequestAction } from "../api/request-actions.ts";
@@ -55,39 +56,29 @@ export function AccountSection({ request, open }: { request: SupportRequestDetai
             (search.data.accounts.length === 0 ? (
               <p role="status">{t("staff.account.noResults")}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="data-table">
-                  <caption>{t("staff.account.results", { count: search.data.accounts.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("staff.account.email")}</th>
-                      <th scope="col">{t("staff.account.phone")}</th>
-                      <th scope="col">{t("staff.account.otp")}</th>
-                      <th scope="col">{t("staff.account.actions")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {search.data.accounts.map((account) => (
-                      <tr key={account.id} aria-current={account.id === request.account?.id ? "true" : undefined}>
-                        <th scope="row">{account.email}</th>
-                        <td>{account.phone}</td>
-                        <td>{t(account.otpEnabled ? "staff.account.otpOn" : "staff.account.otpOff")}</td>
-                        <td>
-                          <button
-                            type="button"
-                            className="button button-small"
-                            disabled={link.isPending}
-                            aria-label={t("staff.account.linkLabel", { email: account.email })}
-                            onClick={() => link.mutate(account.id, { onSuccess: () => setSearching(false) })}
-                          >
-                            {t("staff.account.link")}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t("staff.account.results", { count: search.data.accounts.length })}
+                columns={[t("staff.account.email"), t("staff.account.phone"), t("staff.account.otp"), t("staff.account.actions")]}
+              >
+                {search.data.accounts.map((account) => (
+                  <tr key={account.id} aria-current={account.id === request.account?.id ? "true" : undefined}>
+                    <th scope="row">{account.email}</th>
+                    <td>{account.phone}</td>
+                    <td>{t(account.otpEnabled ? "staff.account.otpOn" : "staff.account.otpOff")}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={link.isPending}
+                        aria-label={t("staff.account.linkLabel", { email: account.email })}
+                        onClick={() => link.mutate(account.id, { onSuccess: () => setSearching(false) })}
+                      >
+                        {t("staff.account.link")}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             ))}
         </>
       )}

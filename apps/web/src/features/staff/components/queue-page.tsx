@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { DataTable } from "../../../components/data-table.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useQueue } from "../api/get-queue.ts";
@@ -42,37 +43,30 @@ export function QueuePage() {
       ) : queue.data.requests.length === 0 ? (
         <p>{t(status === "open" ? "staff.queue.emptyOpen" : "staff.queue.emptyClosed")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>
-              {t(status === "open" ? "staff.queue.captionOpen" : "staff.queue.captionClosed", { count: queue.data.requests.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.queue.columns.reference")}</th>
-                <th scope="col">{t("staff.queue.columns.type")}</th>
-                <th scope="col">{t("staff.queue.columns.status")}</th>
-                <th scope="col">{t("staff.queue.columns.age")}</th>
-                <th scope="col">{t("staff.queue.columns.received")}</th>
-                <th scope="col">{t("staff.queue.columns.contact")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.data.requests.map((request) => (
-                <tr key={request.id}>
-                  <th scope="row">
-                    <Link to={`/staff/requests/${request.id}`}>{request.reference}</Link>
-                  </th>
-                  <td>{t(`staff.types.${request.type}`)}</td>
-                  <td>{t(`staff.statuses.${request.status}`)}</td>
-                  <td>{age(request.createdAt, request.closedAt ?? queue.data.now)}</td>
-                  <td>{format.dateTime(request.createdAt)}</td>
-                  <td>{request.contactEmail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t(status === "open" ? "staff.queue.captionOpen" : "staff.queue.captionClosed", { count: queue.data.requests.length })}
+          columns={[
+            t("staff.queue.columns.reference"),
+            t("staff.queue.columns.type"),
+            t("staff.queue.columns.status"),
+            t("staff.queue.columns.age"),
+            t("staff.queue.columns.received"),
+            t("staff.queue.columns.contact"),
+          ]}
+        >
+          {queue.data.requests.map((request) => (
+            <tr key={request.id}>
+              <th scope="row">
+                <Link to={`/staff/requests/${request.id}`}>{request.reference}</Link>
+              </th>
+              <td>{t(`staff.types.${request.type}`)}</td>
+              <td>{t(`staff.statuses.${request.status}`)}</td>
+              <td>{age(request.createdAt, request.closedAt ?? queue.data.now)}</td>
+              <td>{format.dateTime(request.createdAt)}</td>
+              <td>{request.contactEmail}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

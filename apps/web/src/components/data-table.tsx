@@ -1,0 +1,39 @@
+import type { ReactNode } from "react";
+
+/** A column heading; `{ hidden }` is read by screen readers only (an actions column), `false` leaves the column out. */
+export type Column = ReactNode | { hidden: ReactNode } | false;
+
+interface DataTableProps {
+  caption: ReactNode;
+  /** The page's heading says the same: the caption is for screen readers only. */
+  captionHidden?: boolean;
+  columns: readonly Column[];
+  /** The rows (<tr>, the first cell a row header where a row has a name). */
+  children: ReactNode;
+}
+
+const isHidden = (column: Column): column is { hidden: ReactNode } => typeof column === "object" && column !== null && "hidden" in column;
+
+/** A data table that scrolls sideways on a narrow screen, with its caption and column headings. */
+export function DataTable({ caption, captionHidden = false, columns, children }: DataTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column, i) =>
+              column === false ? null : (
+                // The headings are fixed for the table's life: their position is their identity.
+                <th key={i} scope="col">
+                  {isHidden(column) ? <span className="visually-hidden">{column.hidden}</span> : column}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
