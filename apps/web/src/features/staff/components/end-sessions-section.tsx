@@ -3,11 +3,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
+import { RadioGroup } from "../../../components/radio-group.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { endSessions, useRequestAction } from "../api/request-actions.ts";
+import { type IdentityProof, proofOptions } from "./identity-proof.ts";
 import { useReasonForm } from "./use-reason-form.ts";
-
-type IdentityProof = "sms_code" | "other_means";
 
 /**
  * "End all sessions" of the linked account (ASVS 7.4.5, ADR 019): every browser and app
@@ -38,23 +38,14 @@ export function EndSessionsSection({ request, me }: { request: SupportRequestDet
       <form onSubmit={onSubmit} noValidate className="panel">
         <h2 id="end-sessions-title">{t("staff.endSessions.title")}</h2>
         <p className="muted">{t("staff.endSessions.explain", { email: account.email })}</p>
-        <fieldset className="field">
-          <legend className="label">{t("staff.endSessions.proofLegend")}</legend>
-          {(["sms_code", "other_means"] as const).map((option) => (
-            <div className="field-radio" key={option}>
-              <input
-                type="radio"
-                id={`end-sessions-proof-${option}`}
-                name="endSessionsIdentityVerifiedBy"
-                value={option}
-                checked={proof === option}
-                disabled={option === "other_means" && me.role !== "admin"}
-                onChange={() => setProof(option)}
-              />
-              <label htmlFor={`end-sessions-proof-${option}`}>{t(`staff.endSessions.proof.${option}`)}</label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup
+          legend={t("staff.endSessions.proofLegend")}
+          name="endSessionsIdentityVerifiedBy"
+          idPrefix="end-sessions-proof"
+          options={proofOptions(me, (option) => t(`staff.endSessions.proof.${option}`))}
+          value={proof}
+          onChange={setProof}
+        />
         {blocked && <Alert tone="info">{t("staff.endSessions.needsPhone")}</Alert>}
         {ended !== null && <Alert tone="success">{t("staff.endSessions.done", { count: ended })}</Alert>}
         <TextAreaField

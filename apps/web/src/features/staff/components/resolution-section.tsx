@@ -3,11 +3,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
+import { RadioGroup } from "../../../components/radio-group.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { disableOtp, rejectRequest, sendEmailHint, startEmailChange, useRequestAction } from "../api/request-actions.ts";
+import { type IdentityProof, proofOptions } from "./identity-proof.ts";
 import { useReasonForm } from "./use-reason-form.ts";
-
-type IdentityProof = "sms_code" | "other_means";
 
 /**
  * What staff can do with the request: the one resolution the customer asked for, or a
@@ -57,23 +57,14 @@ function ResolveForm({ request, me }: { request: SupportRequestDetail; me: Staff
       <h3>{action}</h3>
       <p className="muted">{t(`staff.resolution.explain.${request.type}`)}</p>
       {request.type === "otp_disable" && (
-        <fieldset className="field">
-          <legend className="label">{t("staff.resolution.proofLegend")}</legend>
-          {(["sms_code", "other_means"] as const).map((option) => (
-            <div className="field-radio" key={option}>
-              <input
-                type="radio"
-                id={`proof-${option}`}
-                name="identityVerifiedBy"
-                value={option}
-                checked={proof === option}
-                disabled={option === "other_means" && me.role !== "admin"}
-                onChange={() => setProof(option)}
-              />
-              <label htmlFor={`proof-${option}`}>{t(`staff.resolution.proof.${option}`)}</label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup
+          legend={t("staff.resolution.proofLegend")}
+          name="identityVerifiedBy"
+          idPrefix="proof"
+          options={proofOptions(me, (option) => t(`staff.resolution.proof.${option}`))}
+          value={proof}
+          onChange={setProof}
+        />
       )}
       {blocked && <Alert tone="info">{t("staff.resolution.needsPhone")}</Alert>}
       <TextAreaField

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { TextAreaField, TextField } from "../../../components/field.tsx";
+import { RadioGroup } from "../../../components/radio-group.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { noErrors } from "../../../lib/problem.ts";
@@ -145,25 +146,17 @@ export function SupportPage() {
       <p className="muted">{t("support.intro")}</p>
       <form ref={form.ref} onSubmit={onSubmit} noValidate>
         {form.errors.form && <Alert>{form.errors.form}</Alert>}
-        <fieldset className="field">
-          <legend className="label">{t("support.typeLegend")}</legend>
-          {SUPPORT_REQUEST_TYPES.map((option) => (
-            <div className="field-radio" key={option}>
-              <input
-                type="radio"
-                id={`type-${option}`}
-                name="type"
-                value={option}
-                checked={type === option}
-                onChange={() => {
-                  form.setValue("type", option);
-                  form.setErrors(noErrors);
-                }}
-              />
-              <label htmlFor={`type-${option}`}>{t(`support.types.${option}`)}</label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup
+          legend={t("support.typeLegend")}
+          name="type"
+          idPrefix="type"
+          options={SUPPORT_REQUEST_TYPES.map((option) => ({ value: option, label: t(`support.types.${option}`) }))}
+          value={type}
+          onChange={(option) => {
+            form.setValue("type", option);
+            form.setErrors(noErrors);
+          }}
+        />
         {FIELDS_OF[type].map(field)}
         <TextField
           {...form.field("contactEmail")}
