@@ -97,48 +97,38 @@ export function SupportPage() {
     );
   }
 
-  const field = (name: (typeof FIELDS_OF)[SupportRequestType][number]) => {
-    const common = form.field(name);
-    switch (name) {
-      case "loginEmail":
-        return (
-          <TextField
-            key={name}
-            {...common}
-            type="email"
-            autoComplete="off"
-            label={t(type === "email_change" ? "support.fields.oldEmail" : "support.fields.loginEmail")}
-            hint={t(type === "email_change" ? "support.hints.oldEmail" : "support.hints.loginEmail")}
-            required
-          />
-        );
-      case "newEmail":
-        return <TextField key={name} {...common} type="email" autoComplete="email" label={t("support.fields.newEmail")} required />;
-      case "phone":
-        return (
-          <TextField
-            key={name}
-            {...common}
-            type="tel"
-            autoComplete="tel"
-            label={t(type === "email_change" ? "support.fields.phone" : "support.fields.phoneOptional")}
-            hint={t("support.hints.phone")}
-            required={type === "email_change"}
-          />
-        );
-      default:
-        return (
-          <TextAreaField
-            key={name}
-            {...common}
-            label={t(type === "email_hint" ? "support.fields.service" : "support.fields.detailsOptional")}
-            hint={t(type === "email_hint" ? "support.hints.service" : "support.hints.details")}
-            maxLength={2000}
-            required={type === "email_hint"}
-          />
-        );
-    }
+  const emailChange = type === "email_change";
+  /** The one-line fields, as the chosen type asks for them. */
+  const inputs = {
+    loginEmail: {
+      type: "email",
+      autoComplete: "off",
+      label: t(emailChange ? "support.fields.oldEmail" : "support.fields.loginEmail"),
+      hint: t(emailChange ? "support.hints.oldEmail" : "support.hints.loginEmail"),
+      required: true,
+    },
+    newEmail: { type: "email", autoComplete: "email", label: t("support.fields.newEmail"), required: true },
+    phone: {
+      type: "tel",
+      autoComplete: "tel",
+      label: t(emailChange ? "support.fields.phone" : "support.fields.phoneOptional"),
+      hint: t("support.hints.phone"),
+      required: emailChange,
+    },
   };
+  const field = (name: (typeof FIELDS_OF)[SupportRequestType][number]) =>
+    name === "details" ? (
+      <TextAreaField
+        key={name}
+        {...form.field(name)}
+        label={t(type === "email_hint" ? "support.fields.service" : "support.fields.detailsOptional")}
+        hint={t(type === "email_hint" ? "support.hints.service" : "support.hints.details")}
+        maxLength={2000}
+        required={type === "email_hint"}
+      />
+    ) : (
+      <TextField key={name} {...form.field(name)} {...inputs[name]} />
+    );
 
   return (
     <section className="card narrow">
