@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "../../../components/data-table.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
+import { RowButton } from "../../../components/row-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useConnectedServices } from "../api/get-connected-services.ts";
@@ -64,17 +65,16 @@ export function ConnectedServicesPage() {
                   <time dateTime={service.lastUsedAt}>{format.dateTime(service.lastUsedAt)}</time>
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
+                  <RowButton
+                    secondary
+                    label={t("connectedServices.revokeLabel", { service: service.name })}
                     disabled={revoke.isPending}
-                    aria-label={t("connectedServices.revokeLabel", { service: service.name })}
                     onClick={() => onRevoke(service)}
                   >
-                    {revoke.isPending && revoke.variables === service.clientId
-                      ? t("connectedServices.revoking")
-                      : t("connectedServices.revoke")}
-                  </button>
+                    {t(
+                      revoke.isPending && revoke.variables === service.clientId ? "connectedServices.revoking" : "connectedServices.revoke",
+                    )}
+                  </RowButton>
                 </td>
               </tr>
             ))}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { DataTable } from "../../../components/data-table.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { RowButton } from "../../../components/row-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { linkAccount, useRequestAction } from "../api/request-actions.ts";
 import { useSearchAccounts } from "../api/search-accounts.ts";
@@ -66,15 +67,13 @@ export function AccountSection({ request, open }: { request: SupportRequestDetai
                     <td>{account.phone}</td>
                     <td>{t(account.otpEnabled ? "staff.account.otpOn" : "staff.account.otpOff")}</td>
                     <td>
-                      <button
-                        type="button"
-                        className="button button-small"
+                      <RowButton
+                        label={t("staff.account.linkLabel", { email: account.email })}
                         disabled={link.isPending}
-                        aria-label={t("staff.account.linkLabel", { email: account.email })}
                         onClick={() => link.mutate(account.id, { onSuccess: () => setSearching(false) })}
                       >
                         {t("staff.account.link")}
-                      </button>
+                      </RowButton>
                     </td>
                   </tr>
                 ))}
