@@ -5,10 +5,11 @@
  * rest above the form, and after a failed submit moves focus to the first error.
  *
  *   const form = useForm({ schema: EmailChangeRequest, initial: { email: "", password: "" } });
- *   <form ref={form.ref} onSubmit={form.onSubmit(async (request) => { await change.mutateAsync(request); })} noValidate>
- *     <FormAlert errors={form.errors} />
+ *   const onSubmit = form.onSubmit((request) => change.mutateAsync(request));
+ *   <form ref={form.ref} onSubmit={onSubmit} noValidate>
+ *     {form.errors.form && <Alert>{form.errors.form}</Alert>}
  *     <TextField {...form.field("email")} label=… />
- *     <button disabled={form.pending}>…</button>
+ *     <SubmitButton pending={form.pending}>…</SubmitButton>
  */
 import { type FormEvent, useRef, useState, useSyncExternalStore } from "react";
 import type { z } from "zod";
