@@ -15,7 +15,20 @@ function describedBy(...ids: (string | false | undefined)[]) {
   return ids.filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ name, label, hint, error, id = `field-${name}`, ...input }: FieldProps) {
+/** The label above, the hint and the error below, linked to the control by aria-describedby. */
+function LabelledField({
+  id,
+  label,
+  hint,
+  error,
+  control,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  control: (describedBy: { "aria-invalid": true | undefined; "aria-describedby": string | undefined }) => ReactNode;
+}) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
@@ -26,13 +39,19 @@ export function TextField({ name, label, hint, error, id = `field-${name}`, ...i
           {hint}
         </div>
       )}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(hintId, errorId)} {...input} />
+      {control({ "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(hintId, errorId) })}
       {error && (
         <p id={errorId} className="field-error" role="alert">
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+export function TextField({ name, label, hint, error, id = `field-${name}`, ...input }: FieldProps) {
+  return (
+    <LabelledField id={id} label={label} hint={hint} error={error} control={(aria) => <input id={id} name={name} {...aria} {...input} />} />
   );
 }
 
@@ -60,29 +79,13 @@ interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaEle
 
 /** A multi-line text field, labelled and described like TextField. */
 export function TextAreaField({ name, label, hint, error, id = `field-${name}`, ...textarea }: TextAreaFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <div id={hintId} className="hint">
-          {hint}
-        </div>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={4}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...textarea}
-      />
-      {error && (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <LabelledField
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      control={(aria) => <textarea id={id} name={name} rows={4} {...aria} {...textarea} />}
+    />
   );
 }
