@@ -7,6 +7,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
+import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useAwaitConfirmation } from "../api/await-confirmation.ts";
@@ -30,6 +31,7 @@ export function SignInConfirmPage() {
   const state = (location.state as SignInState | null) ?? {};
   const queryClient = useQueryClient();
   const format = useFormat();
+  const problem = useProblem();
   const waiting = useAwaitConfirmation();
   const code = waiting.error instanceof ApiError ? waiting.error.code : undefined;
   const complete = waiting.data?.status === "complete" && !waiting.isError;
