@@ -5,8 +5,8 @@
  */
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeAtStep, stepAt } from "./flows/otp/totp.ts";
 import { SECOND } from "./lib/clock.ts";
+import { codeAtStep, stepAt } from "./otp/totp.ts";
 import {
   codeFromSms,
   createTestApp,

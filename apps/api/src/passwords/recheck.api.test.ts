@@ -7,9 +7,9 @@
 import type { LightMyRequestResponse } from "fastify";
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeAtStep, stepAt } from "../flows/otp/totp.ts";
 import { createSharedLoginTestApp, type SharedLoginTestContext } from "../flows/shared-login/test-support.ts";
 import { MINUTE, SECOND } from "../lib/clock.ts";
+import { codeAtStep, stepAt } from "../otp/totp.ts";
 import { solveCaptcha, UA_FIREFOX } from "../test/app.ts";
 
 let t: SharedLoginTestContext;

@@ -24,7 +24,7 @@
  */
 import type { SignInCancelReason } from "@portier/shared/auth";
 import type { Tx } from "../db/client.ts";
-import { rejectEveryUnfinishedAttempt, rejectUnfinishedAttempts } from "../flows/login/attempt.ts";
+import { rejectEveryUnfinishedAttempt, rejectUnfinishedAttempts } from "../login-attempts/attempt.ts";
 
 /** Everything of every customer account (`pnpm sessions:end-all`). */
 export const EVERY_ACCOUNT = Symbol("every customer account");

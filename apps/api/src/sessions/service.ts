@@ -14,12 +14,12 @@ export type AuthenticatedSession = Session & { account: Account };
 
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db, Tx } from "../db/client.ts";
-import { recordLoginEvent } from "../flows/login/history.ts";
 import type { Account, Session } from "../generated/prisma/client.ts";
 import { clientInfo, parseUserAgent } from "../lib/client-info.ts";
 import { type Clock, MINUTE } from "../lib/clock.ts";
 import { randomToken, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
+import { recordLoginEvent } from "../login-events/record.ts";
 import { type EndEverythingOptions, type EndedEverything, endEverything } from "./end-everything.ts";
 
 export interface SessionSettings {

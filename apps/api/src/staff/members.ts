@@ -9,9 +9,9 @@ import { Email } from "@portier/shared/common";
 import { STAFF_ROLES, type StaffRole, StaffRole as StaffRoleSchema } from "@portier/shared/staff";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { groupBy4, newSecret, otpauthUri, toBase32 } from "../flows/otp/totp.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Encryptor } from "../lib/encryption.ts";
+import { groupBy4, newSecret, otpauthUri, toBase32 } from "../otp/totp.ts";
 import type { PasswordHasher } from "../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../passwords/policy.ts";
 

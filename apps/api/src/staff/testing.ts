@@ -3,9 +3,9 @@
  * the CLI makes them), customers with OTP on, and a staff browser that signs in.
  */
 import { Secret } from "otpauth";
-import { codeAtStep, stepAt } from "../flows/otp/totp.ts";
 import { SECOND } from "../lib/clock.ts";
 import { createEncryptor, parseEncryptionKeys } from "../lib/encryption.ts";
+import { codeAtStep, stepAt } from "../otp/totp.ts";
 import { createPasswordHasher } from "../passwords/hashing.ts";
 import { ORIGIN, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../test/app.ts";
 import { createStaffMember } from "./members.ts";

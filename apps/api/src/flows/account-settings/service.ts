@@ -12,6 +12,7 @@ import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
+import { rejectUnfinishedAttempts } from "../../login-attempts/attempt.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
@@ -22,7 +23,6 @@ import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "../account/mask.ts";
-import { rejectUnfinishedAttempts } from "../login/attempt.ts";
 import { maskEmail } from "../password-reset/mask-email.ts";
 
 export const EMAIL_CHANGE_LINK_TTL_MS = EMAIL_CHANGE_LINK_TTL_HOURS * HOUR;

@@ -1,7 +1,7 @@
 /**
  * Login history (SPEC §3; seed 002 "Check your login history"): the account's sign-in
  * attempts and session events, newest first, one page at a time, and the detail of one
- * of them. Read-only: flows/login/history.ts is the one writer.
+ * of them. Read-only: login-events/record.ts is the one writer.
  *
  * Pages are keyset ranges of the index (account_id, at DESC, id): a page costs the same
  * at row 20 as at row 900,000 (ADR 011; `pnpm bench` measures it).
@@ -11,7 +11,7 @@ import type { LoginEventDetail, LoginEventView, LoginHistoryPage, LoginResult } 
 import type { Db } from "../../db/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { LoginResult as RecordedResult } from "../login/history.ts";
+import type { LoginResult as RecordedResult } from "../../login-events/record.ts";
 import { type CursorPosition, cursorCodecFor } from "./cursor.ts";
 
 // The SPA names every result the writer can record: a result added there and not to the

@@ -1,6 +1,6 @@
 import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
 import { describe, expect, it } from "vitest";
-import { nextState } from "../login/attempt.ts";
+import { nextState } from "../../login-attempts/attempt.ts";
 import { type Known, notificationDue, type SignInFacts } from "./rules.ts";
 
 const facts: SignInFacts = { browserIdHash: "browser-hash", country: "CZ", ip: "77.75.77.1", agent: "Firefox/128/Linux" };

@@ -6,11 +6,11 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { clientAddress } from "../../lib/client-info.ts";
+import { ATTEMPT_TTL_MS } from "../../login-attempts/attempt.ts";
 import { attemptCookieName, clearAttemptCookie, clearSessionCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { CONFIRMATION_LINK_TTL_MS } from "../login-notifications/service.ts";
-import { ATTEMPT_TTL_MS } from "./attempt.ts";
 import { browserIdOf, ensureBrowserId } from "./browser-cookie.ts";
 import type { LoginService, StepResult } from "./service.ts";
 

@@ -24,6 +24,8 @@ import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken, sha256 } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/errors.ts";
+import { ATTEMPT_TTL_MS, type AttemptState, nextState } from "../../login-attempts/attempt.ts";
+import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -31,8 +33,6 @@ import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import type { SignInFacts } from "../login-notifications/rules.ts";
 import type { LoginNotifications } from "../login-notifications/service.ts";
 import type { OtpService } from "../otp/service.ts";
-import { ATTEMPT_TTL_MS, type AttemptState, nextState } from "./attempt.ts";
-import { recordLoginEvent } from "./history.ts";
 import type { LoginThrottle } from "./throttle.ts";
 
 const ATTEMPT_TTL_MINUTES = ATTEMPT_TTL_MS / MINUTE;

@@ -5,10 +5,10 @@ import { buildApp } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { FakeClock } from "../../lib/clock.ts";
+import { codeAtStep, stepAt } from "../../otp/totp.ts";
 import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "../../test/app.ts";
 import { createTestDatabase } from "../../test/database.ts";
 import { freePort } from "../../test/free-port.ts";
-import { codeAtStep, stepAt } from "../otp/totp.ts";
 import { hashClientSecret } from "./clients.ts";
 
 export const PASSWORD = "a long enough passphrase";

@@ -1,6 +1,7 @@
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
+import { codeAtStep, stepAt } from "../../otp/totp.ts";
 import {
   codeFromSms,
   createTestApp,
@@ -11,7 +12,6 @@ import {
   tokenFromLink,
   UA_FIREFOX,
 } from "../../test/app.ts";
-import { codeAtStep, stepAt } from "../otp/totp.ts";
 
 let t: TestContext;
 beforeAll(async () => {

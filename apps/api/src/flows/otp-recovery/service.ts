@@ -10,13 +10,13 @@ import type { Db } from "../../db/client.ts";
 import { clientInfo } from "../../lib/client-info.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
+import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "../account/mask.ts";
-import { recordLoginEvent } from "../login/history.ts";
 
 export interface OtpRecoveryDeps {
   db: Db;

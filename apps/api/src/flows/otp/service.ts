@@ -18,11 +18,11 @@ import type { Account } from "../../generated/prisma/client.ts";
 import { type Clock, MINUTE, SECOND } from "../../lib/clock.ts";
 import type { Encryptor } from "../../lib/encryption.ts";
 import { AppError } from "../../lib/errors.ts";
+import { groupBy4, matchStep, newSecret, otpauthUri, toBase32 } from "../../otp/totp.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { groupBy4, matchStep, newSecret, otpauthUri, toBase32 } from "./totp.ts";
 
 export interface OtpDeps {
   db: Db;

@@ -14,6 +14,7 @@ import { clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken } from "../../lib/crypto.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
+import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
@@ -21,7 +22,6 @@ import { checkPasswordPolicy } from "../../passwords/policy.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
-import { recordLoginEvent } from "../login/history.ts";
 import type { LoginThrottle } from "../login/throttle.ts";
 import { maskEmail } from "./mask-email.ts";
 

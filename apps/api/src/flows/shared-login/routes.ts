@@ -21,10 +21,10 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { clientAddress } from "../../lib/client-info.ts";
+import { ATTEMPT_TTL_MS } from "../../login-attempts/attempt.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { clearAttemptCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
-import { ATTEMPT_TTL_MS } from "../login/attempt.ts";
 import { ensureBrowserId } from "../login/browser-cookie.ts";
 import type { StepResult } from "../login/service.ts";
 import { CONFIRMATION_LINK_TTL_MS } from "../login-notifications/service.ts";

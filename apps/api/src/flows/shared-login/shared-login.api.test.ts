@@ -6,8 +6,8 @@
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
+import { codeAtStep, stepAt } from "../../otp/totp.ts";
 import { type Browser, messagesTo, newBrowser, solveCaptcha } from "../../test/app.ts";
-import { codeAtStep, stepAt } from "../otp/totp.ts";
 import { atTestProvider, callbackBody, createSharedLoginTestApp, REDIRECT_URI, type SharedLoginTestContext } from "./test-support.ts";
 
 let t: SharedLoginTestContext;

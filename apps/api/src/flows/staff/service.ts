@@ -15,11 +15,11 @@ import type { Db } from "../../db/client.ts";
 import { type Clock, HOUR, MINUTE } from "../../lib/clock.ts";
 import type { Encryptor } from "../../lib/encryption.ts";
 import { AppError } from "../../lib/errors.ts";
+import { matchStep } from "../../otp/totp.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { recordAudit } from "../../staff/audit.ts";
 import { staffKeyContext } from "../../staff/members.ts";
 import type { AuthenticatedStaff, StaffSessions } from "../../staff/sessions.ts";
-import { matchStep } from "../otp/totp.ts";
 
 /** Fewer than customers' 10 (SPEC §2): a staff account opens every customer account. */
 export const STAFF_FAILURES_BEFORE_WAIT = 5;

@@ -21,6 +21,7 @@ import type { Account, SupportRequest } from "../../generated/prisma/client.ts";
 import { clientInfo } from "../../lib/client-info.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
+import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
@@ -30,7 +31,6 @@ import { requireRole } from "../../staff/auth.ts";
 import type { AuthenticatedStaff } from "../../staff/sessions.ts";
 import { issueLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
-import { recordLoginEvent } from "../login/history.ts";
 import { maskEmailHint } from "./hint.ts";
 
 export interface SupportConsoleDeps {

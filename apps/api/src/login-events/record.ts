@@ -2,9 +2,9 @@
  * Writes the login history (SPEC §3): one row per sign-in attempt and session event.
  * The customer-facing history (list, detail) is its own flow; this is the one writer.
  */
-import type { Db, Tx } from "../../db/client.ts";
-import type { ClientInfo } from "../../lib/client-info.ts";
-import type { Clock } from "../../lib/clock.ts";
+import type { Db, Tx } from "../db/client.ts";
+import type { ClientInfo } from "../lib/client-info.ts";
+import type { Clock } from "../lib/clock.ts";
 
 export type LoginResult =
   | "success"

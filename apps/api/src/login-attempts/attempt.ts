@@ -8,8 +8,8 @@
  * asks for it), and a route that calls `advance` when the factor is proven.
  */
 import type { SignInRejectedReason } from "@portier/shared/auth";
-import type { Tx } from "../../db/client.ts";
-import { MINUTE } from "../../lib/clock.ts";
+import type { Tx } from "../db/client.ts";
+import { MINUTE } from "../lib/clock.ts";
 
 export type AttemptState = "password" | "otp_required" | "confirmation_required" | "complete" | "expired" | "rejected";
 
