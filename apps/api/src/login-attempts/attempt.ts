@@ -8,7 +8,7 @@
  * asks for it), and a route that calls `advance` when the factor is proven.
  */
 import type { SignInRejectedReason } from "@portier/shared/auth";
-import type { Tx } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { MINUTE } from "../lib/clock.ts";
 
 export type AttemptState = "password" | "otp_required" | "confirmation_required" | "complete" | "expired" | "rejected";
@@ -36,25 +36,40 @@ const STEPS: Step[] = [
 ];
 
 /** The states of a sign-in still in progress: the password and every later step, in order. */
-export const UNFINISHED_STATES: AttemptState[] = ["password", ...STEPS.map((s) => s.state)];
+export const UNFINISHED_STATES: readonly UnfinishedState[] = ["password", ...STEPS.map((s) => s.state)];
+
+/** The states of a sign-in still in progress, as a type. */
+export type UnfinishedState = Exclude<AttemptState, "complete" | "expired" | "rejected">;
 
 /**
- * Ends the account's sign-ins still in progress, inside `tx`: after its password, login
- * email or sessions change, a sign-in begun before must not finish. `reason` is stored
- * with it, so the browser waiting on the sign-in is told why (issue 14).
+ * The one writer of an attempt ended early: rejects the account's sign-ins still in
+ * progress, inside `tx`, and stores why. After its password, login email, OTP or sessions
+ * change, a sign-in begun before must not finish; the reason is stored so the browser waiting
+ * on the sign-in is told why (issue 14). `only` narrows it to one attempt or to
+ * some of the unfinished states (OTP turned off ends only the sign-ins waiting for a code).
  */
-export async function rejectUnfinishedAttempts(tx: Tx, accountId: string, reason: SignInRejectedReason): Promise<number> {
-  const rejected = await tx.loginAttempt.updateMany({
-    where: { accountId, state: { in: UNFINISHED_STATES } },
-    data: { state: "rejected", rejectedReason: reason },
-  });
-  return rejected.count;
+export async function rejectInProgress(
+  tx: Db | Tx,
+  accountId: string,
+  reason: SignInRejectedReason,
+  only: { attemptId?: string; states?: readonly UnfinishedState[] } = {},
+): Promise<number> {
+  return reject(tx, { accountId, ...(only.attemptId ? { id: only.attemptId } : {}) }, only.states ?? UNFINISHED_STATES, reason);
 }
 
 /** The same for every account at once (`pnpm sessions:end-all`): the ones not yet expired. */
-export async function rejectEveryUnfinishedAttempt(tx: Tx, now: Date, reason: SignInRejectedReason): Promise<number> {
+export async function rejectEveryInProgress(tx: Tx, reason: SignInRejectedReason, now: Date): Promise<number> {
+  return reject(tx, { expiresAt: { gt: now } }, UNFINISHED_STATES, reason);
+}
+
+async function reject(
+  tx: Db | Tx,
+  where: { accountId?: string; id?: string; expiresAt?: { gt: Date } },
+  states: readonly UnfinishedState[],
+  reason: SignInRejectedReason,
+): Promise<number> {
   const rejected = await tx.loginAttempt.updateMany({
-    where: { state: { in: UNFINISHED_STATES }, expiresAt: { gt: now } },
+    where: { ...where, state: { in: [...states] } },
     data: { state: "rejected", rejectedReason: reason },
   });
   return rejected.count;
@@ -62,7 +77,7 @@ export async function rejectEveryUnfinishedAttempt(tx: Tx, now: Date, reason: Si
 
 /** The state an attempt enters after `from` is proven. */
 export function nextState(from: AttemptState, facts: AttemptFacts): AttemptState {
-  const order = UNFINISHED_STATES;
+  const order: readonly AttemptState[] = UNFINISHED_STATES;
   const index = order.indexOf(from);
   if (index < 0) throw new Error(`no step follows ${from}`);
   // STEPS[index] is the step right after `from` (order has "password" in front).

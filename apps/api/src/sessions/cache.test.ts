@@ -16,6 +16,8 @@ function database(now: Date) {
   const pending: Array<(session: AuthenticatedSession) => void> = [];
   let email = "old@example.com";
   const db = {
+    // The account's change itself is not the point here: it runs on the stand-in as is.
+    $transaction: (work: (tx: unknown) => Promise<unknown>) => work(db),
     session: {
       findUnique: () =>
         new Promise<AuthenticatedSession>((resolve) => {
@@ -61,9 +63,8 @@ describe("session reads", () => {
     const fake = database(clock.now());
     const sessions = createSessionService({ db: fake.db, clock, settings: { idleMs: 3_600_000, absoluteMs: 43_200_000 } });
     const before = sessions.authenticate("token-1", UA, "192.0.2.1");
-    // The account changes while that read is in flight; the change's own code forgets it.
-    fake.setEmail("new@example.com");
-    sessions.forgetAccount("a1");
+    // The account changes while that read is in flight; changeAccount forgets it after the change.
+    await sessions.changeAccount("a1", async () => fake.setEmail("new@example.com"));
     const after = sessions.authenticate("token-1", UA, "192.0.2.1");
     expect(fake.pending).toHaveLength(2);
     fake.answerAll();

@@ -94,6 +94,9 @@ describe("pnpm sessions:end-all", () => {
     });
     const result = await endAllCustomerSessions({ db: t.db, clock: t.clock });
     expect(result.signInsInProgress).toBeGreaterThanOrEqual(1);
-    expect((await t.db.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).state).toBe("rejected");
+    expect(await t.db.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({
+      state: "rejected",
+      rejectedReason: "operator",
+    });
   });
 });

@@ -9,7 +9,7 @@
  * asks for it commits, and nothing survives a change that commits):
  * - the account's Portier sessions (all but `keepSessionId`, the caller's own session
  *   when a password change keeps it);
- * - its sign-ins in progress (the attempt state machine's `rejectUnfinishedAttempts`);
+ * - its sign-ins in progress (the attempt state machine's `rejectInProgress`, with `reason`);
  * - the OpenID provider's sessions of the account (single sign-on state in the provider);
  * - every authorization code, access token and refresh token issued to services for the
  *   account: their next refresh is `invalid_grant`, their next `/oidc/me` a 401.
@@ -17,14 +17,15 @@
  * The customer's consent (the provider's Grant) stays (ADR 026): it lets a service do
  * nothing without a new sign-in at Portier, and Account → Connected services revokes it.
  *
- * After the commit the caller calls `sessions.forgetAccount(accountId)`: this instance
- * then refuses the ended sessions at once, every other within a second (ADR 007). The
+ * The caller runs it inside `sessions.changeAccount`, which forgets the account's cached
+ * sessions after the commit: this instance then refuses the ended sessions at once, every
+ * other within a second (ADR 007). The
  * provider caches nothing: it reads codes, tokens and sessions through the adapter on
  * every request, so they stop working at the commit on every instance.
  */
 import type { SignInCancelReason } from "@portier/shared/auth";
 import type { Tx } from "../db/client.ts";
-import { rejectEveryUnfinishedAttempt, rejectUnfinishedAttempts } from "../login-attempts/attempt.ts";
+import { rejectEveryInProgress, rejectInProgress } from "../login-attempts/attempt.ts";
 
 /** Everything of every customer account (`pnpm sessions:end-all`). */
 export const EVERY_ACCOUNT = Symbol("every customer account");
@@ -86,9 +87,7 @@ export async function endEverything(
     data: { revokedAt: now, revokeReason: reason },
   });
   const cancelled = CANCELS_SIGN_INS_AS[reason];
-  const signInsInProgress = every
-    ? await rejectEveryUnfinishedAttempt(tx, now, cancelled)
-    : await rejectUnfinishedAttempts(tx, accountId, cancelled);
+  const signInsInProgress = every ? await rejectEveryInProgress(tx, cancelled, now) : await rejectInProgress(tx, accountId, cancelled);
 
   if (every) {
     const providerSessions = await tx.oidcPayload.deleteMany({ where: { kind: PROVIDER_SESSION_KIND } });

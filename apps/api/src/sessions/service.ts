@@ -5,8 +5,9 @@
  * Lookups are cached in-process for at most one second (CACHE_TTL_MS): an authenticated
  * read then costs no database round trip, and a session revoked on any instance is
  * refused everywhere within a second (on the revoking instance at once). The account is
- * read with the session and cached alike; code that changes an account calls
- * `forgetAccount` so this instance never serves it stale. Last use is written at most
+ * read with the session and cached alike; code that changes an account does so through
+ * `changeAccount`, which forgets the account's cached sessions after the commit, so this
+ * instance never serves it stale. Last use is written at most
  * once a minute, so the idle timeout is exact to a minute.
  */
 
@@ -63,6 +64,30 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
     reading.clear();
     for (const [hash, entry] of cache) if (entry.session.accountId === accountId) cache.delete(hash);
   };
+
+  /**
+   * The one way to change an account (or what hangs on it: sessions, OTP, sign-ins): runs
+   * `change` in a transaction and, after it ends, drops this instance's cached sessions of
+   * the account; other instances re-read within the cache's second (ADR 007). When the
+   * account is known only inside the change (a link names it), the change returns it as
+   * `accountId`.
+   */
+  function changeAccount<T>(accountId: string, change: (tx: Tx) => Promise<T>): Promise<T>;
+  function changeAccount<T extends { accountId: string }>(change: (tx: Tx) => Promise<T>): Promise<T>;
+  async function changeAccount<T>(first: string | ((tx: Tx) => Promise<T>), second?: (tx: Tx) => Promise<T>): Promise<T> {
+    if (typeof first !== "string") {
+      const changed = await db.$transaction(first);
+      forgetAccount((changed as { accountId: string }).accountId);
+      return changed;
+    }
+    try {
+      return await db.$transaction(second as (tx: Tx) => Promise<T>);
+    } finally {
+      // Also when the change failed: forgetting costs one read at most, and a change run
+      // in a caller's transaction (an SMS code's check) may commit part of its work.
+      forgetAccount(first);
+    }
+  }
 
   function load(tokenHash: string): Promise<AuthenticatedSession | null> {
     const hit = cache.get(tokenHash);
@@ -178,8 +203,7 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
       return session;
     },
 
-    /** Call after changing an account, so this instance does not serve the old one. */
-    forgetAccount,
+    changeAccount,
 
     async list(accountId: string) {
       const now = clock.now();
@@ -197,24 +221,22 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
 
     /** Ends one session of this account (a foreign id changes nothing). */
     async revoke(accountId: string, sessionId: string, reason: string): Promise<boolean> {
-      const revoked = await db.session.updateMany({
-        where: { id: sessionId, accountId, revokedAt: null },
-        data: { revokedAt: clock.now(), revokeReason: reason },
-      });
-      forgetAccount(accountId);
+      const revoked = await changeAccount(accountId, (tx) =>
+        tx.session.updateMany({
+          where: { id: sessionId, accountId, revokedAt: null },
+          data: { revokedAt: clock.now(), revokeReason: reason },
+        }),
+      );
       return revoked.count === 1;
     },
 
     /**
-     * Ends everything of the account in a transaction of its own (`endEverything`, ADR 026),
-     * then drops this instance's cached sessions of it. Callers that end everything as part
-     * of a change of their own call `endEverything` in their transaction instead, and
-     * `forgetAccount` after its commit.
+     * Ends everything of the account in a change of its own (`endEverything`, ADR 026).
+     * Callers that end everything as part of a change of their own call `endEverything`
+     * inside their `changeAccount`.
      */
     async endEverything(accountId: string, options: Omit<EndEverythingOptions, "now">): Promise<EndedEverything> {
-      const ended = await db.$transaction((tx) => endEverything(tx, accountId, { ...options, now: clock.now() }));
-      forgetAccount(accountId);
-      return ended;
+      return changeAccount(accountId, (tx) => endEverything(tx, accountId, { ...options, now: clock.now() }));
     },
   };
 }

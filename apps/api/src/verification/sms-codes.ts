@@ -81,13 +81,16 @@ export function createSmsCodes({ db, clock, outbox, secret, budget }: SmsCodeDep
     /**
      * Checks a code and, when right, runs `onValid` in the same transaction (the code is
      * spent only if the change commits). A wrong try is counted and committed even though
-     * the request fails; the 6th try of a code is refused whatever it is.
+     * the request fails; the 6th try of a code is refused whatever it is. `transaction`
+     * runs the check's transaction (default `db.$transaction`): a change of the account
+     * passes `sessions.changeAccount`, which forgets the account's cached sessions after it.
      */
     async verify<T>(
       input: { accountId: string; purpose: SmsPurpose; code: string },
       onValid: (tx: Tx, verification: { target: string; now: Date }) => Promise<T>,
+      transaction: <R>(work: (tx: Tx) => Promise<R>) => Promise<R> = (work) => db.$transaction(work),
     ): Promise<T> {
-      const outcome = await db.$transaction(async (tx) => {
+      const outcome = await transaction(async (tx) => {
         await lockAccount(tx, input.accountId);
         const now = clock.now();
         const active = await tx.verification.findFirst({

@@ -12,7 +12,7 @@ import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
-import { rejectUnfinishedAttempts } from "../../login-attempts/attempt.ts";
+import { rejectInProgress } from "../../login-attempts/attempt.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
@@ -83,7 +83,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
       // bcrypt outside the transaction: no connection is held for it.
       const passwordHash = await hasher.hash(input.newPassword);
 
-      const ended = await db.$transaction(async (tx) => {
+      const ended = await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
         // Only over the hash just checked: of two parallel changes, the second finds the
         // password it proved already replaced.
@@ -98,7 +98,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         if (input.endOtherSessions) {
           ended = (await endEverything(tx, account.id, { reason: "password_changed", now, keepSessionId: caller.sessionId })).sessions;
         } else {
-          await rejectUnfinishedAttempts(tx, account.id, "password_changed");
+          await rejectInProgress(tx, account.id, "password_changed");
         }
         // A reset link or a pending email change asked for under the old password stops working.
         await tx.verification.updateMany({
@@ -114,8 +114,6 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         });
         return ended;
       });
-      // After the commit: this instance drops its cached sessions of the account at once (ADR 007).
-      sessions.forgetAccount(account.id);
       return { status: "password_changed" as const, otherSessionsEnded: ended };
     },
 
@@ -142,30 +140,33 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
 
     /** The right code makes the number it was sent to the account's phone, verified. */
     async verifyPhoneChange(caller: Caller, code: string) {
-      const phone = await smsCodes.verify({ accountId: caller.accountId, purpose: "phone_change", code }, async (tx, { target, now }) => {
-        const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
-        await tx.account.update({ where: { id: account.id }, data: { phone: target, phoneVerifiedAt: now, updatedAt: now } });
-        // Codes sent to the old number (its verification, a lost-OTP code) prove nothing now.
-        await tx.verification.updateMany({
-          where: {
-            accountId: account.id,
-            purpose: { in: ["phone_verification", "otp_recovery_sms"] },
-            target: { not: target },
-            consumedAt: null,
-            voidedAt: null,
-          },
-          data: { voidedAt: now },
-        });
-        const locale = account.locale as Locale;
-        await outbox.email(tx, {
-          to: account.email,
-          locale,
-          template: "phone_changed",
-          data: { when: formatWhen(now, locale), oldPhone: maskPhone(account.phone), newPhone: maskPhone(target) },
-        });
-        return target;
-      });
-      sessions.forgetAccount(caller.accountId);
+      const phone = await smsCodes.verify(
+        { accountId: caller.accountId, purpose: "phone_change", code },
+        async (tx, { target, now }) => {
+          const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
+          await tx.account.update({ where: { id: account.id }, data: { phone: target, phoneVerifiedAt: now, updatedAt: now } });
+          // Codes sent to the old number (its verification, a lost-OTP code) prove nothing now.
+          await tx.verification.updateMany({
+            where: {
+              accountId: account.id,
+              purpose: { in: ["phone_verification", "otp_recovery_sms"] },
+              target: { not: target },
+              consumedAt: null,
+              voidedAt: null,
+            },
+            data: { voidedAt: now },
+          });
+          const locale = account.locale as Locale;
+          await outbox.email(tx, {
+            to: account.email,
+            locale,
+            template: "phone_changed",
+            data: { when: formatWhen(now, locale), oldPhone: maskPhone(account.phone), newPhone: maskPhone(target) },
+          });
+          return target;
+        },
+        (work) => sessions.changeAccount(caller.accountId, work),
+      );
       return { status: "phone_changed" as const, phone };
     },
 
@@ -228,8 +229,8 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
      * wins. No session is needed (the link may be opened on another device); sessions stay.
      */
     async confirmEmailChange(token: string) {
-      const outcome = await db
-        .$transaction(async (tx: Tx) => {
+      const outcome = await sessions
+        .changeAccount(async (tx: Tx) => {
           const verification = await consumeLinkToken(tx, clock, "account_email_change", token);
           const newEmail = verification.target;
           const holder = await tx.account.findUnique({ where: { email: newEmail }, select: { id: true } });
@@ -255,7 +256,6 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           if (isUniqueViolation(error)) throw emailTaken();
           throw error;
         });
-      sessions.forgetAccount(outcome.accountId);
       return { status: "email_changed" as const, email: outcome.email };
     },
   };

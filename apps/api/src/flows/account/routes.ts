@@ -71,14 +71,17 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
     },
     async (request) => {
       const accountId = request.session!.accountId;
-      await smsCodes.verify({ accountId, purpose: "phone_verification", code: request.body.code }, async (tx, { target, now }) => {
-        // The code proves the number it was sent to; only that number becomes verified.
-        await tx.account.updateMany({
-          where: { id: accountId, phone: target },
-          data: { phoneVerifiedAt: now, updatedAt: now },
-        });
-      });
-      sessions.forgetAccount(accountId);
+      await smsCodes.verify(
+        { accountId, purpose: "phone_verification", code: request.body.code },
+        async (tx, { target, now }) => {
+          // The code proves the number it was sent to; only that number becomes verified.
+          await tx.account.updateMany({
+            where: { id: accountId, phone: target },
+            data: { phoneVerifiedAt: now, updatedAt: now },
+          });
+        },
+        (work) => sessions.changeAccount(accountId, work),
+      );
       return { status: "phone_verified" as const };
     },
   );

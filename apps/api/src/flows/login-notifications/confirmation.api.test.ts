@@ -240,9 +240,12 @@ describe("the log-out-all link", () => {
   });
 
   it("also cancels a sign-in waiting for confirmation", async () => {
-    const { browser, mail } = await waitingSignIn();
+    const { email, browser, mail } = await waitingSignIn();
     const owner = new Client(t, UA.chrome131, IP.us);
     expect((await owner.post("/api/v1/auth/logout-all", { token: linkToken(mail.text, "/logout-all") })).statusCode).toBe(200);
+    expect(
+      (await t.db.loginAttempt.findMany({ where: { account: { email: email }, state: "rejected" } })).map((a) => a.rejectedReason),
+    ).toEqual(["logout_all_link"]);
     const confirm = await owner.post("/api/v1/auth/sign-in/confirm", { token: linkToken(mail.text, "/confirm-sign-in") });
     expect(confirm.statusCode).toBe(409);
     expect(confirm.json().code).toBe("CONFIRMATION_SIGN_IN_ENDED");

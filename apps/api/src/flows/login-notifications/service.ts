@@ -139,20 +139,21 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
         );
       }
       // Checked in the UPDATE itself, so a phone change racing this cannot slip through.
-      const updated = await db.account.updateMany({
-        where: {
-          id: accountId,
-          ...(input.confirmation ? { OR: [{ loginConfirmation: true }, { phoneVerifiedAt: { not: null } }] } : {}),
-        },
-        data: { loginNotification: input.policy, loginConfirmation: input.confirmation, updatedAt: clock.now() },
-      });
+      const updated = await sessions.changeAccount(accountId, (tx) =>
+        tx.account.updateMany({
+          where: {
+            id: accountId,
+            ...(input.confirmation ? { OR: [{ loginConfirmation: true }, { phoneVerifiedAt: { not: null } }] } : {}),
+          },
+          data: { loginNotification: input.policy, loginConfirmation: input.confirmation, updatedAt: clock.now() },
+        }),
+      );
       if (updated.count !== 1) {
         throw new AppError(
           ErrorCode.CONFIRMATION_NEEDS_VERIFIED_PHONE,
           "Confirmation by link is available only with a verified phone number. Verify your phone first.",
         );
       }
-      sessions.forgetAccount(accountId);
       return settings(accountId);
     },
 
@@ -162,13 +163,11 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
      * The link is spent in the same transaction; a second use answers TOKEN_USED.
      */
     async logoutAll(token: string): Promise<{ ended: number }> {
-      const { accountId, ended } = await db.$transaction(async (tx) => {
+      const { ended } = await sessions.changeAccount(async (tx) => {
         const link = await consumeLinkToken(tx, clock, "logout_all", token);
         const ended = await endEverything(tx, link.accountId, { reason: "logout_all_link", now: clock.now() });
         return { accountId: link.accountId, ended: ended.sessions };
       });
-      // After the commit: this instance drops its cached sessions of the account at once (ADR 007).
-      sessions.forgetAccount(accountId);
       return { ended };
     },
   };

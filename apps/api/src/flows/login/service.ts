@@ -24,7 +24,7 @@ import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken, sha256 } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/errors.ts";
-import { ATTEMPT_TTL_MS, type AttemptState, nextState } from "../../login-attempts/attempt.ts";
+import { ATTEMPT_TTL_MS, type AttemptState, nextState, rejectInProgress } from "../../login-attempts/attempt.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
@@ -316,10 +316,7 @@ export function createLoginService(deps: LoginDeps) {
         const after = await db.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
         const left = OTP_MAX_FAILURES_PER_ATTEMPT - after.failures;
         if (left <= 0) {
-          await db.loginAttempt.updateMany({
-            where: { id: attempt.id, state: "otp_required" },
-            data: { state: "rejected", rejectedReason: "too_many_codes" },
-          });
+          await rejectInProgress(db, attempt.accountId, "too_many_codes", { attemptId: attempt.id, states: ["otp_required"] });
           throw attemptRejected("too_many_codes");
         }
         throw new AppError(ErrorCode.OTP_INVALID, `The code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`, {

@@ -90,6 +90,9 @@ describe("lost OTP device", () => {
     const stale = await post("/api/v1/auth/sign-in/otp", { attemptToken: user.attemptToken, code: "123456" });
     expect(stale.statusCode).toBe(401);
     expect(stale.json()).toMatchObject({ code: "LOGIN_ATTEMPT_CANCELLED", params: { reason: "otp_turned_off" } });
+    expect(
+      (await t.db.loginAttempt.findMany({ where: { account: { email: user.email }, state: "rejected" } })).map((a) => a.rejectedReason),
+    ).toEqual(["otp_turned_off"]);
   });
 
   it("emails at most 3 links per sign-in attempt, even to 20 requests at once; a new sign-in may ask again", async () => {

@@ -11,6 +11,7 @@ import { clientInfo } from "../../lib/client-info.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
+import { disableOtp } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -76,34 +77,30 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
           errors: [{ field: "captcha", code: ErrorCode.CAPTCHA_INVALID, message: "Solve the CAPTCHA again." }],
         });
       }
-      await smsCodes.verify({ accountId: account.id, purpose: "otp_recovery_sms", code: input.code }, async (tx, { target, now }) => {
-        await consumeLinkToken(tx, clock, "otp_recovery_link", input.token);
-        const disabled = await tx.account.updateMany({
-          where: { id: account.id, phone: target, otpEnabledAt: { not: null } },
-          data: { otpSecret: null, otpEnabledAt: null, otpLastStep: null, otpPendingSecret: null, otpFailures: 0, otpBlockedUntil: null },
-        });
-        if (disabled.count !== 1) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
-        // The sign-in that asked for this cannot finish: the customer signs in again.
-        await tx.loginAttempt.updateMany({
-          where: { accountId: account.id, state: "otp_required" },
-          data: { state: "rejected", rejectedReason: "otp_turned_off" },
-        });
-        await recordLoginEvent(tx, clock, {
-          accountId: account.id,
-          result: "otp_disabled_by_recovery",
-          method: "otp_recovery",
-          ip: input.ip,
-          client: clientInfo(input.userAgent, input.ip),
-        });
-        const locale = account.locale as Locale;
-        await outbox.email(tx, {
-          to: account.email,
-          locale,
-          template: "otp_disabled_by_recovery",
-          data: { when: formatWhen(now, locale) },
-        });
-      });
-      sessions.forgetAccount(account.id);
+      await smsCodes.verify(
+        { accountId: account.id, purpose: "otp_recovery_sms", code: input.code },
+        async (tx, { target, now }) => {
+          await consumeLinkToken(tx, clock, "otp_recovery_link", input.token);
+          // The sign-in that asked for this cannot finish: the customer signs in again.
+          const disabled = await disableOtp(tx, account.id, { phone: target, rejectSignInsAwaitingCode: "otp_turned_off" });
+          if (!disabled) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
+          await recordLoginEvent(tx, clock, {
+            accountId: account.id,
+            result: "otp_disabled_by_recovery",
+            method: "otp_recovery",
+            ip: input.ip,
+            client: clientInfo(input.userAgent, input.ip),
+          });
+          const locale = account.locale as Locale;
+          await outbox.email(tx, {
+            to: account.email,
+            locale,
+            template: "otp_disabled_by_recovery",
+            data: { when: formatWhen(now, locale) },
+          });
+        },
+        (work) => sessions.changeAccount(account.id, work),
+      );
     },
   };
 }

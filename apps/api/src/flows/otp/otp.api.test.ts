@@ -227,6 +227,9 @@ describe("sign-in with OTP", () => {
     const sixth = await otpStep(attempt, codeNow(secret));
     expect(sixth.statusCode).toBe(401);
     expect(sixth.json()).toMatchObject({ code: "LOGIN_ATTEMPT_TOO_MANY_CODES", params: { maxTries: 5 } });
+    expect(
+      (await t.db.loginAttempt.findMany({ where: { account: { email: user.email }, state: "rejected" } })).map((a) => a.rejectedReason),
+    ).toEqual(["too_many_codes"]);
     const history = await t.db.loginEvent.count({ where: { account: { email: user.email }, result: "wrong_otp" } });
     expect(history).toBe(5);
   });

@@ -18,6 +18,7 @@ import type { Account } from "../../generated/prisma/client.ts";
 import { type Clock, MINUTE, SECOND } from "../../lib/clock.ts";
 import type { Encryptor } from "../../lib/encryption.ts";
 import { AppError } from "../../lib/errors.ts";
+import { disableOtp } from "../../otp/state.ts";
 import { groupBy4, matchStep, newSecret, otpauthUri, toBase32 } from "../../otp/totp.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
@@ -141,12 +142,13 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
         throw new AppError(code_, message, { errors: [{ field, code: code_, message }] });
       }
       const now = clock.now();
-      const activated = await db.account.updateMany({
-        where: { id: accountId, otpPendingSecret: pending, otpEnabledAt: null },
-        data: { otpSecret: pending, otpPendingSecret: null, otpEnabledAt: now, otpLastStep: step, otpFailures: 0, otpBlockedUntil: null },
-      });
+      const activated = await sessions.changeAccount(accountId, (tx) =>
+        tx.account.updateMany({
+          where: { id: accountId, otpPendingSecret: pending, otpEnabledAt: null },
+          data: { otpSecret: pending, otpPendingSecret: null, otpEnabledAt: now, otpLastStep: step, otpFailures: 0, otpBlockedUntil: null },
+        }),
+      );
       if (activated.count !== 1) throw new AppError(ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication again.");
-      sessions.forgetAccount(accountId);
       await notify(a, "otp_activated");
     },
 
@@ -164,11 +166,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
       if (!a.otpSecret) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
       await recheck.verify(a, password, "password");
       await verifyCode(accountId, code);
-      await db.account.update({
-        where: { id: accountId },
-        data: { otpSecret: null, otpEnabledAt: null, otpLastStep: null, otpPendingSecret: null, otpFailures: 0, otpBlockedUntil: null },
-      });
-      sessions.forgetAccount(accountId);
+      await sessions.changeAccount(accountId, (tx) => disableOtp(tx, accountId));
       await notify(a, "otp_deactivated");
     },
   };

@@ -357,6 +357,9 @@ describe("after the reset", () => {
     });
     expect(stale.statusCode).toBe(401);
     expect(stale.json()).toMatchObject({ code: "LOGIN_ATTEMPT_CANCELLED", params: { reason: "password_reset" } });
+    expect((await t.db.loginAttempt.findMany({ where: { account: { email }, state: "rejected" } })).map((a) => a.rejectedReason)).toEqual([
+      "password_reset",
+    ]);
 
     const next = await bearerSignIn(email, NEW_PASSWORD);
     expect(next.json().status).toBe("otp_required");

@@ -122,7 +122,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
       // bcrypt outside the transaction: no connection is held for its quarter second.
       const passwordHash = await hasher.hash(input.password);
 
-      await db.$transaction(async (tx) => {
+      await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
         await consumeLinkToken(tx, clock, "password_reset", input.token, input.binding);
         // The link proves the address it was sent to; if the login email changed since, it proves nothing.
@@ -153,9 +153,6 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           data: { when: formatWhen(now, locale) },
         });
       });
-      // After the commit: this instance drops its cached sessions of the account at once;
-      // other instances re-read within the cache's second (ADR 007).
-      sessions.forgetAccount(account.id);
     },
   };
 }

@@ -22,6 +22,7 @@ import { clientInfo } from "../../lib/client-info.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
+import { disableOtp } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { formatWhen } from "../../outbox/templates.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
@@ -283,19 +284,11 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       if (input.identityVerifiedBy === "sms_code") requirePhoneConfirmed(request);
       else requireRole(staff, "admin");
       if (!account.otpEnabledAt) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
-      await db.$transaction(async (tx) => {
+      await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
-        // The same fields the lost-device flow clears (flows/otp-recovery/service.ts).
-        const disabled = await tx.account.updateMany({
-          where: { id: account.id, otpEnabledAt: { not: null } },
-          data: { otpSecret: null, otpEnabledAt: null, otpLastStep: null, otpPendingSecret: null, otpFailures: 0, otpBlockedUntil: null },
-        });
-        if (disabled.count !== 1)
-          throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
-        await tx.loginAttempt.updateMany({
-          where: { accountId: account.id, state: "otp_required" },
-          data: { state: "rejected", rejectedReason: "support" },
-        });
+        // The same writer as the lost-device flow's (otp/state.ts).
+        const disabled = await disableOtp(tx, account.id, { rejectSignInsAwaitingCode: "support" });
+        if (!disabled) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
         await recordLoginEvent(tx, clock, {
           accountId: account.id,
           result: "otp_disabled_by_recovery",
@@ -321,7 +314,6 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         }
         await audit(tx, staff, request, "otp_disabled", input.reason, { identityVerifiedBy: input.identityVerifiedBy });
       });
-      sessions.forgetAccount(account.id);
       return detail(id);
     },
 
@@ -335,7 +327,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       const account = linked(request);
       if (input.identityVerifiedBy === "sms_code") requirePhoneConfirmed(request);
       else requireRole(staff, "admin");
-      await db.$transaction(async (tx) => {
+      await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
         const { sessions: ended } = await endEverything(tx, account.id, { reason: "ended_by_staff", now });
         const locale = account.locale as Locale;
@@ -347,8 +339,6 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         });
         await audit(tx, staff, request, "sessions_ended", input.reason, { ended, identityVerifiedBy: input.identityVerifiedBy });
       });
-      // Again after the commit, so no read in between refilled this instance's cache.
-      sessions.forgetAccount(account.id);
       return detail(id);
     },
 

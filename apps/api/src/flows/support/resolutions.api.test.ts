@@ -99,6 +99,10 @@ describe("disable OTP", () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: "resolved", resolution: "otp_disabled", account: { otpEnabled: false } });
+    // The sign-in waiting for a code was rejected, and says why.
+    expect(
+      (await t.db.loginAttempt.findMany({ where: { account: { email: customer.email }, state: "rejected" } })).map((a) => a.rejectedReason),
+    ).toEqual(["support"]);
     expect(await auditCount(request.id)).toBe(before + 1);
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { requestId: request.id }, orderBy: { seq: "desc" } });
     expect(entry).toMatchObject({

@@ -102,8 +102,8 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
      * in progress and links sent to the old address stop working, and both addresses are told.
      */
     async confirmEmailChange(token: string) {
-      const outcome = await db
-        .$transaction(async (tx) => {
+      const outcome = await sessions
+        .changeAccount(async (tx) => {
           const verification = await consumeLinkToken(tx, clock, "support_email_change", token);
           const request = await requestOfLink(tx, verification);
           const account = await tx.account.findUniqueOrThrow({ where: { id: verification.accountId } });
@@ -144,7 +144,6 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
           }
           throw error;
         });
-      sessions.forgetAccount(outcome.accountId);
       return { status: "email_changed" as const, email: outcome.email };
     },
   };
