@@ -35,7 +35,7 @@ async function seed(db: Db): Promise<{ big: string; small: string }> {
   const rows = async (accountId: string, count: number) => db.$executeRaw`
     INSERT INTO login_event (id, account_id, at, result, method, ip, country, browser, os, notified, user_agent)
     SELECT gen_random_uuid(), ${accountId}::uuid, now() - g * interval '1 minute',
-      (ARRAY['success', 'wrong_password', 'success', 'wrong_otp', 'success', 'throttled'])[1 + g % 6],
+      (ARRAY['success', 'wrong_password', 'success', 'wrong_otp', 'success', 'throttled']::login_result[])[1 + g % 6],
       'password', '192.0.2.' || (g % 250), 'CZ', 'Firefox 128', 'Linux', g % 7 = 0, ${UA}
     FROM generate_series(1, ${count}::int) AS g`;
   await rows(big.id, BIG_ROWS);

@@ -9,9 +9,11 @@
  */
 import type { SignInRejectedReason } from "@portier/shared/auth";
 import type { Db, Tx } from "../db/client.ts";
+import type { LoginAttemptRejectReason, LoginAttemptState } from "../generated/prisma/client.ts";
 import { MINUTE } from "../lib/clock.ts";
 
-export type AttemptState = "password" | "otp_required" | "confirmation_required" | "complete" | "expired" | "rejected";
+/** The attempt's states (`login_attempt.state`, a PostgreSQL enum). */
+export type AttemptState = LoginAttemptState;
 
 /** SPEC §2: an attempt expires 10 minutes after it started. */
 export const ATTEMPT_TTL_MS = 10 * MINUTE;
@@ -40,6 +42,16 @@ export const UNFINISHED_STATES: readonly UnfinishedState[] = ["password", ...STE
 
 /** The states of a sign-in still in progress, as a type. */
 export type UnfinishedState = Exclude<AttemptState, "complete" | "expired" | "rejected">;
+
+/**
+/**
+ * Why a sign-in in progress was ended before it finished (`login_attempt.rejected_reason`,
+ * a PostgreSQL enum): the database's set is exactly the shared SignInRejectedReason, which
+ * the browser is told (LOGIN_ATTEMPT_TOO_MANY_CODES or LOGIN_ATTEMPT_CANCELLED's reason).
+ */
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const REJECT_REASONS_MATCH: SameSet<LoginAttemptRejectReason, SignInRejectedReason> = true;
+void REJECT_REASONS_MATCH;
 
 /**
  * The one writer of an attempt ended early: rejects the account's sign-ins still in

@@ -3,20 +3,12 @@
  * The customer-facing history (list, detail) is its own flow; this is the one writer.
  */
 import type { Db, Tx } from "../db/client.ts";
+import type { LoginResult as LoginEventResult } from "../generated/prisma/client.ts";
 import type { ClientInfo } from "../lib/client-info.ts";
 import type { Clock } from "../lib/clock.ts";
 
-export type LoginResult =
-  | "success"
-  | "wrong_password"
-  | "wrong_otp"
-  | "throttled"
-  | "pending_confirmation"
-  | "confirmed"
-  | "confirmation_expired"
-  | "session_user_agent_changed"
-  | "otp_disabled_by_recovery"
-  | "password_reset";
+/** What a row of the history records (`login_event.result`, a PostgreSQL enum). */
+export type LoginResult = LoginEventResult;
 
 export async function recordLoginEvent(
   db: Db | Tx,

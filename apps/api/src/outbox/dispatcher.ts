@@ -201,7 +201,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Only the dispatcher still holding this lease may record an outcome. */
-  const fence = (message: ClaimedMessage) => ({ id: message.id, status: "pending", lockedUntil: message.lockedUntil });
+  const fence = (message: ClaimedMessage) => ({ id: message.id, status: "pending" as const, lockedUntil: message.lockedUntil });
   const logFields = (message: ClaimedMessage) => ({ outboxId: message.id, channel: message.channel, template: message.template });
 
   async function deliver(message: ClaimedMessage): Promise<DeliveryOutcome> {

@@ -15,13 +15,20 @@ export type AuthenticatedSession = Session & { account: Account };
 
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db, Tx } from "../db/client.ts";
-import type { Account, Session } from "../generated/prisma/client.ts";
+import type { Account, Session, SessionEndReason as SessionEndReasonValue } from "../generated/prisma/client.ts";
 import { clientInfo, parseUserAgent } from "../lib/client-info.ts";
 import { type Clock, MINUTE } from "../lib/clock.ts";
 import { randomToken, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 import { recordLoginEvent } from "../login-events/record.ts";
 import { type EndEverythingOptions, type EndedEverything, endEverything } from "./end-everything.ts";
+
+/**
+ * Why a session ended (`session.revoke_reason`, a PostgreSQL enum): signed out, ended from
+ * the session list, by the OpenID provider's logout, by the session limit, by a changed
+ * browser, or with everything else of the account (`EndReason`).
+ */
+export type SessionEndReason = SessionEndReasonValue;
 
 export interface SessionSettings {
   idleMs: number;
@@ -220,7 +227,11 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
     },
 
     /** Ends one session of this account (a foreign id changes nothing). */
-    async revoke(accountId: string, sessionId: string, reason: string): Promise<boolean> {
+    async revoke(
+      accountId: string,
+      sessionId: string,
+      reason: Extract<SessionEndReason, "sign_out" | "revoked_by_user" | "oidc_logout">,
+    ): Promise<boolean> {
       const revoked = await changeAccount(accountId, (tx) =>
         tx.session.updateMany({
           where: { id: sessionId, accountId, revokedAt: null },

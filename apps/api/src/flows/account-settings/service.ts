@@ -6,7 +6,6 @@
  * told of every change (the old address, for an email change). See ADR 016.
  */
 import { EMAIL_CHANGE_LINK_TTL_HOURS } from "@portier/shared/account-settings";
-import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
@@ -20,7 +19,7 @@ import { checkPasswordPolicy } from "../../passwords/policy.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import { consumeLinkToken, issueLinkToken, type LinkPurpose } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "../account/mask.ts";
 import { maskEmail } from "../password-reset/mask-email.ts";
@@ -28,7 +27,7 @@ import { maskEmail } from "../password-reset/mask-email.ts";
 export const EMAIL_CHANGE_LINK_TTL_MS = EMAIL_CHANGE_LINK_TTL_HOURS * HOUR;
 
 /** Links mailed to the old login email that must not outlive it (log-out-all links stay: they only protect). */
-const OLD_ADDRESS_LINKS = ["email_verification", "password_reset", "otp_recovery_link", "login_confirmation"];
+const OLD_ADDRESS_LINKS: LinkPurpose[] = ["email_verification", "password_reset", "otp_recovery_link", "login_confirmation"];
 
 export interface AccountSettingsDeps {
   db: Db;
@@ -105,7 +104,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           where: { accountId: account.id, purpose: { in: ["password_reset", "account_email_change"] }, consumedAt: null, voidedAt: null },
           data: { voidedAt: now },
         });
-        const locale = account.locale as Locale;
+        const locale = account.locale;
         await outbox.email(tx, {
           to: account.email,
           locale,
@@ -132,7 +131,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         accountId: account.id,
         purpose: "phone_change",
         phone: input.phone,
-        locale: account.locale as Locale,
+        locale: account.locale,
         ip: caller.ip,
       });
       return { status: "sms_sent" as const, phone: maskPhone(input.phone), ...sent };
@@ -156,7 +155,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
             },
             data: { voidedAt: now },
           });
-          const locale = account.locale as Locale;
+          const locale = account.locale;
           await outbox.email(tx, {
             to: account.email,
             locale,
@@ -193,7 +192,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           });
           await outbox.email(tx, {
             to: input.email,
-            locale: holder.locale as Locale,
+            locale: holder.locale,
             template: "email_change_taken",
             data: { resetLink: `${publicUrl}/forgot-password` },
           });
@@ -207,7 +206,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           });
           await outbox.email(tx, {
             to: input.email,
-            locale: account.locale as Locale,
+            locale: account.locale,
             template: "email_change_link",
             // The token rides in the fragment: it never reaches a server log or a Referer.
             data: { link: `${publicUrl}/confirm-email-change#token=${token}`, hours: EMAIL_CHANGE_LINK_TTL_HOURS },
@@ -215,7 +214,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         }
         await outbox.email(tx, {
           to: account.email,
-          locale: account.locale as Locale,
+          locale: account.locale,
           template: "email_change_requested",
           data: { newEmail: maskEmail(input.email), hours: EMAIL_CHANGE_LINK_TTL_HOURS },
         });
@@ -242,7 +241,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
             where: { accountId: account.id, purpose: { in: OLD_ADDRESS_LINKS }, consumedAt: null, voidedAt: null },
             data: { voidedAt: now },
           });
-          const locale = account.locale as Locale;
+          const locale = account.locale;
           await outbox.email(tx, {
             to: account.email,
             locale,

@@ -1,5 +1,4 @@
 import { AccountView } from "@portier/shared/account";
-import type { Locale } from "@portier/shared/common";
 import { ErrorCode, Problem } from "@portier/shared/errors";
 import { SendSmsResponse, VerifyPhoneRequest, VerifyPhoneResponse } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -29,7 +28,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
         emailVerified: account.emailVerifiedAt !== null,
         phone: account.phone,
         phoneVerified: account.phoneVerifiedAt !== null,
-        locale: account.locale as Locale,
+        locale: account.locale,
         createdAt: account.createdAt.toISOString(),
       };
     },
@@ -52,7 +51,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
         accountId: account.id,
         purpose: "phone_verification",
         phone: account.phone,
-        locale: account.locale as Locale,
+        locale: account.locale,
         ip: clientAddress(request),
       });
       return { status: "sms_sent" as const, phone: maskPhone(account.phone), ...sent };

@@ -89,7 +89,7 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
       account: Account,
       signIn: { method: string; ip: string; client: ClientInfo; confirmAttemptId?: string },
     ): Promise<{ confirmExpiresAt: Date | null }> {
-      const locale = account.locale as Locale;
+      const locale = account.locale;
       const now = clock.now();
       const logoutAllToken = await issueLinkToken(tx, clock, {
         accountId: account.id,

@@ -13,7 +13,6 @@
  * waiting browser then receives its session (SPEC §4).
  */
 import { SignInCancelReason } from "@portier/shared/auth";
-import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
 import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES, OTP_RECOVERY_LINKS_PER_ATTEMPT } from "@portier/shared/otp";
@@ -356,7 +355,7 @@ export function createLoginService(deps: LoginDeps) {
         });
         await outbox.email(tx, {
           to: account.email,
-          locale: account.locale as Locale,
+          locale: account.locale,
           template: "otp_recovery_link",
           data: { link: `${publicUrl}/otp-recovery#token=${token}`, minutes: OTP_RECOVERY_LINK_TTL_MINUTES },
         });

@@ -4,7 +4,6 @@
  * to the verified phone on file plus a CAPTCHA disable OTP. The customer then signs in
  * with the password. Without a verified phone only a support request can help (§9).
  */
-import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db } from "../../db/client.ts";
 import { clientInfo } from "../../lib/client-info.ts";
@@ -62,7 +61,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
         accountId: account.id,
         purpose: "otp_recovery_sms",
         phone: account.phone,
-        locale: account.locale as Locale,
+        locale: account.locale,
         ip,
       });
       return { status: "sms_sent" as const, phone: maskPhone(account.phone), ...sent };
@@ -91,7 +90,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
             ip: input.ip,
             client: clientInfo(input.userAgent, input.ip),
           });
-          const locale = account.locale as Locale;
+          const locale = account.locale;
           await outbox.email(tx, {
             to: account.email,
             locale,

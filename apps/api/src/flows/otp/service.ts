@@ -9,7 +9,6 @@
  * - A failed activation (wrong password or code) discards the key being set up
  *   (seeds: "The system will generate a new shared key and invalidate the old one").
  */
-import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { OTP_ACCOUNT_FAILURES_BEFORE_BLOCK, OTP_BLOCK_MINUTES } from "@portier/shared/otp";
 import { assertEmailVerified } from "../../accounts/verified-email.ts";
@@ -50,7 +49,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
   }
 
   async function notify(account: Account, template: "otp_activated" | "otp_deactivated" | "otp_key_displayed") {
-    const locale = account.locale as Locale;
+    const locale = account.locale;
     await db.$transaction((tx) =>
       outbox.email(tx, { to: account.email, locale, template, data: { when: formatWhen(clock.now(), locale) } }),
     );

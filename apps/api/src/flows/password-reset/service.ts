@@ -80,7 +80,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
         });
         await outbox.email(tx, {
           to: account.email,
-          locale: account.locale as Locale,
+          locale: account.locale,
           template: "password_reset_link",
           // The token rides in the fragment: it never reaches a server log or a Referer.
           data: { link: `${publicUrl}/reset-password#token=${token}`, minutes: PASSWORD_RESET_LINK_TTL_MINUTES },
@@ -145,7 +145,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           client: clientInfo(input.userAgent, input.ip),
         });
         await throttle.forget(tx, account.email); // failures before the reset no longer hold the account (ADR 029)
-        const locale = account.locale as Locale;
+        const locale = account.locale;
         await outbox.email(tx, {
           to: account.email,
           locale,

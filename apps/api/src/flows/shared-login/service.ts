@@ -141,7 +141,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       });
       return again ? (again.accountId === accountId ? "already_linked" : "linked_elsewhere") : "provider_taken";
     }
-    const locale = account.locale as Locale;
+    const locale = account.locale;
     await outbox.email(tx, {
       to: account.email,
       locale,
@@ -398,7 +398,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       await db.$transaction(async (tx) => {
         const removed = await tx.externalIdentity.deleteMany({ where: { id: identity.id, accountId: session.accountId } });
         if (removed.count !== 1) throw identityNotFound();
-        const locale = session.account.locale as Locale;
+        const locale = session.account.locale;
         await outbox.email(tx, {
           to: session.account.email,
           locale,

@@ -33,7 +33,7 @@ export interface SignupInput {
 export function createSignupService({ db, clock, outbox, hasher, publicUrl }: SignupDeps) {
   const link = (path: string, token?: string) => `${publicUrl}${path}${token ? `#token=${token}` : ""}`;
 
-  async function sendVerificationEmail(tx: Tx, account: { id: string; email: string; locale: string }) {
+  async function sendVerificationEmail(tx: Tx, account: { id: string; email: string; locale: Locale }) {
     const token = await issueLinkToken(tx, clock, {
       accountId: account.id,
       purpose: "email_verification",
@@ -42,7 +42,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
     });
     await outbox.email(tx, {
       to: account.email,
-      locale: account.locale as Locale,
+      locale: account.locale,
       template: "signup_verify_email",
       // The token rides in the fragment: it never reaches a server log or a Referer.
       data: { link: link("/verify-email", token), hours: EMAIL_VERIFICATION_TTL_HOURS },
@@ -53,7 +53,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
     const existing = await tx.account.findUnique({ where: { email }, select: { locale: true } });
     await outbox.email(tx, {
       to: email,
-      locale: (existing?.locale ?? "en") as Locale,
+      locale: existing?.locale ?? "en",
       template: "signup_already_registered",
       data: { signInLink: link("/sign-in"), resetLink: link("/password-reset") },
     });

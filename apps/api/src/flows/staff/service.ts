@@ -10,7 +10,6 @@
  * member who is waiting is not checked at all. Per-IP limits come on top (routes.ts).
  */
 import { ErrorCode } from "@portier/shared/errors";
-import type { StaffRole } from "@portier/shared/staff";
 import type { Db } from "../../db/client.ts";
 import { type Clock, HOUR, MINUTE } from "../../lib/clock.ts";
 import type { Encryptor } from "../../lib/encryption.ts";
@@ -46,7 +45,7 @@ export function staffView(staff: AuthenticatedStaff) {
     id: staff.staff.id,
     email: staff.staff.email,
     name: staff.staff.name,
-    role: staff.staff.role as StaffRole,
+    role: staff.staff.role,
     sessionExpiresAt: staff.absoluteExpiresAt.toISOString(),
   };
 }

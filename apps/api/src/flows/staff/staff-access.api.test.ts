@@ -204,7 +204,7 @@ describe("audit log", () => {
     await expect(t.db.$executeRaw`UPDATE audit_entry SET reason = 'nothing happened' WHERE id = ${entry.id}::uuid`).rejects.toThrow(
       /append-only/,
     );
-    await expect(t.db.auditEntry.update({ where: { id: entry.id }, data: { action: "edited" } })).rejects.toThrow(/append-only/);
+    await expect(t.db.auditEntry.update({ where: { id: entry.id }, data: { action: "request_rejected" } })).rejects.toThrow(/append-only/);
     await expect(t.db.$executeRaw`DELETE FROM audit_entry WHERE id = ${entry.id}::uuid`).rejects.toThrow(/append-only/);
     await expect(t.db.$executeRaw`TRUNCATE audit_entry CASCADE`).rejects.toThrow(/append-only/);
     expect(await t.db.auditEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual(entry);

@@ -12,12 +12,11 @@
  *   closes the request conditionally on its state, so two staff members racing on one
  *   request cannot both resolve it.
  */
-import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import type { SupportRequestDetail } from "@portier/shared/staff";
 import { SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS, type SupportRequestStatus, type SupportRequestType } from "@portier/shared/support";
 import type { Db, Tx } from "../../db/client.ts";
-import type { Account, SupportRequest } from "../../generated/prisma/client.ts";
+import type { Account, SupportRequest, SupportResolution } from "../../generated/prisma/client.ts";
 import { clientInfo } from "../../lib/client-info.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -69,8 +68,8 @@ function summaryView(request: SupportRequest) {
   return {
     id: request.id,
     reference: request.reference,
-    type: request.type as SupportRequestType,
-    status: request.status as SupportRequestStatus,
+    type: request.type,
+    status: request.status,
     contactEmail: request.contactEmail,
     createdAt: request.createdAt.toISOString(),
     closedAt: request.closedAt?.toISOString() ?? null,
@@ -121,7 +120,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
     tx: Tx,
     request: SupportRequest,
     from: SupportRequestStatus[],
-    data: { status: SupportRequestStatus; resolution?: string },
+    data: { status: SupportRequestStatus; resolution?: SupportResolution },
   ) {
     const now = clock.now();
     const closing = data.status === "resolved" || data.status === "rejected";
@@ -236,7 +235,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         accountId: account.id,
         purpose: "support_verification",
         phone: account.phone,
-        locale: account.locale as Locale,
+        locale: account.locale,
         // Staff are signed in, audited and few: their identity checks count against the
         // customer's and the number's budgets, not an address's (an office shares one).
         ip: null,
@@ -297,7 +296,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
           client: clientInfo(context.userAgent, context.ip),
         });
         await transition(tx, request, ["open"], { status: "resolved", resolution: "otp_disabled" });
-        const locale = account.locale as Locale;
+        const locale = account.locale;
         await outbox.email(tx, {
           to: account.email,
           locale,
@@ -307,7 +306,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         if (request.contactEmail !== account.email) {
           await outbox.email(tx, {
             to: request.contactEmail,
-            locale: request.locale as Locale,
+            locale: request.locale,
             template: "support_otp_disabled_outcome",
             data: { reference: request.reference },
           });
@@ -330,7 +329,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
         const { sessions: ended } = await endEverything(tx, account.id, { reason: "ended_by_staff", now });
-        const locale = account.locale as Locale;
+        const locale = account.locale;
         await outbox.email(tx, {
           to: account.email,
           locale,
@@ -351,7 +350,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         await transition(tx, request, ["open"], { status: "resolved", resolution: "hint_sent" });
         await outbox.email(tx, {
           to: request.contactEmail,
-          locale: request.locale as Locale,
+          locale: request.locale,
           template: "support_email_hint",
           data: { reference: request.reference, hint },
         });
@@ -377,7 +376,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
           target: newEmail,
           ttlMs: SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS * HOUR,
         });
-        const locale = request.locale as Locale;
+        const locale = request.locale;
         await outbox.email(tx, {
           to: newEmail,
           locale,
@@ -404,9 +403,9 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
     /** Closes the request; the reason goes to the customer. A pending email-change link stops working. */
     async reject(staff: AuthenticatedStaff, id: string, input: { reason: string }) {
       const request = await load(id);
-      if (!OPEN.includes(request.status as SupportRequestStatus)) throw closed();
+      if (!OPEN.includes(request.status)) throw closed();
       await db.$transaction(async (tx) => {
-        await transition(tx, request, [request.status as SupportRequestStatus], { status: "rejected", resolution: "rejected" });
+        await transition(tx, request, [request.status], { status: "rejected", resolution: "rejected" });
         if (request.status === "awaiting_email_verification" && request.accountId) {
           await tx.verification.updateMany({
             where: { accountId: request.accountId, purpose: "support_email_change", consumedAt: null, voidedAt: null },
@@ -415,7 +414,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         }
         await outbox.email(tx, {
           to: request.contactEmail,
-          locale: request.locale as Locale,
+          locale: request.locale,
           template: "support_request_rejected",
           data: { reference: request.reference, reason: input.reason },
         });

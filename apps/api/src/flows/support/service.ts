@@ -6,7 +6,6 @@
  * reference (also emailed to the contact address), and staff match an account later.
  * So the answer, its timing and the email cannot tell whether an account matched.
  */
-import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import type { SupportRequestCreate } from "@portier/shared/support";
 import type { z } from "zod";
@@ -121,7 +120,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
             data: { status: "resolved", resolution: "email_changed", closedAt: now, updatedAt: now },
           });
           if (closed.count !== 1) throw linkUnusable();
-          const locale = account.locale as Locale;
+          const locale = account.locale;
           const when = formatWhen(now, locale);
           await outbox.email(tx, {
             to: account.email,
