@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "api",
           include: ["apps/api/src/**/*.api.test.ts"],
-          globalSetup: ["apps/api/src/test/global-setup.ts"],
+          globalSetup: ["apps/api/test/global-setup.ts"],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { closeSync, openSync, readFileSync } from "node:fs";
-import { freePort } from "../apps/api/src/test/free-port.ts";
+import { freePort } from "../apps/api/test/free-port.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 export const builtServer = new URL("../apps/api/dist/server.js", import.meta.url).pathname;

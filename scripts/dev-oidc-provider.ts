@@ -1,11 +1,11 @@
 /**
  * `pnpm dev:oidc-provider`: runs "Portier Test ID", the local OpenID provider of the tests
- * (apps/api/src/flows/shared-login/test-provider.ts), by hand. Any user name signs in at
+ * (apps/api/dev/oidc-test-provider.ts, which the API tests use too), by hand. Any user name signs in at
  * its login page. It prints the SHARED_LOGIN_PROVIDERS value that makes Portier use it.
  *
  *   OIDC_PROVIDER_PORT=5181 (default)  PORTIER_URL=http://127.0.0.1:5173 (default, the SPA)
  */
-import { startTestProvider } from "../apps/api/src/flows/shared-login/test-provider.ts";
+import { startTestProvider } from "../apps/api/dev/oidc-test-provider.ts";
 
 export const DEV_CLIENT = { clientId: "portier-dev", clientSecret: "portier-dev-secret-not-for-production" };
 

@@ -5,8 +5,8 @@
  * HSTS value (3.4.1), and GET routes change nothing (3.5.3).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, messagesTo, newBrowser, ORIGIN, solveCaptcha, type TestContext, tokenFromLink, UA_FIREFOX } from "../test/app.ts";
 import { sha256 } from "./lib/crypto.ts";
-import { createTestApp, messagesTo, newBrowser, ORIGIN, solveCaptcha, type TestContext, tokenFromLink, UA_FIREFOX } from "./test/app.ts";
 
 const PASSWORD = "a long enough passphrase";
 const SESSION_COOKIE = "__Host-portier_session";

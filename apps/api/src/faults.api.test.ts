@@ -7,14 +7,14 @@
 import { rmSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solveCaptcha, TEST_ENV, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
+import { freePort } from "../test/free-port.ts";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.ts";
 import { applyMigrations } from "./db/schema-engine.ts";
 import { FakeClock } from "./lib/clock.ts";
-import { solveCaptcha, TEST_ENV, UA_FIREFOX, verifyEmailByLink } from "./test/app.ts";
-import { freePort } from "./test/free-port.ts";
 
 const dir = `.data/fault-postgres-${process.pid}`;
 let port = 0;

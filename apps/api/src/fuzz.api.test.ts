@@ -14,8 +14,8 @@
 import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestStaff, staffBrowser } from "./staff/testing.ts";
-import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "./test/app.ts";
+import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
+import { createTestStaff, staffBrowser } from "../test/staff.ts";
 
 type Schema = {
   $ref?: string;

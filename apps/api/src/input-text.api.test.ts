@@ -5,12 +5,12 @@
  * matches `%` and `_` literally.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, solveCaptcha, TEST_ENV, type TestContext } from "../test/app.ts";
+import { createTestDatabase } from "../test/database.ts";
+import { createTestStaff, customerClient, fileRequest, type StaffBrowser, staffBrowser } from "../test/staff.ts";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { FakeClock } from "./lib/clock.ts";
-import { createTestStaff, customerClient, fileRequest, type StaffBrowser, staffBrowser } from "./staff/testing.ts";
-import { createTestApp, solveCaptcha, TEST_ENV, type TestContext } from "./test/app.ts";
-import { createTestDatabase } from "./test/database.ts";
 
 let t: TestContext;
 let desk: StaffBrowser;

@@ -2,9 +2,10 @@
  * Which way the API's imports may point (ADR 032):
  * - the shared layers below the flows (sessions, staff, lib, …) never import a flow;
  *   the flows, app.ts, server.ts and config.ts sit above them and may import them;
- * - no production file imports test code: nothing under a `test/` folder, no `*.test.ts`,
- *   no test scaffolding and no package the API lists only as a development dependency
- *   (`jose`, `vitest`, …: production installs leave them out).
+ * - no production file (under src/, not a test) imports test code or development tooling:
+ *   nothing under `apps/api/test/` or `apps/api/dev/`, no `*.test.ts`, and no package the
+ *   API lists only as a development dependency (`jose`, `vitest`, …: production installs
+ *   leave them out). Test scaffolding lives in apps/api/test/, none of it under src/.
  * The imports are read from the source text (static `import`/`export … from` and
  * `import("…")`), relative ones resolved to files.
  */
@@ -33,16 +34,6 @@ export const LOWER_LAYERS = [
   "staff",
   "verification",
 ];
-
-/** Test scaffolding still under src/ by a production-looking name (moved out in step 4 of ADR 032). */
-const KNOWN_TEST_SCAFFOLDING = new Set([
-  "src/flows/login-notifications/test-support.ts",
-  "src/flows/oidc-provider/test-support.ts",
-  "src/flows/shared-login/test-support.ts",
-  "src/flows/shared-login/test-provider.ts",
-  "src/flows/shared-login/signing-shim.ts",
-  "src/staff/testing.ts",
-]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -74,13 +65,12 @@ function packageOf(specifier: string): string {
 const rel = (file: string) => path.relative(apiRoot, file).split(path.sep).join("/");
 
 export function isTestCode(relPath: string): boolean {
-  return (
-    /\.test\.[cm]?ts$/.test(relPath) ||
-    relPath.startsWith("test/") ||
-    relPath.startsWith("src/test/") ||
-    relPath.includes("/test/") ||
-    KNOWN_TEST_SCAFFOLDING.has(relPath)
-  );
+  return /\.test\.[cm]?ts$/.test(relPath) || relPath.startsWith("test/") || relPath.includes("/test/");
+}
+
+/** Development tooling (a stand-in OpenID provider for `pnpm start`): not part of the product either. */
+export function isDevTooling(relPath: string): boolean {
+  return relPath.startsWith("dev/");
 }
 
 export function layerOf(relPath: string): string | null {
@@ -102,7 +92,8 @@ export function violations(files: { file: string; imports: string[] }[], devDepe
     for (const target of imports) {
       const relative = target.startsWith("src/") || target.startsWith("test/") || target.startsWith("dev/") || target.startsWith("..");
       if (layerOf(file) && target.startsWith("src/flows/")) found.push({ file, imports: target, rule: "a lower layer imports a flow" });
-      if (relative && isTestCode(target)) found.push({ file, imports: target, rule: "production code imports test code" });
+      if (relative && (isTestCode(target) || isDevTooling(target)))
+        found.push({ file, imports: target, rule: "production code imports test code" });
       if (!relative && devDependencies.has(packageOf(target)))
         found.push({ file, imports: target, rule: "production code imports a development-only package" });
     }
@@ -141,6 +132,7 @@ describe("the API's layers", () => {
       [
         { file: "src/sessions/service.ts", imports: ["src/flows/login/service.ts", "src/lib/clock.ts"] },
         { file: "src/flows/login/service.ts", imports: ["test/factories.ts", "src/sessions/service.ts"] },
+        { file: "src/flows/shared-login/service.ts", imports: ["dev/oidc-test-provider.ts"] },
         { file: "src/lib/tokens.ts", imports: ["jose", "otpauth"] },
         // Tests may import anything.
         { file: "src/sessions/service.api.test.ts", imports: ["src/flows/login/service.ts", "test/factories.ts", "jose"] },
@@ -150,6 +142,7 @@ describe("the API's layers", () => {
     expect(bad).toEqual([
       { file: "src/sessions/service.ts", imports: "src/flows/login/service.ts", rule: "a lower layer imports a flow" },
       { file: "src/flows/login/service.ts", imports: "test/factories.ts", rule: "production code imports test code" },
+      { file: "src/flows/shared-login/service.ts", imports: "dev/oidc-test-provider.ts", rule: "production code imports test code" },
       { file: "src/lib/tokens.ts", imports: "jose", rule: "production code imports a development-only package" },
     ]);
   });
@@ -165,5 +158,13 @@ describe("the API's layers", () => {
   it("has no file below the flows importing a flow, and no production file importing test code", () => {
     const { files, devDependencies } = scan();
     expect(violations(files, devDependencies)).toEqual([]);
+  });
+
+  it("keeps test scaffolding out of src: no src file is named like test support", () => {
+    const { files } = scan();
+    const named = files
+      .map((f) => f.file)
+      .filter((f) => /\/(test-support|test-provider|testing|signing-shim)\.ts$/.test(f) || f.startsWith("src/test/"));
+    expect(named).toEqual([]);
   });
 });

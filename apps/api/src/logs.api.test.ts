@@ -7,12 +7,12 @@
  */
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeFromSms, messagesTo, ORIGIN, solveCaptcha, TEST_ENV, tokenFromLink, UA_FIREFOX } from "../test/app.ts";
+import { createTestDatabase } from "../test/database.ts";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { FakeClock, SECOND } from "./lib/clock.ts";
 import { codeAtStep, stepAt } from "./otp/totp.ts";
-import { codeFromSms, messagesTo, ORIGIN, solveCaptcha, TEST_ENV, tokenFromLink, UA_FIREFOX } from "./test/app.ts";
-import { createTestDatabase } from "./test/database.ts";
 
 const lines: string[] = [];
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -13,11 +13,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spaContentSecurityPolicy } from "../../web/content-security-policy.ts";
+import { TEST_ENV } from "../test/app.ts";
+import { createTestDatabase } from "../test/database.ts";
+import { freePort } from "../test/free-port.ts";
 import { solveAltchaChallenge } from "./captcha/solve.ts";
 import { migrationsDir } from "./db/schema-engine.ts";
-import { TEST_ENV } from "./test/app.ts";
-import { createTestDatabase } from "./test/database.ts";
-import { freePort } from "./test/free-port.ts";
 
 const root = join(import.meta.dirname, "../../..");
 // The bundle must sit two levels below the repository, as apps/api/dist does.

@@ -9,10 +9,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, ORIGIN, TEST_ENV, type TestContext, UA_FIREFOX } from "../test/app.ts";
+import { freePort } from "../test/free-port.ts";
+import { newAccount, notificationsTo, PASSWORD } from "../test/login-notifications.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { newAccount, notificationsTo, PASSWORD } from "./flows/login-notifications/test-support.ts";
-import { createTestApp, ORIGIN, TEST_ENV, type TestContext, UA_FIREFOX } from "./test/app.ts";
-import { freePort } from "./test/free-port.ts";
 
 interface Served {
   t: TestContext;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX } from "./test/app.ts";
+import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX } from "../test/app.ts";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const PASSWORD = "a long enough passphrase";

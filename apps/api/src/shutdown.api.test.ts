@@ -10,9 +10,9 @@ import { once } from "node:events";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ENV, UA_FIREFOX } from "./test/app.ts";
-import { createTestDatabase } from "./test/database.ts";
-import { freePort } from "./test/free-port.ts";
+import { TEST_ENV, UA_FIREFOX } from "../test/app.ts";
+import { createTestDatabase } from "../test/database.ts";
+import { freePort } from "../test/free-port.ts";
 
 const serverPath = join(import.meta.dirname, "server.ts");
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

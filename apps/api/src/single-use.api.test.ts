@@ -5,8 +5,6 @@
  */
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECOND } from "./lib/clock.ts";
-import { codeAtStep, stepAt } from "./otp/totp.ts";
 import {
   codeFromSms,
   createTestApp,
@@ -18,7 +16,9 @@ import {
   tokenFromLink,
   UA_FIREFOX,
   verifyEmailByLink,
-} from "./test/app.ts";
+} from "../test/app.ts";
+import { SECOND } from "./lib/clock.ts";
+import { codeAtStep, stepAt } from "./otp/totp.ts";
 
 const PASSWORD = "a long enough passphrase";
 const PARALLEL = 20;

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "./test/free-port.ts";
+import { freePort } from "../test/free-port.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const ports = { api: 0, web: 0, testId: 0, example: 0, postgres: 0 };

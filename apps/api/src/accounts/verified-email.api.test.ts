@@ -5,7 +5,7 @@
  * flows/shared-login/unverified-email.api.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, createTestApp, messagesTo, newBrowser, solveCaptcha, type TestContext, verifyEmailByLink } from "../test/app.ts";
+import { type Browser, createTestApp, messagesTo, newBrowser, solveCaptcha, type TestContext, verifyEmailByLink } from "../../test/app.ts";
 import { RESEND_VERIFICATION_PATH } from "./verified-email.ts";
 
 let t: TestContext;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../test/database.ts";
 import type { Db } from "../db/client.ts";
 import { FakeClock, MINUTE, SECOND } from "../lib/clock.ts";
-import { createTestDatabase } from "../test/database.ts";
 import { ALTCHA_CHALLENGE_TTL_MS, createCaptcha } from "./captcha.ts";
 import { solveAltchaChallenge } from "./solve.ts";
 

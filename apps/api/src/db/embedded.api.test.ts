@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../test/free-port.ts";
+import { freePort } from "../../test/free-port.ts";
 import { canReach, type EmbeddedDatabase, openEmbeddedPostgres, startEmbeddedPostgres } from "./embedded.ts";
 
 const root = process.getuid?.() === 0;

@@ -4,9 +4,9 @@
  */
 import { LOGOUT_ALL_LINK_TTL_DAYS } from "@portier/shared/login-notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, solveCaptcha, type TestContext } from "../../test/app.ts";
+import { CUSTOMER_PASSWORD, createCustomer, customerClient } from "../../test/staff.ts";
 import { HOUR, MINUTE } from "../lib/clock.ts";
-import { CUSTOMER_PASSWORD, createCustomer, customerClient } from "../staff/testing.ts";
-import { createTestApp, solveCaptcha, type TestContext } from "../test/app.ts";
 import { createHousekeeping } from "./housekeeping.ts";
 
 let t: TestContext;

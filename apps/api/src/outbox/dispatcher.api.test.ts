@@ -10,9 +10,9 @@ import net from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../test/database.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { FakeClock, HOUR, MINUTE, SECOND } from "../lib/clock.ts";
-import { createTestDatabase } from "../test/database.ts";
 import {
   createDispatcher,
   type DispatcherOptions,

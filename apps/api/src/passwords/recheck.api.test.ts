@@ -7,10 +7,10 @@
 import type { LightMyRequestResponse } from "fastify";
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSharedLoginTestApp, type SharedLoginTestContext } from "../flows/shared-login/test-support.ts";
+import { solveCaptcha, UA_FIREFOX } from "../../test/app.ts";
+import { createSharedLoginTestApp, type SharedLoginTestContext } from "../../test/shared-login.ts";
 import { MINUTE, SECOND } from "../lib/clock.ts";
 import { codeAtStep, stepAt } from "../otp/totp.ts";
-import { solveCaptcha, UA_FIREFOX } from "../test/app.ts";
 
 let t: SharedLoginTestContext;
 beforeAll(async () => {

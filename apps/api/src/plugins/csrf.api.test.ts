@@ -5,6 +5,8 @@
 import { ErrorCode } from "@portier/shared/errors";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestProvider, type TestProvider } from "../../dev/oidc-test-provider.ts";
+import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } from "../../test/app.ts";
 import {
   authorizationRequest,
   createAccount,
@@ -16,10 +18,8 @@ import {
   relyingParty,
   signInWithPassword,
   startListeningApp,
-} from "../flows/oidc-provider/test-support.ts";
-import { startTestProvider, type TestProvider } from "../flows/shared-login/test-provider.ts";
-import { createTestStaff, STAFF_PASSWORD, staffCode } from "../staff/testing.ts";
-import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } from "../test/app.ts";
+} from "../../test/oidc-provider.ts";
+import { createTestStaff, STAFF_PASSWORD, staffCode } from "../../test/staff.ts";
 import { COOKIE_IDS, COOKIES, type CookieId, cookieName, registeredCookieNames } from "./cookies.ts";
 
 const FOREIGN = "https://evil.example";

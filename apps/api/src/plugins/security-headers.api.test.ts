@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestContext, UA_FIREFOX } from "../../test/app.ts";
 import { PROVIDER_CSP } from "../flows/oidc-provider/routes.ts";
-import { createTestApp, type TestContext, UA_FIREFOX } from "../test/app.ts";
 import { DOCS_CSP } from "./security-headers.ts";
 
 // ASVS 3.4.3 / 3.4.6 (ADR 020): a Content-Security-Policy on every response.

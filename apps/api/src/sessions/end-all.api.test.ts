@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
+import { createTestDatabase } from "../../test/database.ts";
+import { createTestStaff, staffBrowser } from "../../test/staff.ts";
 import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { FakeClock } from "../lib/clock.ts";
-import { createTestStaff, staffBrowser } from "../staff/testing.ts";
-import { solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
-import { createTestDatabase } from "../test/database.ts";
 import { END_ALL_REASON, endAllCustomerSessions } from "./end-all.ts";
 import { CACHE_TTL_MS } from "./service.ts";
 

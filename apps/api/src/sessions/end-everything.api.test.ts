@@ -5,6 +5,7 @@
  * to keep (the current session of a password change, other accounts, the consent) stays.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeFromSms, messagesTo, newBrowser, ORIGIN, solveCaptcha, tokenFromLink, UA_FIREFOX } from "../../test/app.ts";
 import {
   authorizationRequest,
   createAccount,
@@ -18,9 +19,8 @@ import {
   signInToService,
   signInWithPassword,
   startListeningApp,
-} from "../flows/oidc-provider/test-support.ts";
-import { createTestStaff, fileRequest, type StaffBrowser, staffBrowser } from "../staff/testing.ts";
-import { codeFromSms, messagesTo, newBrowser, ORIGIN, solveCaptcha, tokenFromLink, UA_FIREFOX } from "../test/app.ts";
+} from "../../test/oidc-provider.ts";
+import { createTestStaff, fileRequest, type StaffBrowser, staffBrowser } from "../../test/staff.ts";
 import { endAllCustomerSessions } from "./end-all.ts";
 import { CACHE_TTL_MS } from "./service.ts";
 

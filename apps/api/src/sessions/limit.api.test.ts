@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
 import { HOUR, MINUTE, SECOND } from "../lib/clock.ts";
-import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
 import { createSessionService } from "./service.ts";
 
 // A small limit, so the tests reach it; the default is 50 (ADR 018).

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { solveCaptcha, TEST_ENV, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
+import { createTestDatabase } from "../../test/database.ts";
 import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { FakeClock } from "../lib/clock.ts";
-import { solveCaptcha, TEST_ENV, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
-import { createTestDatabase } from "../test/database.ts";
 import { CACHE_TTL_MS } from "./service.ts";
 
 // Two API instances on one database, each with its own session cache and its own

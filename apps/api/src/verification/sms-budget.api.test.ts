@@ -3,9 +3,8 @@
  * the SMS provider of the tests (the dev mailbox), for every flow that sends one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app.ts";
-import { loadConfig } from "../config.ts";
-import { FakeClock, HOUR, MINUTE, SECOND } from "../lib/clock.ts";
+import { createTestApp, TEST_ENV, type TestContext, tokenFromLink, UA_FIREFOX } from "../../test/app.ts";
+import { createTestDatabase } from "../../test/database.ts";
 import {
   CUSTOMER_PASSWORD,
   createCustomer,
@@ -14,9 +13,10 @@ import {
   fileRequest,
   staffBrowser,
   type TestCustomer,
-} from "../staff/testing.ts";
-import { createTestApp, TEST_ENV, type TestContext, tokenFromLink, UA_FIREFOX } from "../test/app.ts";
-import { createTestDatabase } from "../test/database.ts";
+} from "../../test/staff.ts";
+import { buildApp } from "../app.ts";
+import { loadConfig } from "../config.ts";
+import { FakeClock, HOUR, MINUTE, SECOND } from "../lib/clock.ts";
 
 let t: TestContext;
 beforeAll(async () => {

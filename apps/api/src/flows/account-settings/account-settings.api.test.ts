@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HOUR, MINUTE, SECOND } from "../../lib/clock.ts";
 import {
   codeFromSms,
   createTestApp,
@@ -10,7 +9,8 @@ import {
   type TestContext,
   tokenFromLink,
   UA_FIREFOX,
-} from "../../test/app.ts";
+} from "../../../test/app.ts";
+import { HOUR, MINUTE, SECOND } from "../../lib/clock.ts";
 
 let t: TestContext;
 beforeAll(async () => {

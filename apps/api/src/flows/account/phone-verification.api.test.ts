@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  codeFromSms,
+  createTestApp,
+  messagesTo,
+  solveCaptcha,
+  type TestContext,
+  UA_FIREFOX,
+  verifyEmailByLink,
+} from "../../../test/app.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { codeFromSms, createTestApp, messagesTo, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
 
 let t: TestContext;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, TEST_ENV, type TestContext } from "../../../test/app.ts";
 import { loadConfig } from "../../config.ts";
-import { createTestApp, TEST_ENV, type TestContext } from "../../test/app.ts";
 
 describe("the dev clock", () => {
   let on: TestContext;

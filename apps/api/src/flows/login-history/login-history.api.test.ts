@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../../test/app.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { MINUTE } from "../../lib/clock.ts";
-import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
 import { pageQuery } from "./service.ts";
 
 let t: TestContext;

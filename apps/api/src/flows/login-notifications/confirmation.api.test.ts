@@ -1,10 +1,10 @@
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestContext } from "../../../test/app.ts";
+import { Client, IP, linkToken, newAccount, notificationsTo, PASSWORD, UA } from "../../../test/login-notifications.ts";
 import { DAY, MINUTE, SECOND } from "../../lib/clock.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
-import { createTestApp, type TestContext } from "../../test/app.ts";
-import { Client, IP, linkToken, newAccount, notificationsTo, PASSWORD, UA } from "./test-support.ts";
 
 let t: TestContext;
 beforeAll(async () => {

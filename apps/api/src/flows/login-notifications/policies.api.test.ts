@@ -1,10 +1,10 @@
 import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestContext } from "../../../test/app.ts";
+import { Client, IP, linkToken, newAccount, notificationsTo, UA } from "../../../test/login-notifications.ts";
 import { countryOf } from "../../lib/client-info.ts";
 import { SECOND } from "../../lib/clock.ts";
 import { sha256 } from "../../lib/crypto.ts";
-import { createTestApp, type TestContext } from "../../test/app.ts";
-import { Client, IP, linkToken, newAccount, notificationsTo, UA } from "./test-support.ts";
 
 let t: TestContext;
 beforeAll(async () => {

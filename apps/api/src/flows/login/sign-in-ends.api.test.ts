@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { endAllCustomerSessions } from "../../sessions/end-all.ts";
-import { endEverything } from "../../sessions/end-everything.ts";
+import { codeFromSms, createTestApp, messagesTo, type TestContext } from "../../../test/app.ts";
 import {
   CUSTOMER_PASSWORD,
   createCustomer,
@@ -11,8 +9,10 @@ import {
   type StaffBrowser,
   staffBrowser,
   type TestCustomer,
-} from "../../staff/testing.ts";
-import { codeFromSms, createTestApp, messagesTo, type TestContext } from "../../test/app.ts";
+} from "../../../test/staff.ts";
+import { MINUTE, SECOND } from "../../lib/clock.ts";
+import { endAllCustomerSessions } from "../../sessions/end-all.ts";
+import { endEverything } from "../../sessions/end-everything.ts";
 
 // Issue 14: each way a sign-in in progress ends answers its own code, with what the
 // browser needs to say why. Ways proven in their own flow's tests: the password reset

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { TEST_ENV } from "../../../test/app.ts";
 import { ConfigError, loadConfig } from "../../config.ts";
-import { TEST_ENV } from "../../test/app.ts";
 import { clientMetadata, clientSecretMatches, hashClientSecret, newClientSecret, parseOidcClients } from "./clients.ts";
 
 const shop = { id: "partner-shop", name: "Partner Shop", redirectUris: ["https://shop.example/callback"] };

@@ -16,7 +16,7 @@ import {
   relyingParty,
   signInWithPassword,
   startListeningApp,
-} from "./test-support.ts";
+} from "../../../test/oidc-provider.ts";
 
 let t: ListeningApp;
 beforeAll(async () => {

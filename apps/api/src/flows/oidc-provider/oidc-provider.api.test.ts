@@ -5,8 +5,6 @@
  */
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { MINUTE } from "../../lib/clock.ts";
-import { hashClientSecret } from "./clients.ts";
 import {
   authorizationRequest,
   CLIENTS,
@@ -21,7 +19,9 @@ import {
   relyingParty,
   signInWithPassword,
   startListeningApp,
-} from "./test-support.ts";
+} from "../../../test/oidc-provider.ts";
+import { MINUTE } from "../../lib/clock.ts";
+import { hashClientSecret } from "./clients.ts";
 
 let t: ListeningApp;
 beforeAll(async () => {

@@ -5,11 +5,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY } from "../../lib/clock.ts";
-import { createEncryptor, parseEncryptionKeys } from "../../lib/encryption.ts";
-import { TEST_ENV } from "../../test/app.ts";
-import { createSigningKeys } from "./keys.ts";
-import { KEY_RECHECK_MS } from "./provider.ts";
+import { TEST_ENV } from "../../../test/app.ts";
 import {
   authorizationRequest,
   CLIENTS,
@@ -21,7 +17,11 @@ import {
   relyingParty,
   signInWithPassword,
   startListeningApp,
-} from "./test-support.ts";
+} from "../../../test/oidc-provider.ts";
+import { DAY } from "../../lib/clock.ts";
+import { createEncryptor, parseEncryptionKeys } from "../../lib/encryption.ts";
+import { createSigningKeys } from "./keys.ts";
+import { KEY_RECHECK_MS } from "./provider.ts";
 
 let t: ListeningApp;
 beforeAll(async () => {

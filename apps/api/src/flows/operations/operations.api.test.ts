@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../../../test/app.ts";
 import { buildApp } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
 import { createDb } from "../../db/client.ts";
-import { createTestApp, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../../test/app.ts";
 
 const METRICS_TOKEN = "metrics-token-0123456789";
 let t: TestContext;

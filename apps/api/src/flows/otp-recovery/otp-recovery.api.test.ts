@@ -1,7 +1,5 @@
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { codeAtStep, stepAt } from "../../otp/totp.ts";
 import {
   codeFromSms,
   createTestApp,
@@ -11,7 +9,9 @@ import {
   type TestContext,
   tokenFromLink,
   UA_FIREFOX,
-} from "../../test/app.ts";
+} from "../../../test/app.ts";
+import { MINUTE, SECOND } from "../../lib/clock.ts";
+import { codeAtStep, stepAt } from "../../otp/totp.ts";
 
 let t: TestContext;
 beforeAll(async () => {

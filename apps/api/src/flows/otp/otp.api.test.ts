@@ -1,11 +1,11 @@
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, messagesTo, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../../../test/app.ts";
 import { buildApp } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
 import { createEncryptor } from "../../lib/encryption.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
-import { createTestApp, messagesTo, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../../test/app.ts";
 import { reencryptOtpSecrets } from "./key-rotation.ts";
 
 let t: TestContext;

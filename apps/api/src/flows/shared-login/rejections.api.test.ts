@@ -6,9 +6,7 @@
  * shim. Each is refused with a problem the customer can read, and no session is created.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { type Browser, newBrowser, ORIGIN, solveCaptcha, verifyEmailByLink } from "../../test/app.ts";
-import type { Tampering } from "./signing-shim.ts";
+import { type Browser, newBrowser, ORIGIN, solveCaptcha, verifyEmailByLink } from "../../../test/app.ts";
 import {
   atTestProvider,
   callbackBody,
@@ -16,7 +14,9 @@ import {
   REDIRECT_URI,
   type SharedLoginTestContext,
   throughShim,
-} from "./test-support.ts";
+} from "../../../test/shared-login.ts";
+import type { Tampering } from "../../../test/signing-shim.ts";
+import { MINUTE, SECOND } from "../../lib/clock.ts";
 
 let t: SharedLoginTestContext;
 beforeAll(async () => {

@@ -5,10 +5,16 @@
  */
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, messagesTo, newBrowser, solveCaptcha } from "../../../test/app.ts";
+import {
+  atTestProvider,
+  callbackBody,
+  createSharedLoginTestApp,
+  REDIRECT_URI,
+  type SharedLoginTestContext,
+} from "../../../test/shared-login.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
-import { type Browser, messagesTo, newBrowser, solveCaptcha } from "../../test/app.ts";
-import { atTestProvider, callbackBody, createSharedLoginTestApp, REDIRECT_URI, type SharedLoginTestContext } from "./test-support.ts";
 
 let t: SharedLoginTestContext;
 beforeAll(async () => {

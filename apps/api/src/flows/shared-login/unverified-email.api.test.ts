@@ -4,8 +4,14 @@
  * the pre-account takeover of issue 12, told end to end against a real OpenID provider.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, messagesTo, newBrowser, solveCaptcha, tokenFromLink, verifyEmailByLink } from "../../test/app.ts";
-import { atTestProvider, callbackBody, createSharedLoginTestApp, REDIRECT_URI, type SharedLoginTestContext } from "./test-support.ts";
+import { type Browser, messagesTo, newBrowser, solveCaptcha, tokenFromLink, verifyEmailByLink } from "../../../test/app.ts";
+import {
+  atTestProvider,
+  callbackBody,
+  createSharedLoginTestApp,
+  REDIRECT_URI,
+  type SharedLoginTestContext,
+} from "../../../test/shared-login.ts";
 
 let t: SharedLoginTestContext;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, messagesTo, solveCaptcha, type TestContext, tokenFromLink, verifyEmailByLink } from "../../../test/app.ts";
 import { HOUR, SECOND } from "../../lib/clock.ts";
-import { createTestApp, messagesTo, solveCaptcha, type TestContext, tokenFromLink, verifyEmailByLink } from "../../test/app.ts";
 
 let t: TestContext;
 beforeAll(async () => {

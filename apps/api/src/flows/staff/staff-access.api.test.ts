@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MINUTE, SECOND } from "../../lib/clock.ts";
-import { createEncryptor, parseEncryptionKeys } from "../../lib/encryption.ts";
-import { reencryptStaffOtpSecrets, staffKeyContext } from "../../staff/members.ts";
+import { createTestApp, ORIGIN, TEST_ENV, type TestContext, UA_FIREFOX } from "../../../test/app.ts";
 import {
   CUSTOMER_PASSWORD,
   createCustomer,
@@ -10,8 +8,10 @@ import {
   STAFF_PASSWORD,
   staffBrowser,
   staffCode,
-} from "../../staff/testing.ts";
-import { createTestApp, ORIGIN, TEST_ENV, type TestContext, UA_FIREFOX } from "../../test/app.ts";
+} from "../../../test/staff.ts";
+import { MINUTE, SECOND } from "../../lib/clock.ts";
+import { createEncryptor, parseEncryptionKeys } from "../../lib/encryption.ts";
+import { reencryptStaffOtpSecrets, staffKeyContext } from "../../staff/members.ts";
 
 let t: TestContext;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { codeFromSms, createTestApp, messagesTo, type TestContext } from "../../../test/app.ts";
 import {
   CUSTOMER_PASSWORD,
   createCustomer,
@@ -9,8 +10,7 @@ import {
   staffBrowser,
   type TestCustomer,
   type TestStaff,
-} from "../../staff/testing.ts";
-import { codeFromSms, createTestApp, messagesTo, type TestContext } from "../../test/app.ts";
+} from "../../../test/staff.ts";
 
 // ASVS 7.4.5 (ADR 019): staff end every session of a customer's account.
 let t: TestContext;

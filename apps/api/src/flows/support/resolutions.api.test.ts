@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DAY, MINUTE } from "../../lib/clock.ts";
+import { codeFromSms, createTestApp, messagesTo, type TestContext, tokenFromLink } from "../../../test/app.ts";
 import {
   CUSTOMER_PASSWORD,
   createCustomer,
@@ -10,8 +10,8 @@ import {
   staffBrowser,
   type TestCustomer,
   type TestStaff,
-} from "../../staff/testing.ts";
-import { codeFromSms, createTestApp, messagesTo, type TestContext, tokenFromLink } from "../../test/app.ts";
+} from "../../../test/staff.ts";
+import { DAY, MINUTE } from "../../lib/clock.ts";
 import { maskEmailHint } from "./hint.ts";
 
 let t: TestContext;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomer, customerClient } from "../../staff/testing.ts";
-import { createTestApp, messagesTo, solveCaptcha, type TestContext } from "../../test/app.ts";
+import { createTestApp, messagesTo, solveCaptcha, type TestContext } from "../../../test/app.ts";
+import { createCustomer, customerClient } from "../../../test/staff.ts";
 
 let t: TestContext;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  */
 import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
 import { expect } from "vitest";
-import { messagesTo, ORIGIN, solveCaptcha, type TestContext } from "../../test/app.ts";
+import { messagesTo, ORIGIN, solveCaptcha, type TestContext } from "./app.ts";
 
 export const PASSWORD = "a long enough passphrase";
 

@@ -3,11 +3,11 @@
  * with a tiny work factor, bcrypt at its lowest cost, a fake clock.
  */
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../app.ts";
-import { solveAltchaChallenge } from "../captcha/solve.ts";
-import { loadConfig } from "../config.ts";
-import type { Db } from "../db/client.ts";
-import { FakeClock } from "../lib/clock.ts";
+import { buildApp } from "../src/app.ts";
+import { solveAltchaChallenge } from "../src/captcha/solve.ts";
+import { loadConfig } from "../src/config.ts";
+import type { Db } from "../src/db/client.ts";
+import { FakeClock } from "../src/lib/clock.ts";
 import { createTestDatabase } from "./database.ts";
 
 export const TEST_ENV = {

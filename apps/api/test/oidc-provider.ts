@@ -1,15 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import * as oidc from "openid-client";
 import { Secret } from "otpauth";
-import { buildApp } from "../../app.ts";
-import { loadConfig } from "../../config.ts";
-import type { Db } from "../../db/client.ts";
-import { FakeClock } from "../../lib/clock.ts";
-import { codeAtStep, stepAt } from "../../otp/totp.ts";
-import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "../../test/app.ts";
-import { createTestDatabase } from "../../test/database.ts";
-import { freePort } from "../../test/free-port.ts";
-import { hashClientSecret } from "./clients.ts";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import type { Db } from "../src/db/client.ts";
+import { hashClientSecret } from "../src/flows/oidc-provider/clients.ts";
+import { FakeClock } from "../src/lib/clock.ts";
+import { codeAtStep, stepAt } from "../src/otp/totp.ts";
+import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "./app.ts";
+import { createTestDatabase } from "./database.ts";
+import { freePort } from "./free-port.ts";
 
 export const PASSWORD = "a long enough passphrase";
 

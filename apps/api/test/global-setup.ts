@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { type EmbeddedDatabase, startEmbeddedPostgres } from "../db/embedded.ts";
-import { applyMigrations } from "../db/schema-engine.ts";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { applyMigrations } from "../src/db/schema-engine.ts";
 import { freePort } from "./free-port.ts";
 
 let embedded: EmbeddedDatabase | undefined;

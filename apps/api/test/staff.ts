@@ -3,12 +3,12 @@
  * the CLI makes them), customers with OTP on, and a staff browser that signs in.
  */
 import { Secret } from "otpauth";
-import { SECOND } from "../lib/clock.ts";
-import { createEncryptor, parseEncryptionKeys } from "../lib/encryption.ts";
-import { codeAtStep, stepAt } from "../otp/totp.ts";
-import { createPasswordHasher } from "../passwords/hashing.ts";
-import { ORIGIN, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../test/app.ts";
-import { createStaffMember } from "./members.ts";
+import { SECOND } from "../src/lib/clock.ts";
+import { createEncryptor, parseEncryptionKeys } from "../src/lib/encryption.ts";
+import { codeAtStep, stepAt } from "../src/otp/totp.ts";
+import { createPasswordHasher } from "../src/passwords/hashing.ts";
+import { createStaffMember } from "../src/staff/members.ts";
+import { ORIGIN, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "./app.ts";
 
 export const STAFF_PASSWORD = "quiet copper meadow 2187";
 export const CUSTOMER_PASSWORD = "a long enough passphrase";

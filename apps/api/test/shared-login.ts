@@ -5,9 +5,9 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTestApp, ORIGIN, type TestContext } from "../../test/app.ts";
+import { startTestProvider, type TestProvider } from "../dev/oidc-test-provider.ts";
+import { createTestApp, ORIGIN, type TestContext } from "./app.ts";
 import { type SigningShim, startSigningShim } from "./signing-shim.ts";
-import { startTestProvider, type TestProvider } from "./test-provider.ts";
 
 /** Follows redirects (keeping the provider's cookies) until one leaves for `redirectPrefix`. */
 async function follow(start: string, redirectPrefix: string, jar: Map<string, string>, init?: RequestInit): Promise<URL> {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDb, type Db } from "../db/client.ts";
+import { createDb, type Db } from "../src/db/client.ts";
 
 /** A fresh, migrated database for one test file; dropped by `drop()`. */
 export async function createTestDatabase(): Promise<{ url: string; db: Db; drop(): Promise<void> }> {
