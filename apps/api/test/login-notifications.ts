@@ -3,10 +3,10 @@
  * User-Agent and address) or a bearer client that keeps no cookies.
  */
 import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
-import { expect } from "vitest";
-import { messagesTo, ORIGIN, solveCaptcha, type TestContext } from "./app.ts";
+import { messagesTo, ORIGIN, type TestContext } from "./app.ts";
+import { PASSWORD, verifiedAccount } from "./factories.ts";
 
-export const PASSWORD = "a long enough passphrase";
+export { PASSWORD } from "./factories.ts";
 
 export const UA = {
   firefox128: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
@@ -91,38 +91,12 @@ export class Client {
   }
 }
 
-let n = 0;
-
-/** A registered account with a verified email (and phone, unless told otherwise). */
+/** A verified account (test/factories.ts): email, and phone unless told otherwise. */
 export async function newAccount(
   t: TestContext,
   opts: { phoneVerified?: boolean; locale?: "en" | "cs"; policy?: LoginNotificationPolicy; confirmation?: boolean } = {},
 ) {
-  const email = `notify${++n}-${Date.now()}@example.com`;
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: {
-      email,
-      phone: "+420601123456",
-      password: PASSWORD,
-      acceptTerms: true,
-      locale: opts.locale ?? "en",
-      captcha: await solveCaptcha(t.app),
-    },
-  });
-  expect(res.statusCode).toBe(202);
-  const now = t.clock.now();
-  await t.db.account.update({
-    where: { email },
-    data: {
-      emailVerifiedAt: now,
-      phoneVerifiedAt: opts.phoneVerified === false ? null : now,
-      ...(opts.policy ? { loginNotification: opts.policy } : {}),
-      ...(opts.confirmation ? { loginConfirmation: true } : {}),
-    },
-  });
-  return email;
+  return (await verifiedAccount(t, opts)).email;
 }
 
 /** The sign-in notifications sent to an address, newest first. */

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import * as oidc from "openid-client";
-import { Secret } from "otpauth";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db/client.ts";
 import { hashClientSecret } from "../src/flows/oidc-provider/clients.ts";
 import { FakeClock } from "../src/lib/clock.ts";
-import { codeAtStep, stepAt } from "../src/otp/totp.ts";
-import { solveCaptcha, TEST_ENV, UA_FIREFOX } from "./app.ts";
+import { TEST_ENV, UA_FIREFOX } from "./app.ts";
 import { createTestDatabase } from "./database.ts";
+import { accountWithOtp, PASSWORD, verifiedAccount } from "./factories.ts";
 import { freePort } from "./free-port.ts";
 
-export const PASSWORD = "a long enough passphrase";
+export { PASSWORD } from "./factories.ts";
 
 export const CLIENTS = {
   /** A first-party service with refresh tokens, signing in with client_secret_basic. */
@@ -201,44 +200,18 @@ export function httpBrowser(baseUrl: string, userAgent = UA_FIREFOX) {
 }
 export type HttpBrowser = ReturnType<typeof httpBrowser>;
 
-let n = 0;
-
-/** A registered account with email and phone verified; optionally OTP on (returns a code source). */
+/** A verified account (test/factories.ts); optionally OTP on (returns a code source). */
 export async function createAccount(t: ListeningApp, opts: { otp?: boolean } = {}) {
-  const email = `oidc${++n}-${Date.now()}@example.com`;
-  const phone = `+42077${String(1_000_000 + n).slice(-7)}`;
-  const api = (url: string, payload: object, token?: string) =>
-    t.app.inject({
-      method: "POST",
-      url,
-      headers: { "user-agent": UA_FIREFOX, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      payload,
-    });
-  const signup = await api("/api/v1/signup", { email, phone, password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) });
-  if (signup.statusCode >= 300) throw new Error(`signup: ${signup.body}`);
-  await t.db.account.update({ where: { email }, data: { emailVerifiedAt: t.clock.now(), phoneVerifiedAt: t.clock.now() } });
-  let secret: Uint8Array | undefined;
   if (opts.otp) {
-    const token = (await api("/api/v1/auth/sign-in", { email, password: PASSWORD, tokenDelivery: "bearer" })).json().token as string;
-    const key = (await api("/api/v1/account/otp/setup", {}, token)).json();
-    secret = new Uint8Array(Secret.fromBase32(key.secret).buffer);
-    const activated = await api(
-      "/api/v1/account/otp/activate",
-      { password: PASSWORD, code: codeAtStep(secret, stepAt(t.clock.now().getTime())) },
-      token,
-    );
-    if (activated.statusCode >= 300) throw new Error(`otp: ${activated.body}`);
-  }
-  const account = await t.db.account.findUniqueOrThrow({ where: { email } });
-  return {
-    id: account.id,
-    email,
-    phone,
+    const account = await accountWithOtp(t);
     /** The authenticator's code for the next 30-second step (each step is accepted once). */
+    return { id: account.id, email: account.email, phone: account.phone, nextOtpCode: () => account.nextCode() };
+  }
+  const account = await verifiedAccount(t);
+  return {
+    ...account,
     nextOtpCode(): string {
-      if (!secret) throw new Error("OTP is off for this account");
-      t.clock.advance(30_000);
-      return codeAtStep(secret, stepAt(t.clock.now().getTime()));
+      throw new Error("OTP is off for this account");
     },
   };
 }

@@ -2,35 +2,15 @@
  * Test data for the support and staff-console API tests: staff members (made the way
  * the CLI makes them), customers with OTP on, and a staff browser that signs in.
  */
-import { Secret } from "otpauth";
 import { SECOND } from "../src/lib/clock.ts";
-import { createEncryptor, parseEncryptionKeys } from "../src/lib/encryption.ts";
 import { codeAtStep, stepAt } from "../src/otp/totp.ts";
-import { createPasswordHasher } from "../src/passwords/hashing.ts";
-import { createStaffMember } from "../src/staff/members.ts";
-import { ORIGIN, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "./app.ts";
+import { ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } from "./app.ts";
+import { accountWithOtp, PASSWORD, STAFF_PASSWORD, type TestStaff, verifiedAccount } from "./factories.ts";
+import { bearerToken } from "./sign-in.ts";
 
-export const STAFF_PASSWORD = "quiet copper meadow 2187";
-export const CUSTOMER_PASSWORD = "a long enough passphrase";
-
-let n = 0;
-const unique = () => `${++n}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-export interface TestStaff {
-  id: string;
-  email: string;
-  secret: Uint8Array;
-}
-
-export async function createTestStaff(t: TestContext, role: "agent" | "admin" = "agent"): Promise<TestStaff> {
-  const hasher = createPasswordHasher({ pepper: TEST_ENV.PASSWORD_PEPPER, cost: 4 });
-  const encryptor = createEncryptor(parseEncryptionKeys(TEST_ENV.ENCRYPTION_KEYS));
-  const created = await createStaffMember(
-    { db: t.db, clock: t.clock, hasher, encryptor },
-    { email: `staff${unique()}@portier.test`, name: `Agent ${n}`, role, password: STAFF_PASSWORD },
-  );
-  return { id: created.id, email: created.email, secret: new Uint8Array(Secret.fromBase32(created.secret).buffer) };
-}
+export { createTestStaff, STAFF_PASSWORD, type TestStaff } from "./factories.ts";
+/** The factories' password (test/factories.ts). */
+export const CUSTOMER_PASSWORD = PASSWORD;
 
 /** The code the staff member's app shows now. The clock moves to a fresh step first: a code is accepted once. */
 export function staffCode(t: TestContext, staff: TestStaff): string {
@@ -79,35 +59,13 @@ export interface TestCustomer {
 
 /** A customer with a verified email and phone, signed in (bearer), optionally with OTP on. */
 export async function createCustomer(t: TestContext, opts: { otp?: boolean } = {}): Promise<TestCustomer> {
-  const call = customerClient(t);
-  const email = `customer${unique()}@example.com`;
-  const phone = `+42073${String(1000000 + n).slice(-7)}`;
-  const signup = await call("POST", "/api/v1/signup", {
-    email,
-    phone,
-    password: CUSTOMER_PASSWORD,
-    acceptTerms: true,
-    captcha: await solveCaptcha(t.app),
-  });
-  if (signup.statusCode >= 300) throw new Error(`sign-up failed: ${signup.body}`);
-  const account = await t.db.account.update({
-    where: { email },
-    data: { emailVerifiedAt: t.clock.now(), phoneVerifiedAt: t.clock.now() },
-  });
-  const token = (await call("POST", "/api/v1/auth/sign-in", { email, password: CUSTOMER_PASSWORD, tokenDelivery: "bearer" })).json()
-    .token as string;
   if (opts.otp) {
-    const key = (await call("POST", "/api/v1/account/otp/setup", undefined, token)).json();
-    const secret = new Uint8Array(Secret.fromBase32(key.secret).buffer);
-    const activated = await call(
-      "POST",
-      "/api/v1/account/otp/activate",
-      { password: CUSTOMER_PASSWORD, code: codeAtStep(secret, stepAt(t.clock.now().getTime())) },
-      token,
-    );
-    if (activated.statusCode !== 200) throw new Error(`OTP activation failed: ${activated.body}`);
+    const account = await accountWithOtp(t);
+    const token = await bearerToken(t.app, account.email, { otpCode: () => account.codeNow() });
+    return { id: account.id, email: account.email, phone: account.phone, token };
   }
-  return { id: account.id, email, phone, token };
+  const account = await verifiedAccount(t);
+  return { id: account.id, email: account.email, phone: account.phone, token: await bearerToken(t.app, account.email) };
 }
 
 /** Files a request through the public form; answers the reference and the stored request's id. */
