@@ -20,6 +20,7 @@ import {
   signInWithPassword,
   startListeningApp,
 } from "../../test/oidc-provider.ts";
+import { bearerToken } from "../../test/sign-in.ts";
 import { createTestStaff, fileRequest, type StaffBrowser, staffBrowser } from "../../test/staff.ts";
 import { endAllCustomerSessions } from "./end-all.ts";
 import { CACHE_TTL_MS } from "./service.ts";
@@ -58,17 +59,6 @@ const providerSessionsOf = (accountId: string) => t.db.oidcPayload.count({ where
 /** The text of the newest email of this kind to the address (what the customer reads). */
 const mailText = async (to: string, template: string) => (await messagesTo(t.db, to)).find((m) => m.template === template)?.text;
 
-/** A second Portier session of the account: a bearer client elsewhere. */
-async function bearerSession(email: string, password = PASSWORD) {
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/sign-in",
-    headers: { "user-agent": UA_FIREFOX },
-    payload: { email, password, tokenDelivery: "bearer" },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().token as string;
-}
 const bearerAccount = async (token: string) =>
   (await t.app.inject({ method: "GET", url: "/api/v1/account", headers: { "user-agent": UA_FIREFOX, authorization: `Bearer ${token}` } }))
     .statusCode;
@@ -109,7 +99,7 @@ describe("every caller of endEverything signs services out too", () => {
 
   it("a password change with 'end other sessions': services and other sessions end, this browser stays signed in", async () => {
     const { customer, browser, service } = await customerWithService();
-    const elsewhere = await bearerSession(customer.email);
+    const elsewhere = await bearerToken(t.app, customer.email);
 
     const changed = await browser.post("/api/v1/account/password", {
       currentPassword: PASSWORD,
@@ -127,7 +117,7 @@ describe("every caller of endEverything signs services out too", () => {
 
   it("a password change without 'end other sessions' ends no session and no service's tokens", async () => {
     const { browser, service, customer } = await customerWithService();
-    const elsewhere = await bearerSession(customer.email);
+    const elsewhere = await bearerToken(t.app, customer.email);
     const changed = await browser.post("/api/v1/account/password", {
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
@@ -140,7 +130,7 @@ describe("every caller of endEverything signs services out too", () => {
 
   it("log out all (the button): every session and every service's tokens end", async () => {
     const { customer, browser, service } = await customerWithService();
-    const elsewhere = await bearerSession(customer.email);
+    const elsewhere = await bearerToken(t.app, customer.email);
     const res = await browser.post("/api/v1/sessions/revoke-all");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ended: 2 });

@@ -10,6 +10,8 @@ import {
   tokenFromLink,
   UA_FIREFOX,
 } from "../../../test/app.ts";
+import { PASSWORD, verifiedAccount } from "../../../test/factories.ts";
+import { bearerToken, signIn } from "../../../test/sign-in.ts";
 import { HOUR, MINUTE, SECOND } from "../../lib/clock.ts";
 
 let t: TestContext;
@@ -20,39 +22,16 @@ afterAll(async () => {
   await t.close();
 });
 
-const PASSWORD = "a long enough passphrase";
 const NEW_PASSWORD = "quiet orchard under snow 4471";
 let n = 0;
 
 const uniqueEmail = (prefix: string) => `${prefix}${++n}-${Date.now()}@example.com`;
 const uniquePhone = () => `+42073${String(3000000 + ++n).slice(-7)}`;
 
-const signIn = (email: string, password = PASSWORD) =>
-  t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/sign-in",
-    headers: { "user-agent": UA_FIREFOX },
-    payload: { email, password, tokenDelivery: "bearer" },
-  });
-
-async function bearer(email: string, password = PASSWORD) {
-  const res = await signIn(email, password);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().token as string;
-}
-
-/** A signed-up customer with verified email and phone, signed in with a bearer token. */
+/** A customer with verified email and phone, signed in with a bearer token. */
 async function customer() {
-  const email = uniqueEmail("settings");
-  const phone = uniquePhone();
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone, password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  expect(res.statusCode, res.body).toBe(202);
-  await t.db.account.update({ where: { email }, data: { emailVerifiedAt: t.clock.now(), phoneVerifiedAt: t.clock.now() } });
-  return { email, phone, token: await bearer(email) };
+  const { email, phone } = await verifiedAccount(t);
+  return { email, phone, token: await bearerToken(t.app, email) };
 }
 
 const post = (token: string, url: string, payload?: unknown) =>
@@ -84,7 +63,7 @@ function expectProblem(
 describe("password change", () => {
   it("sets the new password, ends the other sessions when asked and keeps this one", async () => {
     const { email, token } = await customer();
-    const other = await bearer(email);
+    const other = await bearerToken(t.app, email);
 
     const res = await changePassword(token, {});
     expect(res.statusCode, res.body).toBe(200);
@@ -93,8 +72,8 @@ describe("password change", () => {
 
     expect((await getAccount(token)).statusCode).toBe(200);
     expect((await getAccount(other)).statusCode).toBe(401);
-    expect((await signIn(email, PASSWORD)).statusCode).toBe(401);
-    expect((await signIn(email, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await signIn(t.app, email, { password: PASSWORD })).statusCode).toBe(401);
+    expect((await signIn(t.app, email, { password: NEW_PASSWORD })).statusCode).toBe(200);
 
     const mail = (await messagesTo(t.db, email)).find((m) => m.template === "password_changed");
     expect(mail?.text).toContain(
@@ -104,7 +83,7 @@ describe("password change", () => {
 
   it("keeps the other sessions when not asked to end them", async () => {
     const { email, token } = await customer();
-    const other = await bearer(email);
+    const other = await bearerToken(t.app, email);
     const res = await changePassword(token, { endOtherSessions: false });
     expect(res.json()).toEqual({ status: "password_changed", otherSessionsEnded: 0 });
     expect((await getAccount(other)).statusCode).toBe(200);
@@ -115,12 +94,12 @@ describe("password change", () => {
 
   it("refuses a wrong current password and changes nothing", async () => {
     const { email, token } = await customer();
-    const other = await bearer(email);
+    const other = await bearerToken(t.app, email);
     const res = await changePassword(token, { currentPassword: "not the password at all" });
     expectProblem(res, 400, "PASSWORD_INCORRECT");
     expect(res.json().errors).toEqual([expect.objectContaining({ field: "currentPassword", code: "PASSWORD_INCORRECT" })]);
     expect((await getAccount(other)).statusCode).toBe(200);
-    expect((await signIn(email, PASSWORD)).statusCode).toBe(200);
+    expect((await signIn(t.app, email, { password: PASSWORD })).statusCode).toBe(200);
     expect(await templatesTo(email)).not.toContain("password_changed");
   });
 
@@ -140,7 +119,7 @@ describe("password change", () => {
 
     const same = await changePassword(token, { newPassword: PASSWORD });
     expectProblem(same, 400, "PASSWORD_UNCHANGED");
-    expect((await signIn(email, PASSWORD)).statusCode).toBe(200);
+    expect((await signIn(t.app, email, { password: PASSWORD })).statusCode).toBe(200);
   });
 
   it("voids outstanding reset links and rejects sign-ins in progress", async () => {
@@ -158,7 +137,7 @@ describe("password change", () => {
       passwordConfirmation: "another fine passphrase 99",
     });
     expectProblem(reset, 400, "TOKEN_VOIDED");
-    expect((await signIn(email, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await signIn(t.app, email, { password: NEW_PASSWORD })).statusCode).toBe(200);
   });
 
   it("throttles wrong passwords: 5 within 15 minutes, then 429 until the oldest is 15 minutes old", async () => {
@@ -184,7 +163,7 @@ describe("password change", () => {
     // Never a permanent lock.
     t.clock.advance(15 * MINUTE);
     expect((await changePassword(token, {})).statusCode).toBe(200);
-    expect((await signIn(email, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await signIn(t.app, email, { password: NEW_PASSWORD })).statusCode).toBe(200);
   });
 
   it("lets 20 parallel wrong tries check no more than 5 passwords", async () => {
@@ -312,8 +291,8 @@ describe("login email change", () => {
     expect(confirmed.json()).toEqual({ status: "email_changed", email: newEmail });
     expect((await getAccount(token)).json()).toMatchObject({ email: newEmail, emailVerified: true });
     expect(await templatesTo(email)).toContain("email_changed");
-    expect((await signIn(newEmail)).statusCode).toBe(200);
-    expect((await signIn(email)).statusCode).toBe(401);
+    expect((await signIn(t.app, newEmail)).statusCode).toBe(200);
+    expect((await signIn(t.app, email)).statusCode).toBe(401);
 
     expectProblem(await confirm(tokenFromLink(link.text)), 409, "TOKEN_USED");
   });

@@ -10,6 +10,7 @@ import {
   UA_FIREFOX,
   verifyEmailByLink,
 } from "../../../test/app.ts";
+import { bearerToken } from "../../../test/sign-in.ts";
 import { HOUR, MINUTE, SECOND } from "../../lib/clock.ts";
 
 let t: TestContext;
@@ -39,12 +40,6 @@ async function newAccount({ verified = true } = {}) {
 
 const signIn = (payload: Record<string, unknown>, ua = UA_FIREFOX) =>
   t.app.inject({ method: "POST", url: "/api/v1/auth/sign-in", headers: { "user-agent": ua }, payload });
-
-const bearer = async (email: string, ua = UA_FIREFOX) => {
-  const res = await signIn({ email, password: PASSWORD, tokenDelivery: "bearer" }, ua);
-  expect(res.statusCode).toBe(200);
-  return res.json().token as string;
-};
 
 const getAccount = (token: string, ua = UA_FIREFOX) =>
   t.app.inject({ method: "GET", url: "/api/v1/account", headers: { authorization: `Bearer ${token}`, "user-agent": ua } });
@@ -97,7 +92,7 @@ describe("sign-in", () => {
 
   it("issues a new token at every sign-in", async () => {
     const email = await newAccount();
-    expect(await bearer(email)).not.toBe(await bearer(email));
+    expect(await bearerToken(t.app, email)).not.toBe(await bearerToken(t.app, email));
   });
 
   it("asks for a CAPTCHA from the 4th consecutive failure, also for an unknown email", async () => {
@@ -288,7 +283,7 @@ describe("no targeted lockout", () => {
 describe("sessions", () => {
   it("ends a session used from another browser with SESSION_USER_AGENT_CHANGED, and records it", async () => {
     const email = await newAccount();
-    const token = await bearer(email, UA_FIREFOX);
+    const token = await bearerToken(t.app, email, { userAgent: UA_FIREFOX });
     // A minor version bump is the same browser.
     expect((await getAccount(token, UA_FIREFOX.replace("128.0", "128.1"))).statusCode).toBe(200);
     const other = await getAccount(token, UA_CHROME);
@@ -303,7 +298,7 @@ describe("sessions", () => {
 
   it("expires after 60 idle minutes, and 12 hours after sign-in however used", async () => {
     const email = await newAccount();
-    const idle = await bearer(email);
+    const idle = await bearerToken(t.app, email);
     t.clock.advance(59 * MINUTE);
     expect((await getAccount(idle)).statusCode).toBe(200);
     t.clock.advance(59 * MINUTE);
@@ -311,7 +306,7 @@ describe("sessions", () => {
     t.clock.advance(61 * MINUTE);
     expect((await getAccount(idle)).json().code).toBe("SESSION_EXPIRED");
 
-    const busy = await bearer(email);
+    const busy = await bearerToken(t.app, email);
     for (let i = 0; i < 24; i++) {
       t.clock.advance(30 * MINUTE);
       const res = await getAccount(busy);
@@ -323,9 +318,9 @@ describe("sessions", () => {
   it("lists sessions, revokes one, and logs out all sessions of the account only", async () => {
     const email = await newAccount();
     const otherEmail = await newAccount();
-    const a = await bearer(email);
-    const b = await bearer(email, UA_CHROME);
-    const other = await bearer(otherEmail);
+    const a = await bearerToken(t.app, email);
+    const b = await bearerToken(t.app, email, { userAgent: UA_CHROME });
+    const other = await bearerToken(t.app, otherEmail);
 
     const list = await t.app.inject({
       method: "GET",
@@ -353,7 +348,7 @@ describe("sessions", () => {
     expect(revoked.statusCode).toBe(204);
     expect((await getAccount(b, UA_CHROME)).statusCode).toBe(401);
 
-    const c = await bearer(email);
+    const c = await bearerToken(t.app, email);
     const all = await t.app.inject({
       method: "POST",
       url: "/api/v1/sessions/revoke-all",
@@ -390,7 +385,7 @@ describe("sessions", () => {
 
   it("sends security headers and no-store on authenticated responses", async () => {
     const email = await newAccount();
-    const res = await getAccount(await bearer(email));
+    const res = await getAccount(await bearerToken(t.app, email));
     expect(res.headers["cache-control"]).toBe("no-store");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["referrer-policy"]).toBe("no-referrer");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { codeFromSms, createTestApp, messagesTo, type TestContext } from "../../../test/app.ts";
+import { bearerToken } from "../../../test/sign-in.ts";
 import {
-  CUSTOMER_PASSWORD,
   createCustomer,
   createTestStaff,
   customerClient,
@@ -36,11 +36,6 @@ const contact = () => `ends${++n}-${Date.now()}@example.org`;
 const base = "/api/v1/staff/support-requests";
 const call = () => customerClient(t);
 const getAccount = (token: string) => call()("GET", "/api/v1/account", undefined, token);
-const signIn = async (email: string) => {
-  const res = await call()("POST", "/api/v1/auth/sign-in", { email, password: CUSTOMER_PASSWORD, tokenDelivery: "bearer" });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().token as string;
-};
 const endedEntries = (requestId: string) => t.db.auditEntry.findMany({ where: { requestId, action: "sessions_ended" } });
 
 /** Staff find the account and link it to the request, as the console does. */
@@ -60,7 +55,7 @@ async function confirmPhone(desk: StaffBrowser, requestId: string, customer: Tes
 describe("end all sessions of a customer", () => {
   it("an agent, after the SMS check, ends every session of the account: refused at once, customer emailed, one audit entry", async () => {
     const customer = await createCustomer(t);
-    const second = await signIn(customer.email);
+    const second = await bearerToken(t.app, customer.email);
     const bystander = await createCustomer(t);
     const request = await fileRequest(t, { type: "otp_disable", contactEmail: contact(), loginEmail: customer.email });
     await findAndLink(agent, request.id, customer);
@@ -110,7 +105,7 @@ describe("end all sessions of a customer", () => {
     expect(mail?.text).toContain(request.reference);
     // Only this account: another customer stays signed in, and the customer can sign in again.
     expect((await getAccount(bystander.token)).statusCode).toBe(200);
-    expect((await getAccount(await signIn(customer.email))).statusCode).toBe(200);
+    expect((await getAccount(await bearerToken(t.app, customer.email))).statusCode).toBe(200);
   });
 
   it("an admin may act on other evidence, without the SMS check; the email is in the customer's language", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { codeFromSms, createTestApp, messagesTo, type TestContext, tokenFromLink } from "../../../test/app.ts";
+import { signIn } from "../../../test/sign-in.ts";
 import {
-  CUSTOMER_PASSWORD,
   createCustomer,
   createTestStaff,
   customerClient,
@@ -37,8 +37,6 @@ let n = 0;
 const contact = () => `contact${++n}-${Date.now()}@example.org`;
 const base = "/api/v1/staff/support-requests";
 const auditCount = (requestId: string) => t.db.auditEntry.count({ where: { requestId } });
-const signIn = (email: string) =>
-  customerClient(t)("POST", "/api/v1/auth/sign-in", { email, password: CUSTOMER_PASSWORD, tokenDelivery: "bearer" });
 
 /** Staff find the account by the email in the request and link it, as the console does. */
 async function findAndLink(desk: StaffBrowser, requestId: string, customer: TestCustomer) {
@@ -90,7 +88,7 @@ describe("disable OTP", () => {
     });
     expect(early.json().code).toBe("SUPPORT_PHONE_NOT_CONFIRMED");
     await confirmPhone(agent, request.id, customer);
-    expect((await signIn(customer.email)).json().status).toBe("otp_required");
+    expect((await signIn(t.app, customer.email)).json().status).toBe("otp_required");
 
     const before = await auditCount(request.id);
     const res = await agent.post(`${base}/${request.id}/disable-otp`, {
@@ -114,7 +112,7 @@ describe("disable OTP", () => {
 
     const account = await t.db.account.findUniqueOrThrow({ where: { id: customer.id } });
     expect(account).toMatchObject({ otpEnabledAt: null, otpSecret: null, otpLastStep: null });
-    expect((await signIn(customer.email)).json().status).toBe("complete");
+    expect((await signIn(t.app, customer.email)).json().status).toBe("complete");
     expect((await messagesTo(t.db, customer.email)).map((m) => m.template)).toContain("support_otp_disabled_notice");
     expect((await messagesTo(t.db, to)).map((m) => m.template)).toContain("support_otp_disabled_outcome");
     const events = await t.db.loginEvent.findMany({ where: { accountId: customer.id, result: "otp_disabled_by_recovery" } });
@@ -223,8 +221,8 @@ describe("change of login email", () => {
     expect(account.email).toBe(newEmail);
     expect(account.otpEnabledAt).not.toBeNull();
     expect((await call("GET", "/api/v1/account", undefined, customer.token)).statusCode).toBe(401);
-    expect((await signIn(customer.email)).json().code).toBe("INVALID_CREDENTIALS");
-    expect((await signIn(newEmail)).json().status).toBe("otp_required");
+    expect((await signIn(t.app, customer.email)).json().code).toBe("INVALID_CREDENTIALS");
+    expect((await signIn(t.app, newEmail)).json().status).toBe("otp_required");
     expect((await messagesTo(t.db, customer.email)).map((m) => m.template)).toContain("support_email_changed_old");
     expect((await messagesTo(t.db, newEmail)).map((m) => m.template)).toContain("support_email_changed_new");
     expect((await messagesTo(t.db, to)).map((m) => m.template)).toContain("support_email_change_started");
