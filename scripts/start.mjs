@@ -47,9 +47,19 @@ const apiPort = builtWeb ? webPort : (process.env.PORT ?? "3000");
 const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${webPort}`;
 const pgDir = e2e ? path.join(dataDir, `e2e-postgres-${process.pid}`) : path.join(dataDir, "postgres");
 const webDist = path.join(dataDir, `web-${process.pid}`);
-// Throwaway databases and SPA builds of earlier runs that were killed before cleaning up.
+// Throwaway databases and SPA builds of earlier runs that were killed before cleaning up;
+// those of a run still going (another E2E_PORT_OFFSET in this clone) are left alone.
+const running = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+};
 for (const entry of readdirSync(dataDir)) {
-  if ((e2e && entry.startsWith("e2e-postgres-")) || /^web-\d+$/.test(entry))
+  const left = /^(?:e2e-postgres|web)-(\d+)$/.exec(entry);
+  if (left && (e2e || entry.startsWith("web-")) && !running(Number(left[1])))
     rmSync(path.join(dataDir, entry), { recursive: true, force: true });
 }
 if (builtWeb) {
@@ -168,6 +178,8 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 process.on("exit", () => {
   if (!stopping) for (const child of children) child.kill("SIGKILL");
+  // The API has served its last page: the run's own SPA build goes with it.
+  if (builtWeb) rmSync(webDist, { recursive: true, force: true });
 });
 
 // The API runs in Node itself (tsx as a loader), not under `pnpm`/`tsx` wrappers: on
