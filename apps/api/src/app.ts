@@ -40,7 +40,7 @@ import auth from "./plugins/auth.ts";
 import csrf from "./plugins/csrf.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
 import { rateLimitStore } from "./plugins/rate-limits.ts";
-import { OneLinePerRequest } from "./plugins/request-log.ts";
+import { OneLinePerRequest, requestLogSerializers } from "./plugins/request-log.ts";
 import securityHeaders, { DOCS_CSP } from "./plugins/security-headers.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
 import { spaRoutes } from "./plugins/spa.ts";
@@ -67,7 +67,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
+      serializers: requestLogSerializers,
       ...(logStream ? { stream: logStream } : {}),
     },
     logController: new OneLinePerRequest(),

@@ -2,9 +2,10 @@
  * Who is calling: a session from the cookie (browsers) or the Authorization bearer
  * header (other clients). The CSRF rule for the cookie is plugins/csrf.ts's.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import fp from "fastify-plugin";
 import { clientAddress } from "../lib/client-info.ts";
+import { sha256 } from "../lib/crypto.ts";
 import type { AuthenticatedSession, SessionService } from "../sessions/service.ts";
 import { unauthenticated } from "../sessions/service.ts";
 import { clearCookie, cookieName, setCookie } from "./cookies.ts";
@@ -36,26 +37,45 @@ export default fp<AuthOptions>(
     const sessionCookie = sessionCookieName(secureCookies);
     app.decorateRequest("session", null);
 
-    app.decorate("requireSession", async (request: FastifyRequest, reply: FastifyReply) => {
+    // Not an async function: a session this instance read within the second is accepted
+    // with no promise and no trip through the microtask queue (ADR 031); anything else
+    // returns the promise of the full check, which Fastify awaits like an async hook's.
+    const requireSession = (request: FastifyRequest, reply: FastifyReply, done?: HookHandlerDoneFunction): undefined | Promise<void> => {
       const header = request.headers.authorization;
       const bearer = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
       const token = bearer ?? request.cookies[sessionCookie];
       if (!token) throw unauthenticated();
-      try {
-        request.session = await sessions.authenticate(token, request.headers["user-agent"], clientAddress(request));
-      } catch (error) {
-        if (!bearer) clearSessionCookie(reply, secureCookies);
-        throw error;
+      const tokenHash = sha256(token);
+      const cached = sessions.cached(tokenHash, request.headers["user-agent"]);
+      if (cached) {
+        request.session = cached;
+        reply.header("cache-control", "no-store");
+        done?.();
+        return undefined;
       }
-      reply.header("cache-control", "no-store");
-    });
+      return sessions.authenticate(token, request.headers["user-agent"], clientAddress(request), tokenHash).then(
+        (session) => {
+          request.session = session;
+          reply.header("cache-control", "no-store");
+        },
+        (error: unknown) => {
+          if (!bearer) clearSessionCookie(reply, secureCookies);
+          throw error;
+        },
+      );
+    };
+    app.decorate("requireSession", requireSession);
   },
   { name: "auth", dependencies: ["@fastify/cookie", "csrf"] },
 );
 
 declare module "fastify" {
   interface FastifyInstance {
-    requireSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /**
+     * The signed-in customer's session, as a preHandler hook or awaited directly: throws
+     * (or rejects) UNAUTHENTICATED, SESSION_EXPIRED or SESSION_USER_AGENT_CHANGED.
+     */
+    requireSession(request: FastifyRequest, reply: FastifyReply, done?: HookHandlerDoneFunction): undefined | Promise<void>;
   }
 }
 

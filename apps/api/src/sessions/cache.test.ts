@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../db/client.ts";
 import { parseUserAgent } from "../lib/client-info.ts";
 import { FakeClock } from "../lib/clock.ts";
+import { sha256 } from "../lib/crypto.ts";
 import { type AuthenticatedSession, createSessionService } from "./service.ts";
 
 const UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
@@ -74,5 +75,40 @@ describe("session reads", () => {
     const cached = await sessions.authenticate("token-1", UA, "192.0.2.1");
     expect(fake.pending).toHaveLength(0);
     expect(cached.account.email).toBe("new@example.com");
+  });
+
+  it("answer a session read within the second without a promise, and leave everything else to the full check", async () => {
+    const clock = new FakeClock(new Date());
+    const fake = database(clock.now());
+    let monotonic = 0;
+    const sessions = createSessionService({
+      db: fake.db,
+      clock,
+      settings: { idleMs: 3_600_000, absoluteMs: 43_200_000 },
+      monotonicNow: () => monotonic,
+    });
+    const hash = sha256("token-1");
+    expect(sessions.cached(hash, UA)).toBeUndefined();
+    const first = sessions.authenticate("token-1", UA, "192.0.2.1");
+    fake.answerAll();
+    await first;
+    expect(sessions.cached(hash, UA)?.id).toBe("s1");
+    // Another browser: the full check ends the session, so the fast path must not answer.
+    expect(sessions.cached(hash, "curl/8.5.0")).toBeUndefined();
+    // A last use to write (a minute has passed) is the full check's work too.
+    clock.advance(60_000);
+    expect(sessions.cached(hash, UA)).toBeUndefined();
+    // After the second, the cached read is too old to trust.
+    clock.set(new Date(clock.now().getTime() - 60_000));
+    expect(sessions.cached(hash, UA)?.id).toBe("s1");
+    monotonic += 1000;
+    expect(sessions.cached(hash, UA)).toBeUndefined();
+    // And a change to the account forgets it at once.
+    const again = sessions.authenticate("token-1", UA, "192.0.2.1");
+    fake.answerAll();
+    await again;
+    expect(sessions.cached(hash, UA)?.id).toBe("s1");
+    await sessions.changeAccount("a1", async () => undefined);
+    expect(sessions.cached(hash, UA)).toBeUndefined();
   });
 });
