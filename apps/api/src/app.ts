@@ -17,7 +17,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { readMigrations } from "./db/schema-engine.ts";
 import type { AppParts } from "./flows/flow.ts";
-import { errorCatalogueSchema, flows } from "./flows/index.ts";
+import { errorCatalogueSchema, flows, smsCodeMessages } from "./flows/index.ts";
 import { createLoginService } from "./flows/login/service.ts";
 import { createLoginThrottle } from "./flows/login/throttle.ts";
 import { createLoginNotifications } from "./flows/login-notifications/service.ts";
@@ -148,7 +148,14 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     onRefused: (budget) => metrics?.smsRefused(budget),
     logError: (fields, message) => app.log.error(fields, message),
   });
-  const smsCodes = createSmsCodes({ db, clock, outbox, secret: hmac(config.tokenSecret, "sms-codes"), budget: smsBudget });
+  const smsCodes = createSmsCodes({
+    db,
+    clock,
+    outbox,
+    secret: hmac(config.tokenSecret, "sms-codes"),
+    budget: smsBudget,
+    messages: smsCodeMessages(),
+  });
   const signup = createSignupService({ db, clock, outbox, hasher, publicUrl: config.publicUrl });
   const throttle = createLoginThrottle({ db, clock, secret: hmac(config.tokenSecret, "login-throttle") });
   const verifyCaptcha = (solution: string, ip: string) => captcha.verify(solution, ip);

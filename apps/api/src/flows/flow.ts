@@ -1,7 +1,8 @@
 /**
  * The flow-module contract (ADR 033): a flow declares what it contributes — its routes
- * under /api/v1, its error codes, the emails and text messages it sends, the purposes of
- * the links it emails — and the app is assembled from the one list of flows (index.ts).
+ * under /api/v1, its error codes, the emails and text messages it sends (with their texts,
+ * in its messages.ts), the purposes of the links it emails — and the app is assembled
+ * from the one list of flows (index.ts).
  * Adding a flow is its folder, with a `flow.ts` that calls `defineFlow`, plus one line in
  * that list.
  *
@@ -19,8 +20,8 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Encryptor } from "../lib/encryption.ts";
+import type { AnyMessage } from "../outbox/messages.ts";
 import type { Outbox } from "../outbox/outbox.ts";
-import type { EmailTemplate, SmsTemplate } from "../outbox/templates.ts";
 import type { PasswordHasher } from "../passwords/hashing.ts";
 import type { PasswordRecheck } from "../passwords/recheck.ts";
 import type { SessionService } from "../sessions/service.ts";
@@ -72,10 +73,12 @@ export interface Flow {
   readonly name: string;
   /** The error codes it answers with (declared in its shared module, @portier/shared/<flow>). */
   readonly errors?: ErrorSpecs;
-  /** The emails it sends (each rendered in English and Czech, outbox/templates.ts). */
-  readonly emails?: readonly EmailTemplate[];
-  /** The text messages it sends. */
-  readonly sms?: readonly SmsTemplate[];
+  /**
+   * The emails and text messages it sends, each in English and Czech: its `messages.ts`
+   * (`defineMessages`). A text message declared with `smsCode` is the text of the codes
+   * of that SMS purpose.
+   */
+  readonly messages?: Readonly<Record<string, AnyMessage>>;
   /** The purposes of the single-use links it emails (verification/links.ts). */
   readonly linkPurposes?: readonly LinkPurpose[];
   /** Whether it is on with this configuration (dev-only flows); on when absent. */

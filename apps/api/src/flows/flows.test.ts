@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorCode, errorCatalogue } from "@portier/shared/errors";
 import { describe, expect, it } from "vitest";
-import { EMAIL_TEMPLATES, SMS_TEMPLATES } from "../outbox/templates.ts";
 import { LINK_PURPOSES } from "../verification/links.ts";
 import { errorCatalogueSchema, errorOwners, flows } from "./index.ts";
 
@@ -32,14 +31,6 @@ describe("the list of flows", () => {
     const owners = errorOwners();
     expect([...owners.keys()].sort()).toEqual(Object.keys(ErrorCode).sort());
     for (const [code, { spec }] of owners) expect(spec).toBe(errorCatalogue[code as ErrorCode]);
-  });
-
-  it("declares every email and text message once, and only ones that exist", () => {
-    const emails = declaredOnce((flow) => flow.emails);
-    const sms = declaredOnce((flow) => flow.sms);
-    expect([...emails.keys()].sort()).toEqual([...EMAIL_TEMPLATES].sort());
-    expect([...sms.keys()].sort()).toEqual([...SMS_TEMPLATES].sort());
-    expect([...emails, ...sms].filter(([, by]) => by.length > 1)).toEqual([]);
   });
 
   it("declares every link purpose once", () => {

@@ -1,12 +1,15 @@
 /**
  * Every flow of the API, in the order their routes are registered under /api/v1 (ADR 033).
- * app.ts registers the routes from this list; the error catalogue, the messages sent and
- * the link purposes are checked against it (flows.test.ts), and the OpenAPI document
- * lists each flow's error codes. A new flow is its folder plus one line here.
+ * app.ts registers the routes from this list and takes the texts of the SMS codes from it;
+ * the error catalogue, the message registry and the link purposes are checked against it
+ * (flows.test.ts), and the OpenAPI document lists each flow's error codes. A new flow is
+ * its folder plus one line here.
  */
 import type { ErrorSpec, ErrorSpecs } from "@portier/shared/define-errors";
 import { layerErrors, requestErrors } from "@portier/shared/errors";
 import { z } from "zod";
+import type { AnyMessage } from "../outbox/messages.ts";
+import { SMS_PURPOSES, type SmsCodeMessage, type SmsPurpose } from "../verification/sms-codes.ts";
 import { accountFlow } from "./account/flow.ts";
 import { accountSettingsFlow } from "./account-settings/flow.ts";
 import { devClockFlow } from "./dev-clock/flow.ts";
@@ -87,4 +90,33 @@ export function errorCatalogueSchema(): Record<string, unknown> {
       "Every `code` a problem may carry, with the one HTTP status it is sent with and the `params` it carries (documentation only: no operation returns this object).",
     properties,
   };
+}
+
+/**
+ * Every email and text message, by its name, with the flow that declares it. A name
+ * declared by two flows throws: the outbox stores messages by name.
+ */
+export function messageRegistry(): Map<string, { owner: string; message: AnyMessage }> {
+  const registry = new Map<string, { owner: string; message: AnyMessage }>();
+  for (const flow of flows) {
+    for (const message of Object.values(flow.messages ?? {})) {
+      const other = registry.get(message.name);
+      if (other) throw new Error(`message ${message.name} is declared by both ${other.owner} and ${flow.name}`);
+      registry.set(message.name, { owner: flow.name, message });
+    }
+  }
+  return registry;
+}
+
+/** The text of each SMS purpose's codes (the flows' `smsCode` messages), for createSmsCodes. */
+export function smsCodeMessages(): Record<SmsPurpose, SmsCodeMessage> {
+  const byPurpose: Partial<Record<SmsPurpose, SmsCodeMessage>> = {};
+  for (const { message } of messageRegistry().values()) {
+    if (!("codeFor" in message)) continue;
+    const code = message as SmsCodeMessage;
+    if (byPurpose[code.codeFor]) throw new Error(`two messages are the text of ${code.codeFor} codes`);
+    byPurpose[code.codeFor] = code;
+  }
+  for (const purpose of SMS_PURPOSES) if (!byPurpose[purpose]) throw new Error(`no flow declares the text of ${purpose} codes`);
+  return byPurpose as Record<SmsPurpose, SmsCodeMessage>;
 }

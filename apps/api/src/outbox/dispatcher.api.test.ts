@@ -12,6 +12,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/database.ts";
 import { createDb, type Db } from "../db/client.ts";
+import { accountMessages } from "../flows/account/messages.ts";
+import { signupMessages } from "../flows/signup/messages.ts";
 import { FakeClock, HOUR, MINUTE, SECOND } from "../lib/clock.ts";
 import {
   createDispatcher,
@@ -21,8 +23,8 @@ import {
   REDACTED_FAILED,
   retryDelayMs,
 } from "./dispatcher.ts";
+import { renderEmail } from "./messages.ts";
 import { createOutbox } from "./outbox.ts";
-import { renderEmail } from "./templates.ts";
 import { createSmtpTransport, createTransports, createWebhookSmsTransport, devMailboxTransport, type Transports } from "./transports.ts";
 
 const FROM = "Portier <no-reply@portier.test>";
@@ -129,7 +131,7 @@ function dispatcher(overrides: Partial<DispatcherOptions> = {}) {
 
 async function enqueueVerify(to = "ada@example.com", locale: "en" | "cs" = "en") {
   await db.$transaction(async (tx) => {
-    await outbox().email(tx, { to, locale, template: "signup_verify_email", data: VERIFY });
+    await outbox().email(tx, { to, locale, message: signupMessages.signup_verify_email, data: VERIFY });
   });
 }
 
@@ -147,7 +149,7 @@ const onlyRow = async () => {
 describe("delivery over SMTP", () => {
   it("delivers a committed message with subject, text and html intact", async () => {
     await enqueueVerify("ada@example.com", "cs");
-    const expected = renderEmail("signup_verify_email", "cs", VERIFY);
+    const expected = renderEmail(signupMessages.signup_verify_email, "cs", VERIFY);
 
     expect(await dispatcher().runOnce()).toEqual({ sent: 1, failed: 0, retried: 0 });
 
@@ -173,7 +175,7 @@ describe("delivery over SMTP", () => {
   it("delivers the 'already registered' notice with clickable links in its HTML", async () => {
     const data = { signInLink: "http://localhost:5173/sign-in", resetLink: "http://localhost:5173/reset?a=1&b=2" };
     await db.$transaction(async (tx) => {
-      await outbox().email(tx, { to: "ada@example.com", locale: "en", template: "signup_already_registered", data });
+      await outbox().email(tx, { to: "ada@example.com", locale: "en", message: signupMessages.signup_already_registered, data });
     });
     expect(await dispatcher().runOnce()).toEqual({ sent: 1, failed: 0, retried: 0 });
     const mail = defined(sink.received[0]);
@@ -185,7 +187,7 @@ describe("delivery over SMTP", () => {
   it("never sends a message whose transaction rolled back", async () => {
     await expect(
       db.$transaction(async (tx) => {
-        await outbox().email(tx, { to: "ada@example.com", locale: "en", template: "signup_verify_email", data: VERIFY });
+        await outbox().email(tx, { to: "ada@example.com", locale: "en", message: signupMessages.signup_verify_email, data: VERIFY });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -323,7 +325,7 @@ describe("several dispatchers", () => {
     const COUNT = 1000;
     await db.$transaction(async (tx) => {
       for (let i = 0; i < COUNT; i++) {
-        await outbox().email(tx, { to: `user${i}@example.com`, locale: "en", template: "signup_verify_email", data: VERIFY });
+        await outbox().email(tx, { to: `user${i}@example.com`, locale: "en", message: signupMessages.signup_verify_email, data: VERIFY });
       }
     });
     // Separate clients, as two API instances would have.
@@ -418,7 +420,7 @@ describe("SMS webhook", () => {
         await outbox().sms(tx, {
           to: "+420601234567",
           locale: "cs",
-          template: "phone_verification_code",
+          message: accountMessages.phone_verification_code,
           data: { code: "482913", minutes: 10 },
         });
       });

@@ -16,10 +16,29 @@ import type { Db, Tx } from "../db/client.ts";
 import { type Clock, MINUTE } from "../lib/clock.ts";
 import { hmac, randomDigits, safeEqual } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
+import { type SmsMessage, sms, type Texts } from "../outbox/messages.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import type { SmsBudget } from "./sms-budget.ts";
 
-export type SmsPurpose = "phone_verification" | "otp_recovery_sms" | "support_verification" | "phone_change";
+/** What an SMS code is for (each flow that sends codes declares its text, smsCode). */
+export const SMS_PURPOSES = ["phone_verification", "otp_recovery_sms", "support_verification", "phone_change"] as const;
+export type SmsPurpose = (typeof SMS_PURPOSES)[number];
+
+/** What every code's text is given. */
+export interface SmsCodeParams {
+  code: string;
+  minutes: number;
+}
+
+/**
+ * The text of the codes sent for `purpose`, in a flow's messages (defineMessages): it says
+ * what the code is for (support's code: read back to the authorization department). The
+ * flow that sends the code declares it; app.ts hands every flow's to createSmsCodes.
+ */
+export function smsCode(purpose: SmsPurpose, texts: Texts<SmsCodeParams, string>) {
+  return { ...sms<SmsCodeParams>(texts), codeFor: purpose };
+}
+export type SmsCodeMessage = SmsMessage<SmsCodeParams> & { readonly codeFor: SmsPurpose };
 
 export interface SmsCodeDeps {
   db: Db;
@@ -29,6 +48,8 @@ export interface SmsCodeDeps {
   secret: string;
   /** Every send is paid for here first (ADR 027). */
   budget: SmsBudget;
+  /** The text of each purpose's code (declared by the flows, smsCode). */
+  messages: Readonly<Record<SmsPurpose, SmsMessage<SmsCodeParams>>>;
 }
 
 async function lockAccount(tx: Tx, accountId: string) {
@@ -40,7 +61,7 @@ async function lockAccount(tx: Tx, accountId: string) {
 
 const codeHash = (secret: string, verificationId: string, code: string) => hmac(secret, "sms", verificationId, code);
 
-export function createSmsCodes({ db, clock, outbox, secret, budget }: SmsCodeDeps) {
+export function createSmsCodes({ db, clock, outbox, secret, budget, messages }: SmsCodeDeps) {
   return {
     /**
      * Sends a new code to `phone`, voiding the previous one, within the SMS budgets
@@ -71,7 +92,7 @@ export function createSmsCodes({ db, clock, outbox, secret, budget }: SmsCodeDep
         await outbox.sms(tx, {
           to: input.phone,
           locale: input.locale,
-          template: SMS_TEMPLATES[input.purpose],
+          message: messages[input.purpose],
           data: { code, minutes: SMS_CODE_TTL_MINUTES },
         });
         return { resendAfter: SMS_RESEND_AFTER_SECONDS, expiresInSeconds: SMS_CODE_TTL_MINUTES * 60 };
@@ -128,14 +149,6 @@ export function createSmsCodes({ db, clock, outbox, secret, budget }: SmsCodeDep
     },
   };
 }
-
-/** The text says what the code is for (support's code: read back to the authorization department). */
-const SMS_TEMPLATES = {
-  phone_verification: "phone_verification_code",
-  otp_recovery_sms: "otp_recovery_code",
-  support_verification: "support_verification_code",
-  phone_change: "phone_change_code",
-} as const satisfies Record<SmsPurpose, string>;
 
 function attemptsExceeded() {
   return new AppError(ErrorCode.CODE_ATTEMPTS_EXCEEDED, `Too many wrong tries (${SMS_CODE_MAX_ATTEMPTS}). Request a new code.`);

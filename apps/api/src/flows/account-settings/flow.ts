@@ -1,5 +1,6 @@
 import { accountSettingsErrors } from "@portier/shared/account-settings";
 import { defineFlow } from "../flow.ts";
+import { accountSettingsMessages } from "./messages.ts";
 import { accountSettingsRoutes } from "./routes.ts";
 import { createAccountSettingsService } from "./service.ts";
 
@@ -7,8 +8,7 @@ import { createAccountSettingsService } from "./service.ts";
 export const accountSettingsFlow = defineFlow({
   name: "account-settings",
   errors: accountSettingsErrors,
-  emails: ["password_changed", "phone_changed", "email_change_link", "email_change_taken", "email_change_requested", "email_changed"],
-  sms: ["phone_change_code"],
+  messages: accountSettingsMessages,
   linkPurposes: ["account_email_change"],
   routes: (api, { db, clock, outbox, hasher, sessions, smsCodes, recheck, config }) =>
     api.register(accountSettingsRoutes, {

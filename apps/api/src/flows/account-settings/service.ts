@@ -12,8 +12,8 @@ import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
 import { rejectInProgress } from "../../login-attempts/attempt.ts";
+import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
@@ -23,6 +23,7 @@ import { consumeLinkToken, issueLinkToken, type LinkPurpose } from "../../verifi
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "../account/mask.ts";
 import { maskEmail } from "../password-reset/mask-email.ts";
+import { accountSettingsMessages } from "./messages.ts";
 
 export const EMAIL_CHANGE_LINK_TTL_MS = EMAIL_CHANGE_LINK_TTL_HOURS * HOUR;
 
@@ -108,7 +109,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         await outbox.email(tx, {
           to: account.email,
           locale,
-          template: "password_changed",
+          message: accountSettingsMessages.password_changed,
           data: { when: formatWhen(now, locale), otherSessionsEnded: input.endOtherSessions },
         });
         return ended;
@@ -159,7 +160,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           await outbox.email(tx, {
             to: account.email,
             locale,
-            template: "phone_changed",
+            message: accountSettingsMessages.phone_changed,
             data: { when: formatWhen(now, locale), oldPhone: maskPhone(account.phone), newPhone: maskPhone(target) },
           });
           return target;
@@ -193,7 +194,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           await outbox.email(tx, {
             to: input.email,
             locale: holder.locale,
-            template: "email_change_taken",
+            message: accountSettingsMessages.email_change_taken,
             data: { resetLink: `${publicUrl}/forgot-password` },
           });
         } else {
@@ -207,7 +208,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           await outbox.email(tx, {
             to: input.email,
             locale: account.locale,
-            template: "email_change_link",
+            message: accountSettingsMessages.email_change_link,
             // The token rides in the fragment: it never reaches a server log or a Referer.
             data: { link: `${publicUrl}/confirm-email-change#token=${token}`, hours: EMAIL_CHANGE_LINK_TTL_HOURS },
           });
@@ -215,7 +216,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         await outbox.email(tx, {
           to: account.email,
           locale: account.locale,
-          template: "email_change_requested",
+          message: accountSettingsMessages.email_change_requested,
           data: { newEmail: maskEmail(input.email), hours: EMAIL_CHANGE_LINK_TTL_HOURS },
         });
       });
@@ -245,7 +246,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           await outbox.email(tx, {
             to: account.email,
             locale,
-            template: "email_changed",
+            message: accountSettingsMessages.email_changed,
             data: { when: formatWhen(now, locale), newEmail: maskEmail(newEmail) },
           });
           return { accountId: account.id, email: newEmail };

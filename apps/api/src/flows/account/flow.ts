@@ -1,11 +1,12 @@
 import { accountErrors } from "@portier/shared/account";
 import { defineFlow } from "../flow.ts";
+import { accountMessages } from "./messages.ts";
 import { accountRoutes } from "./routes.ts";
 
 /** The account page: who is signed in, and verifying the phone number. */
 export const accountFlow = defineFlow({
   name: "account",
   errors: accountErrors,
-  sms: ["phone_verification_code"],
+  messages: accountMessages,
   routes: (api, { smsCodes, sessions }) => api.register(accountRoutes, { smsCodes, sessions }),
 });

@@ -22,11 +22,12 @@ import type { Account } from "../../generated/prisma/client.ts";
 import type { ClientInfo } from "../../lib/client-info.ts";
 import { type Clock, DAY, MINUTE } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
+import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import { loginNotificationsMessages } from "./messages.ts";
 import { notificationDue, type SignInFacts } from "./rules.ts";
 import { lookUp, remember } from "./sightings.ts";
 
@@ -108,7 +109,7 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
       await outbox.email(tx, {
         to: account.email,
         locale,
-        template: "login_notification",
+        message: loginNotificationsMessages.login_notification,
         data: {
           when: formatWhen(now, locale),
           ip: signIn.ip,

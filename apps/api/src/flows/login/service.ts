@@ -32,6 +32,7 @@ import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import type { SignInFacts } from "../login-notifications/rules.ts";
 import type { LoginNotifications } from "../login-notifications/service.ts";
 import type { OtpService } from "../otp/service.ts";
+import { loginMessages } from "./messages.ts";
 import type { LoginThrottle } from "./throttle.ts";
 
 const ATTEMPT_TTL_MINUTES = ATTEMPT_TTL_MS / MINUTE;
@@ -356,7 +357,7 @@ export function createLoginService(deps: LoginDeps) {
         await outbox.email(tx, {
           to: account.email,
           locale: account.locale,
-          template: "otp_recovery_link",
+          message: loginMessages.otp_recovery_link,
           data: { link: `${publicUrl}/otp-recovery#token=${token}`, minutes: OTP_RECOVERY_LINK_TTL_MINUTES },
         });
       });

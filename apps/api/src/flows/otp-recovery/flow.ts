@@ -1,5 +1,6 @@
 import { otpRecoveryErrors } from "@portier/shared/otp";
 import { defineFlow } from "../flow.ts";
+import { otpRecoveryMessages } from "./messages.ts";
 import { otpRecoveryRoutes } from "./routes.ts";
 import { createOtpRecoveryService } from "./service.ts";
 
@@ -7,8 +8,7 @@ import { createOtpRecoveryService } from "./service.ts";
 export const otpRecoveryFlow = defineFlow({
   name: "otp-recovery",
   errors: otpRecoveryErrors,
-  emails: ["otp_disabled_by_recovery"],
-  sms: ["otp_recovery_code"],
+  messages: otpRecoveryMessages,
   routes: (api, { db, clock, outbox, smsCodes, sessions, verifyCaptcha }) =>
     api.register(otpRecoveryRoutes, { recovery: createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions, verifyCaptcha }) }),
 });

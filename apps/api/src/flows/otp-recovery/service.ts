@@ -11,12 +11,13 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
 import { disableOtp } from "../../otp/state.ts";
+import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "../account/mask.ts";
+import { otpRecoveryMessages } from "./messages.ts";
 
 export interface OtpRecoveryDeps {
   db: Db;
@@ -94,7 +95,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
           await outbox.email(tx, {
             to: account.email,
             locale,
-            template: "otp_disabled_by_recovery",
+            message: otpRecoveryMessages.otp_disabled_by_recovery,
             data: { when: formatWhen(now, locale) },
           });
         },

@@ -19,10 +19,11 @@ import type { Encryptor } from "../../lib/encryption.ts";
 import { AppError } from "../../lib/errors.ts";
 import { disableOtp } from "../../otp/state.ts";
 import { groupBy4, matchStep, newSecret, otpauthUri, toBase32 } from "../../otp/totp.ts";
+import { type EmailMessage, formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { SessionService } from "../../sessions/service.ts";
+import { otpMessages } from "./messages.ts";
 
 export interface OtpDeps {
   db: Db;
@@ -48,10 +49,10 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
     return db.account.findUniqueOrThrow({ where: { id: accountId } });
   }
 
-  async function notify(account: Account, template: "otp_activated" | "otp_deactivated" | "otp_key_displayed") {
+  async function notify(account: Account, message: EmailMessage<{ when: string }>) {
     const locale = account.locale;
     await db.$transaction((tx) =>
-      outbox.email(tx, { to: account.email, locale, template, data: { when: formatWhen(clock.now(), locale) } }),
+      outbox.email(tx, { to: account.email, locale, message, data: { when: formatWhen(clock.now(), locale) } }),
     );
   }
 
@@ -148,7 +149,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
         }),
       );
       if (activated.count !== 1) throw new AppError(ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication again.");
-      await notify(a, "otp_activated");
+      await notify(a, otpMessages.otp_activated);
     },
 
     async showKey(accountId: string, password: string, code: string) {
@@ -156,7 +157,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
       if (!a.otpSecret) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is not on.");
       await recheck.verify(a, password, "password");
       await verifyCode(accountId, code);
-      await notify(a, "otp_key_displayed");
+      await notify(a, otpMessages.otp_key_displayed);
       return keyView(a, open(accountId, a.otpSecret));
     },
 
@@ -166,7 +167,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
       await recheck.verify(a, password, "password");
       await verifyCode(accountId, code);
       await sessions.changeAccount(accountId, (tx) => disableOtp(tx, accountId));
-      await notify(a, "otp_deactivated");
+      await notify(a, otpMessages.otp_deactivated);
     },
   };
 }

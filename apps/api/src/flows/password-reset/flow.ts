@@ -1,5 +1,6 @@
 import { passwordResetErrors } from "@portier/shared/password-reset";
 import { defineFlow } from "../flow.ts";
+import { passwordResetMessages } from "./messages.ts";
 import { passwordResetRoutes } from "./routes.ts";
 import { createPasswordResetService } from "./service.ts";
 
@@ -7,7 +8,7 @@ import { createPasswordResetService } from "./service.ts";
 export const passwordResetFlow = defineFlow({
   name: "password-reset",
   errors: passwordResetErrors,
-  emails: ["password_reset_link", "password_reset_no_account", "password_changed_by_reset"],
+  messages: passwordResetMessages,
   linkPurposes: ["password_reset"],
   routes: (api, { db, clock, outbox, hasher, sessions, verifyCaptcha, throttle, config }) =>
     api.register(passwordResetRoutes, {

@@ -15,8 +15,8 @@ import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken } from "../../lib/crypto.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
+import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
@@ -24,6 +24,7 @@ import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
 import type { LoginThrottle } from "../login/throttle.ts";
 import { maskEmail } from "./mask-email.ts";
+import { passwordResetMessages } from "./messages.ts";
 
 export const RESET_LINK_TTL_MS = PASSWORD_RESET_LINK_TTL_MINUTES * MINUTE;
 
@@ -65,7 +66,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           await outbox.email(tx, {
             to: input.email,
             locale: input.locale,
-            template: "password_reset_no_account",
+            message: passwordResetMessages.password_reset_no_account,
             data: { forgotLink: `${publicUrl}/forgot-password` },
           });
           return;
@@ -81,7 +82,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
         await outbox.email(tx, {
           to: account.email,
           locale: account.locale,
-          template: "password_reset_link",
+          message: passwordResetMessages.password_reset_link,
           // The token rides in the fragment: it never reaches a server log or a Referer.
           data: { link: `${publicUrl}/reset-password#token=${token}`, minutes: PASSWORD_RESET_LINK_TTL_MINUTES },
         });
@@ -149,7 +150,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
         await outbox.email(tx, {
           to: account.email,
           locale,
-          template: "password_changed_by_reset",
+          message: passwordResetMessages.password_changed_by_reset,
           data: { when: formatWhen(now, locale) },
         });
       });

@@ -31,8 +31,8 @@ import type { ExternalIdentity, LoginAttempt, SharedLoginFlow } from "../../gene
 import { type Clock, HOUR, MINUTE } from "../../lib/clock.ts";
 import { randomToken, safeEqual, sha256 } from "../../lib/crypto.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
+import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { AuthenticatedSession } from "../../sessions/service.ts";
 import type { LoginService, RequestContext, StepResult } from "../login/service.ts";
@@ -40,6 +40,7 @@ import { loginEventView } from "../login-history/service.ts";
 import type { SignupService } from "../signup/service.ts";
 import type { ProviderConfig } from "./config.ts";
 import { secretsOf } from "./flow-cookie.ts";
+import { sharedLoginMessages } from "./messages.ts";
 import type { AuthorizationResponse, RelyingParty, VerifiedIdentity } from "./relying-party.ts";
 
 export const FLOW_TTL_MS = SHARED_LOGIN_FLOW_TTL_MINUTES * MINUTE;
@@ -145,7 +146,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
     await outbox.email(tx, {
       to: account.email,
       locale,
-      template: "shared_login_linked",
+      message: sharedLoginMessages.shared_login_linked,
       data: { provider: publicProvider(providerId).displayName, when: formatWhen(now, locale) },
     });
     return "linked";
@@ -402,7 +403,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
         await outbox.email(tx, {
           to: session.account.email,
           locale,
-          template: "shared_login_unlinked",
+          message: sharedLoginMessages.shared_login_unlinked,
           data: { provider: publicProvider(identity.provider).displayName, when: formatWhen(clock.now(), locale) },
         });
       });

@@ -14,6 +14,7 @@ import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import { signupMessages } from "./messages.ts";
 
 export interface SignupDeps {
   db: Db;
@@ -43,7 +44,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
     await outbox.email(tx, {
       to: account.email,
       locale: account.locale,
-      template: "signup_verify_email",
+      message: signupMessages.signup_verify_email,
       // The token rides in the fragment: it never reaches a server log or a Referer.
       data: { link: link("/verify-email", token), hours: EMAIL_VERIFICATION_TTL_HOURS },
     });
@@ -54,7 +55,7 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
     await outbox.email(tx, {
       to: email,
       locale: existing?.locale ?? "en",
-      template: "signup_already_registered",
+      message: signupMessages.signup_already_registered,
       data: { signInLink: link("/sign-in"), resetLink: link("/password-reset") },
     });
   }

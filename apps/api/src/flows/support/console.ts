@@ -22,8 +22,8 @@ import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
 import { disableOtp } from "../../otp/state.ts";
+import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { type AuditAction, auditInclude, auditView, recordAudit } from "../../staff/audit.ts";
@@ -32,6 +32,7 @@ import type { AuthenticatedStaff } from "../../staff/sessions.ts";
 import { issueLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskEmailHint } from "./hint.ts";
+import { supportMessages } from "./messages.ts";
 
 export interface SupportConsoleDeps {
   db: Db;
@@ -300,14 +301,14 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         await outbox.email(tx, {
           to: account.email,
           locale,
-          template: "support_otp_disabled_notice",
+          message: supportMessages.support_otp_disabled_notice,
           data: { reference: request.reference, when: formatWhen(now, locale) },
         });
         if (request.contactEmail !== account.email) {
           await outbox.email(tx, {
             to: request.contactEmail,
             locale: request.locale,
-            template: "support_otp_disabled_outcome",
+            message: supportMessages.support_otp_disabled_outcome,
             data: { reference: request.reference },
           });
         }
@@ -333,7 +334,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         await outbox.email(tx, {
           to: account.email,
           locale,
-          template: "staff_sessions_ended",
+          message: supportMessages.staff_sessions_ended,
           data: { reference: request.reference, when: formatWhen(now, locale) },
         });
         await audit(tx, staff, request, "sessions_ended", input.reason, { ended, identityVerifiedBy: input.identityVerifiedBy });
@@ -351,7 +352,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         await outbox.email(tx, {
           to: request.contactEmail,
           locale: request.locale,
-          template: "support_email_hint",
+          message: supportMessages.support_email_hint,
           data: { reference: request.reference, hint },
         });
         await audit(tx, staff, request, "email_hint_sent", input.reason, { hint });
@@ -380,7 +381,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         await outbox.email(tx, {
           to: newEmail,
           locale,
-          template: "support_email_change_link",
+          message: supportMessages.support_email_change_link,
           data: {
             reference: request.reference,
             link: `${publicUrl}/support/confirm-email#token=${token}`,
@@ -391,7 +392,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
           await outbox.email(tx, {
             to: request.contactEmail,
             locale,
-            template: "support_email_change_started",
+            message: supportMessages.support_email_change_started,
             data: { reference: request.reference },
           });
         }
@@ -415,7 +416,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         await outbox.email(tx, {
           to: request.contactEmail,
           locale: request.locale,
-          template: "support_request_rejected",
+          message: supportMessages.support_request_rejected,
           data: { reference: request.reference, reason: input.reason },
         });
         await audit(tx, staff, request, "request_rejected", input.reason);

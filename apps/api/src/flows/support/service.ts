@@ -12,12 +12,13 @@ import type { z } from "zod";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
+import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { formatWhen } from "../../outbox/templates.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
 import { maskEmailHint } from "./hint.ts";
+import { supportMessages } from "./messages.ts";
 import { newReference } from "./reference.ts";
 
 export interface SupportDeps {
@@ -77,7 +78,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
             await outbox.email(tx, {
               to: input.contactEmail,
               locale: input.locale,
-              template: "support_request_received",
+              message: supportMessages.support_request_received,
               data: { reference, type: input.type },
             });
           });
@@ -125,13 +126,13 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
           await outbox.email(tx, {
             to: account.email,
             locale,
-            template: "support_email_changed_old",
+            message: supportMessages.support_email_changed_old,
             data: { reference: request.reference, when, newEmail: maskEmailHint(newEmail) },
           });
           await outbox.email(tx, {
             to: newEmail,
             locale,
-            template: "support_email_changed_new",
+            message: supportMessages.support_email_changed_new,
             data: { reference: request.reference, when },
           });
           return { accountId: account.id, email: newEmail };
