@@ -5,8 +5,13 @@
  * else the change records (login event, emails, audit).
  */
 import type { SignInCancelReason } from "@portier/shared/auth";
+import { ErrorCode } from "@portier/shared/errors";
 import type { Tx } from "../db/client.ts";
+import { clientInfo } from "../lib/client-info.ts";
+import type { Clock } from "../lib/clock.ts";
+import { AppError } from "../lib/errors.ts";
 import { rejectInProgress } from "../login-attempts/attempt.ts";
+import { recordLoginEvent } from "../login-events/record.ts";
 
 export interface DisableOtpOptions {
   /** Only while this is still the account's phone (the lost-device flow's SMS code proved it). */
@@ -31,4 +36,30 @@ export async function disableOtp(tx: Tx, accountId: string, options: DisableOtpO
     await rejectInProgress(tx, accountId, options.rejectSignInsAwaitingCode, { states: ["otp_required"] });
   }
   return true;
+}
+
+/**
+ * OTP turned off because the device is lost, by the customer (the lost-device link and an
+ * SMS code to the phone, `otp_recovery`) or by the authorization department (`support`):
+ * sign-ins waiting for a code are rejected, and the login history says so
+ * (`otp_disabled_by_recovery`, with who did it as the method). Throws OTP_NOT_ENABLED when
+ * it was already off (or the phone changed), and then nothing changed.
+ */
+export async function disableOtpOnRecovery(
+  tx: Tx,
+  clock: Clock,
+  input: { accountId: string; by: "otp_recovery" | "support"; phone?: string; ip: string; userAgent: string | undefined },
+): Promise<void> {
+  const disabled = await disableOtp(tx, input.accountId, {
+    ...(input.phone === undefined ? {} : { phone: input.phone }),
+    rejectSignInsAwaitingCode: input.by === "support" ? "support" : "otp_turned_off",
+  });
+  if (!disabled) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
+  await recordLoginEvent(tx, clock, {
+    accountId: input.accountId,
+    result: "otp_disabled_by_recovery",
+    method: input.by,
+    ip: input.ip,
+    client: clientInfo(input.userAgent, input.ip),
+  });
 }

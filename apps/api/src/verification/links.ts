@@ -14,6 +14,7 @@ import type { Db, Tx } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
 import { randomToken, safeEqual, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
+import { voidVerifications } from "./void.ts";
 
 /** What an emailed single-use link is for (the flows declare which they send, ADR 033). */
 export const LINK_PURPOSES = [
@@ -37,10 +38,7 @@ export async function issueLinkToken(
 ): Promise<string> {
   const now = clock.now();
   if (!SEVERAL_LIVE.has(input.purpose)) {
-    await tx.verification.updateMany({
-      where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
-      data: { voidedAt: now },
-    });
+    await voidVerifications(tx, input.accountId, now, { purposes: [input.purpose] });
   }
   const token = randomToken();
   await tx.verification.create({

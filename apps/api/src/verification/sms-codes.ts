@@ -19,6 +19,7 @@ import { AppError } from "../lib/errors.ts";
 import { type SmsMessage, sms, type Texts } from "../outbox/messages.ts";
 import type { Outbox } from "../outbox/outbox.ts";
 import type { SmsBudget } from "./sms-budget.ts";
+import { voidVerifications } from "./void.ts";
 
 /** What an SMS code is for (each flow that sends codes declares its text, smsCode). */
 export const SMS_PURPOSES = ["phone_verification", "otp_recovery_sms", "support_verification", "phone_change"] as const;
@@ -72,10 +73,7 @@ export function createSmsCodes({ db, clock, outbox, secret, budget, messages }: 
         const account = await lockAccount(tx, input.accountId);
         await budget.spend(tx, { account, phone: input.phone, ip: input.ip });
         const now = clock.now();
-        await tx.verification.updateMany({
-          where: { accountId: input.accountId, purpose: input.purpose, consumedAt: null, voidedAt: null },
-          data: { voidedAt: now },
-        });
+        await voidVerifications(tx, input.accountId, now, { purposes: [input.purpose] });
         const id = randomUUID();
         const code = randomDigits(6);
         await tx.verification.create({

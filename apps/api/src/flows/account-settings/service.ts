@@ -11,8 +11,8 @@ import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
+import { maskEmail } from "../../lib/mask-email.ts";
 import { rejectInProgress } from "../../login-attempts/attempt.ts";
-import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
@@ -21,8 +21,8 @@ import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, type LinkPurpose } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
+import { voidVerifications } from "../../verification/void.ts";
 import { maskPhone } from "../account/mask.ts";
-import { maskEmail } from "../password-reset/mask-email.ts";
 import { accountSettingsMessages } from "./messages.ts";
 
 export const EMAIL_CHANGE_LINK_TTL_MS = EMAIL_CHANGE_LINK_TTL_HOURS * HOUR;
@@ -101,16 +101,12 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           await rejectInProgress(tx, account.id, "password_changed");
         }
         // A reset link or a pending email change asked for under the old password stops working.
-        await tx.verification.updateMany({
-          where: { accountId: account.id, purpose: { in: ["password_reset", "account_email_change"] }, consumedAt: null, voidedAt: null },
-          data: { voidedAt: now },
-        });
-        const locale = account.locale;
-        await outbox.email(tx, {
-          to: account.email,
-          locale,
+        await voidVerifications(tx, account.id, now, { purposes: ["password_reset", "account_email_change"] });
+        await outbox.notice(tx, {
+          account,
           message: accountSettingsMessages.password_changed,
-          data: { when: formatWhen(now, locale), otherSessionsEnded: input.endOtherSessions },
+          at: now,
+          data: { otherSessionsEnded: input.endOtherSessions },
         });
         return ended;
       });
@@ -146,22 +142,12 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           const account = await tx.account.findUniqueOrThrow({ where: { id: caller.accountId } });
           await tx.account.update({ where: { id: account.id }, data: { phone: target, phoneVerifiedAt: now, updatedAt: now } });
           // Codes sent to the old number (its verification, a lost-OTP code) prove nothing now.
-          await tx.verification.updateMany({
-            where: {
-              accountId: account.id,
-              purpose: { in: ["phone_verification", "otp_recovery_sms"] },
-              target: { not: target },
-              consumedAt: null,
-              voidedAt: null,
-            },
-            data: { voidedAt: now },
-          });
-          const locale = account.locale;
-          await outbox.email(tx, {
-            to: account.email,
-            locale,
+          await voidVerifications(tx, account.id, now, { purposes: ["phone_verification", "otp_recovery_sms"], targetNot: target });
+          await outbox.notice(tx, {
+            account,
             message: accountSettingsMessages.phone_changed,
-            data: { when: formatWhen(now, locale), oldPhone: maskPhone(account.phone), newPhone: maskPhone(target) },
+            at: now,
+            data: { oldPhone: maskPhone(account.phone), newPhone: maskPhone(target) },
           });
           return target;
         },
@@ -187,10 +173,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
         const holder = await tx.account.findUnique({ where: { email: input.email }, select: { locale: true } });
         if (holder) {
           // The earlier link stops working here too, as issuing a new one would make it.
-          await tx.verification.updateMany({
-            where: { accountId: account.id, purpose: "account_email_change", consumedAt: null, voidedAt: null },
-            data: { voidedAt: clock.now() },
-          });
+          await voidVerifications(tx, account.id, clock.now(), { purposes: ["account_email_change"] });
           await outbox.email(tx, {
             to: input.email,
             locale: holder.locale,
@@ -238,16 +221,12 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           const account = await tx.account.findUniqueOrThrow({ where: { id: verification.accountId } });
           const now = clock.now();
           await tx.account.update({ where: { id: account.id }, data: { email: newEmail, emailVerifiedAt: now, updatedAt: now } });
-          await tx.verification.updateMany({
-            where: { accountId: account.id, purpose: { in: OLD_ADDRESS_LINKS }, consumedAt: null, voidedAt: null },
-            data: { voidedAt: now },
-          });
-          const locale = account.locale;
-          await outbox.email(tx, {
-            to: account.email,
-            locale,
+          await voidVerifications(tx, account.id, now, { purposes: OLD_ADDRESS_LINKS });
+          await outbox.notice(tx, {
+            account,
             message: accountSettingsMessages.email_changed,
-            data: { when: formatWhen(now, locale), newEmail: maskEmail(newEmail) },
+            at: now,
+            data: { newEmail: maskEmail(newEmail) },
           });
           return { accountId: account.id, email: newEmail };
         })

@@ -6,12 +6,9 @@
  */
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db } from "../../db/client.ts";
-import { clientInfo } from "../../lib/client-info.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
-import { recordLoginEvent } from "../../login-events/record.ts";
-import { disableOtp } from "../../otp/state.ts";
-import { formatWhen } from "../../outbox/messages.ts";
+import { disableOtpOnRecovery } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
@@ -82,22 +79,14 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
         async (tx, { target, now }) => {
           await consumeLinkToken(tx, clock, "otp_recovery_link", input.token);
           // The sign-in that asked for this cannot finish: the customer signs in again.
-          const disabled = await disableOtp(tx, account.id, { phone: target, rejectSignInsAwaitingCode: "otp_turned_off" });
-          if (!disabled) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
-          await recordLoginEvent(tx, clock, {
+          await disableOtpOnRecovery(tx, clock, {
             accountId: account.id,
-            result: "otp_disabled_by_recovery",
-            method: "otp_recovery",
+            by: "otp_recovery",
+            phone: target,
             ip: input.ip,
-            client: clientInfo(input.userAgent, input.ip),
+            userAgent: input.userAgent,
           });
-          const locale = account.locale;
-          await outbox.email(tx, {
-            to: account.email,
-            locale,
-            message: otpRecoveryMessages.otp_disabled_by_recovery,
-            data: { when: formatWhen(now, locale) },
-          });
+          await outbox.notice(tx, { account, message: otpRecoveryMessages.otp_disabled_by_recovery, at: now });
         },
         (work) => sessions.changeAccount(account.id, work),
       );

@@ -19,7 +19,7 @@ import type { Encryptor } from "../../lib/encryption.ts";
 import { AppError } from "../../lib/errors.ts";
 import { disableOtp } from "../../otp/state.ts";
 import { groupBy4, matchStep, newSecret, otpauthUri, toBase32 } from "../../otp/totp.ts";
-import { type EmailMessage, formatWhen } from "../../outbox/messages.ts";
+import type { EmailMessage } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -50,10 +50,7 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
   }
 
   async function notify(account: Account, message: EmailMessage<{ when: string }>) {
-    const locale = account.locale;
-    await db.$transaction((tx) =>
-      outbox.email(tx, { to: account.email, locale, message, data: { when: formatWhen(clock.now(), locale) } }),
-    );
+    await db.$transaction((tx) => outbox.notice(tx, { account, message, at: clock.now() }));
   }
 
   /**

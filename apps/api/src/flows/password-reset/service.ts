@@ -14,8 +14,8 @@ import { clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken } from "../../lib/crypto.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
+import { maskEmail } from "../../lib/mask-email.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
-import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { checkPasswordPolicy } from "../../passwords/policy.ts";
@@ -23,7 +23,6 @@ import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
 import type { LoginThrottle } from "../login/throttle.ts";
-import { maskEmail } from "./mask-email.ts";
 import { passwordResetMessages } from "./messages.ts";
 
 export const RESET_LINK_TTL_MS = PASSWORD_RESET_LINK_TTL_MINUTES * MINUTE;
@@ -146,13 +145,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           client: clientInfo(input.userAgent, input.ip),
         });
         await throttle.forget(tx, account.email); // failures before the reset no longer hold the account (ADR 029)
-        const locale = account.locale;
-        await outbox.email(tx, {
-          to: account.email,
-          locale,
-          message: passwordResetMessages.password_changed_by_reset,
-          data: { when: formatWhen(now, locale) },
-        });
+        await outbox.notice(tx, { account, message: passwordResetMessages.password_changed_by_reset, at: now });
       });
     },
   };

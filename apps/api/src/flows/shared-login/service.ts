@@ -31,7 +31,6 @@ import type { ExternalIdentity, LoginAttempt, SharedLoginFlow } from "../../gene
 import { type Clock, HOUR, MINUTE } from "../../lib/clock.ts";
 import { randomToken, safeEqual, sha256 } from "../../lib/crypto.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
-import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { AuthenticatedSession } from "../../sessions/service.ts";
@@ -142,12 +141,11 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       });
       return again ? (again.accountId === accountId ? "already_linked" : "linked_elsewhere") : "provider_taken";
     }
-    const locale = account.locale;
-    await outbox.email(tx, {
-      to: account.email,
-      locale,
+    await outbox.notice(tx, {
+      account,
       message: sharedLoginMessages.shared_login_linked,
-      data: { provider: publicProvider(providerId).displayName, when: formatWhen(now, locale) },
+      at: now,
+      data: { provider: publicProvider(providerId).displayName },
     });
     return "linked";
   }
@@ -399,12 +397,11 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       await db.$transaction(async (tx) => {
         const removed = await tx.externalIdentity.deleteMany({ where: { id: identity.id, accountId: session.accountId } });
         if (removed.count !== 1) throw identityNotFound();
-        const locale = session.account.locale;
-        await outbox.email(tx, {
-          to: session.account.email,
-          locale,
+        await outbox.notice(tx, {
+          account: session.account,
           message: sharedLoginMessages.shared_login_unlinked,
-          data: { provider: publicProvider(identity.provider).displayName, when: formatWhen(clock.now(), locale) },
+          at: clock.now(),
+          data: { provider: publicProvider(identity.provider).displayName },
         });
       });
     },

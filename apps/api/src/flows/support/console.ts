@@ -17,12 +17,10 @@ import type { SupportRequestDetail } from "@portier/shared/staff";
 import { SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS, type SupportRequestStatus, type SupportRequestType } from "@portier/shared/support";
 import type { Db, Tx } from "../../db/client.ts";
 import type { Account, SupportRequest, SupportResolution } from "../../generated/prisma/client.ts";
-import { clientInfo } from "../../lib/client-info.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
-import { recordLoginEvent } from "../../login-events/record.ts";
-import { disableOtp } from "../../otp/state.ts";
-import { formatWhen } from "../../outbox/messages.ts";
+import { maskEmailHint } from "../../lib/mask-email.ts";
+import { disableOtpOnRecovery } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -31,7 +29,7 @@ import { requireRole } from "../../staff/auth.ts";
 import type { AuthenticatedStaff } from "../../staff/sessions.ts";
 import { issueLinkToken } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
-import { maskEmailHint } from "./hint.ts";
+import { voidVerifications } from "../../verification/void.ts";
 import { supportMessages } from "./messages.ts";
 
 export interface SupportConsoleDeps {
@@ -287,22 +285,13 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
         // The same writer as the lost-device flow's (otp/state.ts).
-        const disabled = await disableOtp(tx, account.id, { rejectSignInsAwaitingCode: "support" });
-        if (!disabled) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
-        await recordLoginEvent(tx, clock, {
-          accountId: account.id,
-          result: "otp_disabled_by_recovery",
-          method: "support",
-          ip: context.ip,
-          client: clientInfo(context.userAgent, context.ip),
-        });
+        await disableOtpOnRecovery(tx, clock, { accountId: account.id, by: "support", ip: context.ip, userAgent: context.userAgent });
         await transition(tx, request, ["open"], { status: "resolved", resolution: "otp_disabled" });
-        const locale = account.locale;
-        await outbox.email(tx, {
-          to: account.email,
-          locale,
+        await outbox.notice(tx, {
+          account,
           message: supportMessages.support_otp_disabled_notice,
-          data: { reference: request.reference, when: formatWhen(now, locale) },
+          at: now,
+          data: { reference: request.reference },
         });
         if (request.contactEmail !== account.email) {
           await outbox.email(tx, {
@@ -330,12 +319,11 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
         const { sessions: ended } = await endEverything(tx, account.id, { reason: "ended_by_staff", now });
-        const locale = account.locale;
-        await outbox.email(tx, {
-          to: account.email,
-          locale,
+        await outbox.notice(tx, {
+          account,
           message: supportMessages.staff_sessions_ended,
-          data: { reference: request.reference, when: formatWhen(now, locale) },
+          at: now,
+          data: { reference: request.reference },
         });
         await audit(tx, staff, request, "sessions_ended", input.reason, { ended, identityVerifiedBy: input.identityVerifiedBy });
       });
@@ -408,10 +396,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       await db.$transaction(async (tx) => {
         await transition(tx, request, [request.status], { status: "rejected", resolution: "rejected" });
         if (request.status === "awaiting_email_verification" && request.accountId) {
-          await tx.verification.updateMany({
-            where: { accountId: request.accountId, purpose: "support_email_change", consumedAt: null, voidedAt: null },
-            data: { voidedAt: clock.now() },
-          });
+          await voidVerifications(tx, request.accountId, clock.now(), { purposes: ["support_email_change"] });
         }
         await outbox.email(tx, {
           to: request.contactEmail,

@@ -12,7 +12,7 @@ import {
   type TestStaff,
 } from "../../../test/staff.ts";
 import { DAY, MINUTE } from "../../lib/clock.ts";
-import { maskEmailHint } from "./hint.ts";
+import { maskEmailHint } from "../../lib/mask-email.ts";
 
 let t: TestContext;
 let agentMember: TestStaff;

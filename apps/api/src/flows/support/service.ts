@@ -12,12 +12,13 @@ import type { z } from "zod";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
+import { maskEmailHint } from "../../lib/mask-email.ts";
 import { formatWhen } from "../../outbox/messages.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
-import { maskEmailHint } from "./hint.ts";
+import { voidVerifications } from "../../verification/void.ts";
 import { supportMessages } from "./messages.ts";
 import { newReference } from "./reference.ts";
 
@@ -112,10 +113,7 @@ export function createSupportService({ db, clock, outbox, sessions, verifyCaptch
           await tx.account.update({ where: { id: account.id }, data: { email: newEmail, emailVerifiedAt: now, updatedAt: now } });
           await endEverything(tx, account.id, { reason: "login_email_changed_by_support", now });
           // Links mailed to the old address (a password reset, say) must not outlive it.
-          await tx.verification.updateMany({
-            where: { accountId: account.id, consumedAt: null, voidedAt: null },
-            data: { voidedAt: now },
-          });
+          await voidVerifications(tx, account.id, now);
           const closed = await tx.supportRequest.updateMany({
             where: { id: request.id, status: "awaiting_email_verification" },
             data: { status: "resolved", resolution: "email_changed", closedAt: now, updatedAt: now },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskEmailHint } from "./hint.ts";
+import { maskEmailHint } from "./mask-email.ts";
 
 describe("login-email hint (SPEC §6)", () => {
   it("matches the SPEC example", () => {
