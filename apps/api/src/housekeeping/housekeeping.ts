@@ -16,6 +16,7 @@
  * instead of waiting on each other, and a step repeats until it finds nothing.
  */
 import type { Db } from "../db/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { type Clock, HOUR, MINUTE } from "../lib/clock.ts";
 import { SMS_SEND_RETENTION_MS } from "../verification/sms-budget.ts";
 
@@ -47,26 +48,20 @@ export function createHousekeeping({ db, clock, logger }: { db: Db; clock: Clock
 
   const before = (now: Date, ms: number) => new Date(now.getTime() - ms);
 
+  /** Rows of `table` whose `column` is older than `retentionMs` (both names are constants below, never input). */
+  const expired = (table: "verification" | "login_attempt" | "sms_send", column: "expires_at" | "created_at", retentionMs: number) =>
+    drain(
+      (now) => db.$executeRaw`
+        DELETE FROM ${Prisma.raw(table)} WHERE id IN (
+          SELECT id FROM ${Prisma.raw(table)} WHERE ${Prisma.raw(column)} < ${before(now, retentionMs)}::timestamptz
+          LIMIT ${BATCH}::int FOR UPDATE SKIP LOCKED)`,
+    );
+
   async function runOnce(): Promise<PurgeCounts> {
     const counts: PurgeCounts = {
-      verifications: await drain(
-        (now) => db.$executeRaw`
-          DELETE FROM verification WHERE id IN (
-            SELECT id FROM verification WHERE expires_at < ${before(now, EXPIRED_RETENTION_MS)}::timestamptz
-            LIMIT ${BATCH}::int FOR UPDATE SKIP LOCKED)`,
-      ),
-      loginAttempts: await drain(
-        (now) => db.$executeRaw`
-          DELETE FROM login_attempt WHERE id IN (
-            SELECT id FROM login_attempt WHERE expires_at < ${before(now, EXPIRED_RETENTION_MS)}::timestamptz
-            LIMIT ${BATCH}::int FOR UPDATE SKIP LOCKED)`,
-      ),
-      smsSends: await drain(
-        (now) => db.$executeRaw`
-          DELETE FROM sms_send WHERE id IN (
-            SELECT id FROM sms_send WHERE created_at < ${before(now, SMS_SEND_RETENTION_MS)}::timestamptz
-            LIMIT ${BATCH}::int FOR UPDATE SKIP LOCKED)`,
-      ),
+      verifications: await expired("verification", "expires_at", EXPIRED_RETENTION_MS),
+      loginAttempts: await expired("login_attempt", "expires_at", EXPIRED_RETENTION_MS),
+      smsSends: await expired("sms_send", "created_at", SMS_SEND_RETENTION_MS),
       failureCounters: await drain(
         (now) => db.$executeRaw`
           DELETE FROM login_throttle WHERE key IN (

@@ -129,17 +129,8 @@ export function describeError(err: unknown): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 }
 
-interface ClaimRow {
-  id: string;
-  channel: string;
-  recipient: string;
-  template: string;
-  subject: string | null;
-  text: string;
-  html: string | null;
-  attempts: number;
-  locked_until: Date;
-}
+/** A claimed row as the claim's RETURNING reads it. */
+type ClaimRow = Omit<ClaimedMessage, "lockedUntil"> & { locked_until: Date };
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, clock, transports, maxAttempts, pollMs, logger, redactAfterDelivery } = options;
@@ -171,17 +162,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       FROM due
       WHERE m.id = due.id
       RETURNING m.id::text AS id, m.channel, m.recipient, m.template, m.subject, m.text, m.html, m.attempts, m.locked_until`;
-    return rows.map((r) => ({
-      id: r.id,
-      channel: r.channel,
-      recipient: r.recipient,
-      template: r.template,
-      subject: r.subject,
-      text: r.text,
-      html: r.html,
-      attempts: Number(r.attempts),
-      lockedUntil: new Date(r.locked_until),
-    }));
+    return rows.map(({ locked_until, attempts, ...row }) => ({ ...row, attempts: Number(attempts), lockedUntil: new Date(locked_until) }));
   }
 
   async function send(message: ClaimedMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength } from "@portier/shared/common";
-import { FieldCode } from "@portier/shared/errors";
+import { ErrorCode, FieldCode } from "@portier/shared/errors";
+import { AppError } from "../lib/errors.ts";
 
 /**
  * Rules for a new password (SPEC §1; NIST SP 800-63B §3.1.1.2, OWASP ASVS 5.0 V6.2):
@@ -105,4 +106,17 @@ function emailLocalParts(email: string): string[] {
   const plus = local.indexOf("+");
   if (plus > 0) parts.push(local.slice(0, plus));
   return parts.filter((part) => [...part].length >= MIN_CONTEXT_LENGTH);
+}
+
+/**
+ * The customer's new password against every rule (sign-up, password reset, basic
+ * settings): VALIDATION_FAILED with each violation on `field`, so the form shows them all.
+ */
+export function assertPasswordPolicy(password: string, context: { email: string }, field = "password"): void {
+  const violations = checkPasswordPolicy(password, context);
+  if (violations.length > 0) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
+      errors: violations.map((v) => ({ field, code: v.code, message: v.message })),
+    });
+  }
 }

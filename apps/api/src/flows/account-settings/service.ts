@@ -15,7 +15,7 @@ import { maskEmail } from "../../lib/mask-email.ts";
 import { rejectInProgress } from "../../login-attempts/attempt.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
-import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import { assertPasswordPolicy } from "../../passwords/policy.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -69,12 +69,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
     async changePassword(caller: Caller, input: { currentPassword: string; newPassword: string; endOtherSessions: boolean }) {
       const account = await accountOf(caller.accountId);
       // The sign-up rules first: they cost nothing and spend no password try.
-      const violations = checkPasswordPolicy(input.newPassword, { email: account.email });
-      if (violations.length > 0) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
-          errors: violations.map((v) => ({ field: "newPassword", code: v.code, message: v.message })),
-        });
-      }
+      assertPasswordPolicy(input.newPassword, { email: account.email }, "newPassword");
       await recheck.verify(account, input.currentPassword, "currentPassword");
       // The hasher compares NFKC forms, so the same password typed differently is the same.
       if (input.newPassword.normalize("NFKC") === input.currentPassword.normalize("NFKC")) {

@@ -18,7 +18,7 @@ import { maskEmail } from "../../lib/mask-email.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
-import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import { assertPasswordPolicy } from "../../passwords/policy.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
@@ -113,12 +113,7 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
       }
       const { verification, account } = await usableLink(input.token, input.binding);
       // The rules of sign-up (SPEC §1), with the login email as context.
-      const violations = checkPasswordPolicy(input.password, { email: account.email });
-      if (violations.length > 0) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
-          errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
-        });
-      }
+      assertPasswordPolicy(input.password, { email: account.email });
       // bcrypt outside the transaction: no connection is held for its quarter second.
       const passwordHash = await hasher.hash(input.password);
 

@@ -4,15 +4,13 @@
  * someone tried to register it, and the caller sees the same "check your email".
  */
 import type { Locale } from "@portier/shared/common";
-import { ErrorCode } from "@portier/shared/errors";
 import { EMAIL_VERIFICATION_TTL_HOURS } from "@portier/shared/signup";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
 import type { Account } from "../../generated/prisma/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
-import { AppError } from "../../lib/errors.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
-import { checkPasswordPolicy } from "../../passwords/policy.ts";
+import { assertPasswordPolicy } from "../../passwords/policy.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import { signupMessages } from "./messages.ts";
 
@@ -60,32 +58,32 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
     });
   }
 
+  /** The row of a new account: the password rules, then its hash; the terms are accepted now. */
+  async function newAccount(input: SignupInput, { emailVerified }: { emailVerified: boolean }) {
+    assertPasswordPolicy(input.password, { email: input.email });
+    const passwordHash = await hasher.hash(input.password);
+    const now = clock.now();
+    return {
+      email: input.email,
+      emailVerifiedAt: emailVerified ? now : null,
+      phone: input.phone,
+      passwordHash,
+      locale: input.locale,
+      termsAcceptedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
   return {
     async signup(input: SignupInput): Promise<void> {
-      const violations = checkPasswordPolicy(input.password, { email: input.email });
-      if (violations.length > 0) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
-          errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
-        });
-      }
-      // Hash before looking the address up, so both paths cost the same bcrypt time.
-      const passwordHash = await hasher.hash(input.password);
-      const now = clock.now();
+      // Hashed before looking the address up, so both paths cost the same bcrypt time.
+      const data = await newAccount(input, { emailVerified: false });
       try {
         await db.$transaction(async (tx) => {
           const existing = await tx.account.findUnique({ where: { email: input.email }, select: { id: true } });
           if (existing) return notifyExisting(tx, input.email);
-          const account = await tx.account.create({
-            data: {
-              email: input.email,
-              phone: input.phone,
-              passwordHash,
-              locale: input.locale,
-              termsAcceptedAt: now,
-              createdAt: now,
-              updatedAt: now,
-            },
-          });
+          const account = await tx.account.create({ data });
           await sendVerificationEmail(tx, account);
         });
       } catch (error) {
@@ -105,29 +103,11 @@ export function createSignupService({ db, clock, outbox, hasher, publicUrl }: Si
      * has an account (the caller tells the address's verified owner to pair instead).
      */
     async createWithVerifiedEmail(input: SignupInput, within: (tx: Tx, account: Account) => Promise<void>): Promise<Account | null> {
-      const violations = checkPasswordPolicy(input.password, { email: input.email });
-      if (violations.length > 0) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, violations.map((v) => v.message).join(" "), {
-          errors: violations.map((v) => ({ field: "password", code: v.code, message: v.message })),
-        });
-      }
-      const passwordHash = await hasher.hash(input.password);
-      const now = clock.now();
+      const data = await newAccount(input, { emailVerified: true });
       try {
         return await db.$transaction(async (tx) => {
           if (await tx.account.findUnique({ where: { email: input.email }, select: { id: true } })) return null;
-          const account = await tx.account.create({
-            data: {
-              email: input.email,
-              emailVerifiedAt: now,
-              phone: input.phone,
-              passwordHash,
-              locale: input.locale,
-              termsAcceptedAt: now,
-              createdAt: now,
-              updatedAt: now,
-            },
-          });
+          const account = await tx.account.create({ data });
           await within(tx, account);
           return account;
         });
