@@ -9,11 +9,14 @@
  * random binding cookie is stored with the token, and the link works only where that
  * cookie is sent.
  */
+import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db, Tx } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
 import { randomToken, safeEqual, sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
+import type { EmailMessage } from "../outbox/messages.ts";
+import type { Outbox } from "../outbox/outbox.ts";
 import { voidVerifications } from "./void.ts";
 
 /** What an emailed single-use link is for (the flows declare which they send, ADR 033). */
@@ -97,4 +100,32 @@ export async function consumeLinkToken(tx: Tx, clock: Clock, purpose: LinkPurpos
   });
   if (spent.count !== 1) throw new AppError(ErrorCode.TOKEN_USED, "This link has already been used.");
   return row;
+}
+
+/**
+ * A kind of emailed link: its purpose, how long it lives, the SPA page that opens it and
+ * the message that carries it (`link` in the message's params). `send` issues a token
+ * (voiding the earlier ones, as issueLinkToken does) and emails its link to `to`, the
+ * address the link then proves (its target). The token rides in the URL's fragment: it
+ * never reaches a server log or a Referer.
+ */
+export function emailedLink<P extends { link: string }>(purpose: LinkPurpose, ttlMs: number, page: string, message: EmailMessage<P>) {
+  return {
+    async send(
+      tx: Tx,
+      { clock, outbox, publicUrl }: { clock: Clock; outbox: Outbox; publicUrl: string },
+      link: { accountId: string; to: { email: string; locale: Locale }; binding?: string },
+      data: Omit<NoInfer<P>, "link">,
+    ): Promise<void> {
+      const token = await issueLinkToken(tx, clock, {
+        accountId: link.accountId,
+        purpose,
+        target: link.to.email,
+        ttlMs,
+        ...(link.binding === undefined ? {} : { binding: link.binding }),
+      });
+      const params = { ...data, link: `${publicUrl}${page}#token=${token}` } as P;
+      await outbox.email(tx, { to: link.to.email, locale: link.to.locale, message, data: params });
+    },
+  };
 }

@@ -19,7 +19,7 @@ import { assertPasswordPolicy } from "../../passwords/policy.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { consumeLinkToken, issueLinkToken, type LinkPurpose } from "../../verification/links.ts";
+import { consumeLinkToken, emailedLink, type LinkPurpose } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { voidVerifications } from "../../verification/void.ts";
 import { maskPhone } from "../account/mask.ts";
@@ -53,6 +53,13 @@ export interface Caller {
 function emailTaken() {
   return new AppError(ErrorCode.EMAIL_TAKEN, "Another account already signs in with this address, so it cannot become your login email.");
 }
+
+const emailChangeLink = emailedLink(
+  "account_email_change",
+  EMAIL_CHANGE_LINK_TTL_MS,
+  "/confirm-email-change",
+  accountSettingsMessages.email_change_link,
+);
 
 export function createAccountSettingsService(deps: AccountSettingsDeps) {
   const { db, clock, outbox, hasher, sessions, smsCodes, recheck, publicUrl } = deps;
@@ -177,19 +184,13 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
           });
         } else {
           // Voids the earlier link (links.ts).
-          const token = await issueLinkToken(tx, clock, {
-            accountId: account.id,
-            purpose: "account_email_change",
-            target: input.email,
-            ttlMs: EMAIL_CHANGE_LINK_TTL_MS,
-          });
-          await outbox.email(tx, {
-            to: input.email,
-            locale: account.locale,
-            message: accountSettingsMessages.email_change_link,
-            // The token rides in the fragment: it never reaches a server log or a Referer.
-            data: { link: `${publicUrl}/confirm-email-change#token=${token}`, hours: EMAIL_CHANGE_LINK_TTL_HOURS },
-          });
+          const to = { email: input.email, locale: account.locale };
+          await emailChangeLink.send(
+            tx,
+            { clock, outbox, publicUrl },
+            { accountId: account.id, to },
+            { hours: EMAIL_CHANGE_LINK_TTL_HOURS },
+          );
         }
         await outbox.email(tx, {
           to: account.email,

@@ -28,7 +28,7 @@ import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import { consumeLinkToken, emailedLink } from "../../verification/links.ts";
 import type { SignInFacts } from "../login-notifications/rules.ts";
 import type { LoginNotifications } from "../login-notifications/service.ts";
 import type { OtpService } from "../otp/service.ts";
@@ -68,6 +68,13 @@ export type CompletionHook = (tx: Tx, attempt: LoginAttempt) => Promise<void>;
 export type StepResult =
   | { state: "complete"; token: string; session: Awaited<ReturnType<SessionService["create"]>>["session"] }
   | { state: Exclude<AttemptState, "complete">; attemptToken: string; attemptExpiresAt: Date };
+
+const recoveryLink = emailedLink(
+  "otp_recovery_link",
+  OTP_RECOVERY_LINK_TTL_MINUTES * MINUTE,
+  "/otp-recovery",
+  loginMessages.otp_recovery_link,
+);
 
 export function createLoginService(deps: LoginDeps) {
   const { db, clock, hasher, sessions, throttle, otp, notifications, outbox, publicUrl, verifyCaptcha, onComplete = [] } = deps;
@@ -348,18 +355,12 @@ export function createLoginService(deps: LoginDeps) {
             { retryAfter },
           );
         }
-        const token = await issueLinkToken(tx, clock, {
-          accountId: account.id,
-          purpose: "otp_recovery_link",
-          target: account.email,
-          ttlMs: OTP_RECOVERY_LINK_TTL_MINUTES * MINUTE,
-        });
-        await outbox.email(tx, {
-          to: account.email,
-          locale: account.locale,
-          message: loginMessages.otp_recovery_link,
-          data: { link: `${publicUrl}/otp-recovery#token=${token}`, minutes: OTP_RECOVERY_LINK_TTL_MINUTES },
-        });
+        await recoveryLink.send(
+          tx,
+          { clock, outbox, publicUrl },
+          { accountId: account.id, to: account },
+          { minutes: OTP_RECOVERY_LINK_TTL_MINUTES },
+        );
       });
     },
 

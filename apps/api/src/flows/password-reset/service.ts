@@ -21,7 +21,7 @@ import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { assertPasswordPolicy } from "../../passwords/policy.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { consumeLinkToken, issueLinkToken, peekLinkToken } from "../../verification/links.ts";
+import { consumeLinkToken, emailedLink, peekLinkToken } from "../../verification/links.ts";
 import type { LoginThrottle } from "../login/throttle.ts";
 import { passwordResetMessages } from "./messages.ts";
 
@@ -39,6 +39,8 @@ export interface PasswordResetDeps {
   /** Sign-in's failure counters, cleared by a reset (ADR 029). */
   throttle: Pick<LoginThrottle, "forget">;
 }
+
+const resetLink = emailedLink("password_reset", RESET_LINK_TTL_MS, "/reset-password", passwordResetMessages.password_reset_link);
 
 export function createPasswordResetService({ db, clock, outbox, hasher, sessions, publicUrl, verifyCaptcha, throttle }: PasswordResetDeps) {
   async function usableLink(token: string, binding: string | undefined) {
@@ -71,20 +73,12 @@ export function createPasswordResetService({ db, clock, outbox, hasher, sessions
           return;
         }
         // Voids every earlier reset link of the account (links.ts).
-        const token = await issueLinkToken(tx, clock, {
-          accountId: account.id,
-          purpose: "password_reset",
-          target: account.email,
-          ttlMs: RESET_LINK_TTL_MS,
-          binding,
-        });
-        await outbox.email(tx, {
-          to: account.email,
-          locale: account.locale,
-          message: passwordResetMessages.password_reset_link,
-          // The token rides in the fragment: it never reaches a server log or a Referer.
-          data: { link: `${publicUrl}/reset-password#token=${token}`, minutes: PASSWORD_RESET_LINK_TTL_MINUTES },
-        });
+        await resetLink.send(
+          tx,
+          { clock, outbox, publicUrl },
+          { accountId: account.id, to: account, binding },
+          { minutes: PASSWORD_RESET_LINK_TTL_MINUTES },
+        );
       });
       return { binding };
     },

@@ -11,7 +11,7 @@ import { type Clock, HOUR } from "../../lib/clock.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import { assertPasswordPolicy } from "../../passwords/policy.ts";
-import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
+import { consumeLinkToken, emailedLink } from "../../verification/links.ts";
 import { signupMessages } from "./messages.ts";
 
 export interface SignupDeps {
@@ -29,23 +29,23 @@ export interface SignupInput {
   locale: Locale;
 }
 
+const verifyLink = emailedLink(
+  "email_verification",
+  EMAIL_VERIFICATION_TTL_HOURS * HOUR,
+  "/verify-email",
+  signupMessages.signup_verify_email,
+);
+
 export function createSignupService({ db, clock, outbox, hasher, publicUrl }: SignupDeps) {
-  const link = (path: string, token?: string) => `${publicUrl}${path}${token ? `#token=${token}` : ""}`;
+  const link = (path: string) => `${publicUrl}${path}`;
 
   async function sendVerificationEmail(tx: Tx, account: { id: string; email: string; locale: Locale }) {
-    const token = await issueLinkToken(tx, clock, {
-      accountId: account.id,
-      purpose: "email_verification",
-      target: account.email,
-      ttlMs: EMAIL_VERIFICATION_TTL_HOURS * HOUR,
-    });
-    await outbox.email(tx, {
-      to: account.email,
-      locale: account.locale,
-      message: signupMessages.signup_verify_email,
-      // The token rides in the fragment: it never reaches a server log or a Referer.
-      data: { link: link("/verify-email", token), hours: EMAIL_VERIFICATION_TTL_HOURS },
-    });
+    await verifyLink.send(
+      tx,
+      { clock, outbox, publicUrl },
+      { accountId: account.id, to: account },
+      { hours: EMAIL_VERIFICATION_TTL_HOURS },
+    );
   }
 
   async function notifyExisting(tx: Tx, email: string) {

@@ -27,7 +27,7 @@ import type { SessionService } from "../../sessions/service.ts";
 import { type AuditAction, auditInclude, auditView, recordAudit } from "../../staff/audit.ts";
 import { requireRole } from "../../staff/auth.ts";
 import type { AuthenticatedStaff } from "../../staff/sessions.ts";
-import { issueLinkToken } from "../../verification/links.ts";
+import { emailedLink } from "../../verification/links.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { voidVerifications } from "../../verification/void.ts";
 import { supportMessages } from "./messages.ts";
@@ -77,6 +77,13 @@ function summaryView(request: SupportRequest) {
 
 const notFound = () => new AppError(ErrorCode.SUPPORT_REQUEST_NOT_FOUND, "There is no such support request.");
 const closed = () => new AppError(ErrorCode.SUPPORT_REQUEST_CLOSED, "This support request is already closed.");
+
+const emailChangeLink = emailedLink(
+  "support_email_change",
+  SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS * HOUR,
+  "/support/confirm-email",
+  supportMessages.support_email_change_link,
+);
 
 export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, publicUrl }: SupportConsoleDeps) {
   async function load(id: string) {
@@ -359,23 +366,13 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       if (holder) throw new AppError(ErrorCode.SUPPORT_EMAIL_TAKEN, "Another account already signs in with the new address.");
       await db.$transaction(async (tx) => {
         await transition(tx, request, ["open"], { status: "awaiting_email_verification" });
-        const token = await issueLinkToken(tx, clock, {
-          accountId: account.id,
-          purpose: "support_email_change",
-          target: newEmail,
-          ttlMs: SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS * HOUR,
-        });
         const locale = request.locale;
-        await outbox.email(tx, {
-          to: newEmail,
-          locale,
-          message: supportMessages.support_email_change_link,
-          data: {
-            reference: request.reference,
-            link: `${publicUrl}/support/confirm-email#token=${token}`,
-            hours: SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS,
-          },
-        });
+        await emailChangeLink.send(
+          tx,
+          { clock, outbox, publicUrl },
+          { accountId: account.id, to: { email: newEmail, locale } },
+          { reference: request.reference, hours: SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS },
+        );
         if (request.contactEmail !== newEmail) {
           await outbox.email(tx, {
             to: request.contactEmail,
