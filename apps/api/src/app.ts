@@ -10,13 +10,13 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { ErrorCode } from "@portier/shared/errors";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { createCaptcha } from "./captcha/captcha.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { readMigrations } from "./db/schema-engine.ts";
-import type { AppParts } from "./flows/flow.ts";
+import type { ApiScope, AppParts } from "./flows/flow.ts";
 import { errorCatalogueSchema, flows, smsCodeMessages } from "./flows/index.ts";
 import { createLoginService } from "./flows/login/service.ts";
 import { createLoginThrottle } from "./flows/login/throttle.ts";
@@ -63,7 +63,10 @@ export interface AppDeps {
 /** Request bodies are small JSON documents; anything larger is refused with 413. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-export async function buildApp({ config, db, clock = systemClock, monotonicNow, logStream }: AppDeps): Promise<FastifyInstance> {
+/** The application, with the zod type provider's types (a route registered on it is checked against its schemas). */
+export type App = ApiScope;
+
+export async function buildApp({ config, db, clock = systemClock, monotonicNow, logStream }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -248,5 +251,5 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   // Last: its fallback answers only the GETs no route above claims.
   if (config.webDist) await app.register(spaRoutes, { root: config.webDist });
 
-  return app as unknown as FastifyInstance;
+  return app;
 }
