@@ -1,6 +1,7 @@
 import { EmailChangeConfirmResponse, type EmailChangeRequest, EmailChangeResponse } from "@portier/shared/account-settings";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions, useMutation } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
+import { useMutationRefreshing } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 /** Emails a link to the new address; the same answer whether or not the address is free. */
@@ -20,10 +21,4 @@ export const confirmEmailChangeMutationOptions = () =>
 export const useRequestEmailChange = () => useMutation(requestEmailChangeMutationOptions());
 
 /** The login email changed: a signed-in tab's account view is stale. */
-export const useConfirmEmailChange = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...confirmEmailChangeMutationOptions(),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.account }),
-  });
-};
+export const useConfirmEmailChange = () => useMutationRefreshing(confirmEmailChangeMutationOptions(), queryKeys.account);

@@ -7,13 +7,14 @@ import { Link } from "react-router";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage, linkPage } from "../../../components/card-page.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
+import { LINK_PROBLEMS, linkProblemOf, linkProblemText, useLinkToken } from "../../../lib/link-token.ts";
 import { noErrors, useProblem } from "../../../lib/problem.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -24,18 +25,6 @@ import { useSendRecoverySms } from "../api/send-recovery-sms.ts";
 
 /** Where the flow ended before (or instead of) the form. */
 type Outcome = "disabled" | "alreadyOff" | "noPhone" | { link: string };
-
-/**
- * "Lost OTP device" (SPEC §6; seeds 001, 002, 004): the emailed link is
- * /otp-recovery#token=… — a fragment never reaches a server log or a Referer. The page
- * reads it once, removes it from the address bar and keeps it in memory (lib/link-token.ts),
- * then follows the help articles: Send SMS → the SMS code → CAPTCHA → Disable OTP.
- * A second link opened in the same tab is only a fragment change: a fresh page instance takes it.
- */
-export function OtpRecoveryPage() {
-  const visit = useHashVisit();
-  return <OtpRecovery key={visit} />;
-}
 
 function OtpRecovery() {
   const { t } = useTranslation();
@@ -78,12 +67,7 @@ function OtpRecovery() {
     );
   } else body = <p role="status">{t("otpRecovery.checking")}</p>;
 
-  return (
-    <section className="card narrow">
-      <h1>{t("otpRecovery.title")}</h1>
-      {body}
-    </section>
-  );
+  return <CardPage title={t("otpRecovery.title")}>{body}</CardPage>;
 }
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {
@@ -113,17 +97,9 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
 /** The link cannot be used: say why, and how to get a new one (from the code step of sign-in). */
 function LinkProblem({ code }: { code: string }) {
   const { t } = useTranslation();
-  const text =
-    code === ErrorCode.TOKEN_EXPIRED
-      ? t("otpRecovery.expired", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })
-      : code === ErrorCode.TOKEN_USED
-        ? t("otpRecovery.used")
-        : code === ErrorCode.TOKEN_VOIDED
-          ? t("errors.TOKEN_VOIDED")
-          : t("otpRecovery.invalid");
   return (
     <>
-      <Alert>{text}</Alert>
+      <Alert>{linkProblemText(t, code, "otpRecovery", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })}</Alert>
       <p>
         <Link to="/sign-in">{t("otpRecovery.toSignIn")}</Link>
       </p>
@@ -213,3 +189,12 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
     </>
   );
 }
+
+/**
+ * "Lost OTP device" (SPEC §6; seeds 001, 002, 004): the emailed link is
+ * /otp-recovery#token=… — a fragment never reaches a server log or a Referer. The page
+ * reads it once, removes it from the address bar and keeps it in memory (lib/link-token.ts),
+ * then follows the help articles: Send SMS → the SMS code → CAPTCHA → Disable OTP.
+ * A second link opened in the same tab is only a fragment change: a fresh page instance takes it.
+ */
+export const OtpRecoveryPage = linkPage(OtpRecovery);

@@ -1,15 +1,14 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { OTP_RECOVERY_LINK_TTL_MINUTES, SignInOtpRequest } from "@portier/shared/otp";
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
-import type { SignInState } from "../../../lib/sign-in-state.ts";
+import { useSignInStep } from "../../../lib/sign-in-state.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useLostOtpDevice } from "../api/lost-otp-device.ts";
@@ -33,10 +32,7 @@ const ATTEMPT_OVER: ReadonlySet<string> = new Set([
  */
 export function SignInOtpPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const state = (location.state as SignInState | null) ?? {};
-  const queryClient = useQueryClient();
+  const step = useSignInStep();
   const problem = useProblem();
   const verify = useSignInOtp();
   const lostDevice = useLostOtpDevice();
@@ -47,22 +43,15 @@ export function SignInOtpPage() {
 
   /** Back to the password step, saying why; the page asked for first is kept. */
   function startAgain(error: ApiError) {
-    navigate("/sign-in", {
-      replace: true,
-      state: { from: state.from, reason: error.code, reasonParams: error.problem?.params } satisfies SignInState,
-    });
+    step.goTo("/sign-in", { reason: error.code, reasonParams: error.problem?.params });
   }
 
   const onSubmit = form.onSubmit(async ({ code }) => {
     try {
       const result = await verify.mutateAsync(code);
       // The code was right; the account asks for this sign-in to be confirmed by the emailed link.
-      if (result.status === "confirmation_required") {
-        return navigate("/sign-in/confirm", { replace: true, state: { from: state.from } satisfies SignInState });
-      }
-      // A new session starts with nothing cached from the last one (maybe another account's).
-      queryClient.removeQueries();
-      navigate(state.from ?? "/account", { replace: true });
+      if (result.status === "confirmation_required") return step.goTo("/sign-in/confirm");
+      step.signedIn();
     } catch (error) {
       const apiError = error instanceof ApiError ? error : null;
       if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError);
