@@ -11,6 +11,7 @@ import { CardPage, linkPage } from "../../../components/card-page.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
+import { Form } from "../../../components/form.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -177,14 +178,13 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
       />
       {/* Only once a code went out: the token does not survive a reload, so no earlier code can be waiting. */}
       {sent && (
-        <form ref={form.ref} onSubmit={onSubmit} noValidate>
-          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <Form form={form} onSubmit={onSubmit}>
           <CodeField {...form.control("code")} label={t("fields.smsCode")} hint={t("otpRecovery.codeHint")} />
           <Captcha {...form.control("captcha")} />
           <SubmitButton pending={form.pending} className="button button-danger">
             {t("otpRecovery.submit")}
           </SubmitButton>
-        </form>
+        </Form>
       )}
     </>
   );

@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -58,19 +60,17 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <section className="card narrow">
-      <h1>{t("forgotPassword.title")}</h1>
+    <CardPage title={t("forgotPassword.title")}>
       <p className="muted">{t("forgotPassword.intro")}</p>
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <Captcha {...form.control("captcha")} />
         <SubmitButton pending={form.pending}>{t("forgotPassword.submit")}</SubmitButton>
-      </form>
+      </Form>
       <p className="muted">{t("forgotPassword.forgotEmail")}</p>
       <p>
         <Link to="/sign-in">{t("forgotPassword.toSignIn")}</Link>
       </p>
-    </section>
+    </CardPage>
   );
 }

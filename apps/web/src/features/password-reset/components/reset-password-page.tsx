@@ -8,6 +8,7 @@ import { Alert } from "../../../components/alert.tsx";
 import { CardPage, linkPage } from "../../../components/card-page.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
+import { Form } from "../../../components/form.tsx";
 import { NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
@@ -115,13 +116,12 @@ function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormPro
   });
 
   return (
-    <form ref={form.ref} onSubmit={onSubmit} noValidate>
-      {form.errors.form && <Alert>{form.errors.form}</Alert>}
+    <Form form={form} onSubmit={onSubmit}>
       <NewPasswordTwice password={form.field("password")} again={form.field("passwordConfirmation")} />
       <SubmitButton pending={form.pending} pendingLabel={t("resetPassword.submitting")}>
         {t("resetPassword.submit")}
       </SubmitButton>
-    </form>
+    </Form>
   );
 }
 

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
@@ -74,12 +75,11 @@ export function SignInConfirmPage() {
   }
 
   return (
-    <section className="card narrow">
-      <h1>{t("signInConfirm.title")}</h1>
+    <CardPage title={t("signInConfirm.title")}>
       {body}
       <p>
         <Trans i18nKey="signInConfirm.otherAccount" components={{ signIn: <Link to="/sign-in" /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

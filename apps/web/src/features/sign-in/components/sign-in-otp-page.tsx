@@ -4,7 +4,9 @@ import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
+import { Form } from "../../../components/form.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
@@ -75,16 +77,14 @@ export function SignInOtpPage() {
 
   const waiting = waitSeconds > 0;
   return (
-    <section className="card narrow">
-      <h1>{t("signInOtp.title")}</h1>
+    <CardPage title={t("signInOtp.title")}>
       <p>{t("signInOtp.intro")}</p>
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <CodeField {...form.control("code")} label={t("signInOtp.code")} hint={t("signInOtp.codeHint")} />
         <SubmitButton pending={form.pending} pendingLabel={t("signInOtp.submitting")} disabled={waiting}>
           {waiting ? t("signInOtp.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signInOtp.submit")}
         </SubmitButton>
-      </form>
+      </Form>
       <h2>{t("signInOtp.lostTitle")}</h2>
       <p className="muted">{t("signInOtp.lostText")}</p>
       {lostError && <Alert>{lostError}</Alert>}
@@ -100,6 +100,6 @@ export function SignInOtpPage() {
       <p>
         <Trans i18nKey="signInOtp.otherAccount" components={{ signIn: <Link to="/sign-in" /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

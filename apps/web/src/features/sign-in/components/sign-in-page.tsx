@@ -5,7 +5,9 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -68,20 +70,18 @@ export function SignInPage() {
 
   const waiting = waitSeconds > 0;
   return (
-    <section className="card narrow">
-      <h1>{t("signIn.title")}</h1>
+    <CardPage title={t("signIn.title")}>
       {service.serviceName && <p>{t("signIn.continueTo", { service: service.serviceName })}</p>}
       {state.reason && <Alert>{problem.codeMessage(state.reason, state.reasonParams)}</Alert>}
       {state.notice && <Alert tone="success">{t(`signIn.notice.${state.notice}`)}</Alert>}
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <CurrentPasswordField {...form.field("password")} />
         {captchaRequired && <Captcha {...form.control("captcha")} />}
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")} disabled={waiting}>
           {waiting ? t("signIn.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signIn.submit")}
         </SubmitButton>
-      </form>
+      </Form>
       {unverifiedEmail && <EmailNotVerified email={unverifiedEmail} />}
       <p>
         <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
@@ -92,6 +92,6 @@ export function SignInPage() {
       <p className="muted">
         <Trans i18nKey="support.links.signIn" components={{ support: <Link to="/support" /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
@@ -18,8 +19,7 @@ export function CheckEmailPage() {
   const onSubmit = form.onSubmit((request) => resend.mutateAsync(request));
 
   return (
-    <section className="card narrow">
-      <h1>{t("checkEmail.title")}</h1>
+    <CardPage title={t("checkEmail.title")}>
       <p>{submittedEmail ? t("checkEmail.sentTo", { email: submittedEmail }) : t("checkEmail.sentGeneric")}</p>
       <p>{t("checkEmail.instructions", { hours: EMAIL_VERIFICATION_TTL_HOURS })}</p>
       <p>
@@ -39,6 +39,6 @@ export function CheckEmailPage() {
       <p>
         <Link to="/sign-in">{t("checkEmail.toSignIn")}</Link>
       </p>
-    </section>
+    </CardPage>
   );
 }

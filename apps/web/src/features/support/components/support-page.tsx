@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextAreaField, TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
 import { RadioGroup } from "../../../components/radio-group.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
@@ -131,11 +133,9 @@ export function SupportPage() {
     );
 
   return (
-    <section className="card narrow">
-      <h1>{t("support.title")}</h1>
+    <CardPage title={t("support.title")}>
       <p className="muted">{t("support.intro")}</p>
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <RadioGroup
           legend={t("support.typeLegend")}
           name="type"
@@ -158,10 +158,10 @@ export function SupportPage() {
         />
         <Captcha {...form.control("captcha")} />
         <SubmitButton pending={form.pending}>{t("support.submit")}</SubmitButton>
-      </form>
+      </Form>
       <p>
         <Link to="/sign-in">{t("support.toSignIn")}</Link>
       </p>
-    </section>
+    </CardPage>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
+import { Form } from "../../../components/form.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { noErrors, useProblem } from "../../../lib/problem.ts";
@@ -84,11 +85,10 @@ export function VerifyPhonePage() {
       />
       {/* Also after "too soon": a code sent a moment ago (e.g. before a reload) is still valid. */}
       {(sent || resendAt !== null) && (
-        <form ref={form.ref} onSubmit={onSubmit} noValidate>
-          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <Form form={form} onSubmit={onSubmit}>
           <CodeField {...form.control("code")} label={t("fields.smsCode")} hint={t("verifyPhone.codeHint")} />
           <SubmitButton pending={form.pending}>{t("verifyPhone.submit")}</SubmitButton>
-        </form>
+        </Form>
       )}
     </section>
   );
