@@ -1,11 +1,11 @@
 import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "../../../components/data-table.tsx";
+import { DateTime } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
-import { useFormat } from "../../../lib/use-format.ts";
 import { useConnectedServices } from "../api/get-connected-services.ts";
 import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
 
@@ -16,7 +16,6 @@ import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
 export function ConnectedServicesPage() {
   const { t } = useTranslation();
   const problem = useProblem();
-  const format = useFormat();
   const services = useConnectedServices();
   const revoke = useRevokeConnectedService();
   const { outcome, setOutcome, ref: outcomeRef } = useOutcome();
@@ -59,10 +58,10 @@ export function ConnectedServicesPage() {
                 <th scope="row">{service.name}</th>
                 <td>{access(service)}</td>
                 <td>
-                  <time dateTime={service.authorizedAt}>{format.dateTime(service.authorizedAt)}</time>
+                  <DateTime at={service.authorizedAt} />
                 </td>
                 <td>
-                  <time dateTime={service.lastUsedAt}>{format.dateTime(service.lastUsedAt)}</time>
+                  <DateTime at={service.lastUsedAt} />
                 </td>
                 <td>
                   <RowButton

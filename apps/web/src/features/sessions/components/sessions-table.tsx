@@ -1,6 +1,7 @@
 import type { SessionView } from "@portier/shared/sessions";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "../../../components/data-table.tsx";
+import { DateTime } from "../../../components/date-time.tsx";
 import { IpAddress } from "../../../components/ip-address.tsx";
 import { useFormat } from "../../../lib/use-format.ts";
 
@@ -42,10 +43,10 @@ export function SessionsTable({ sessions, pendingId, onSignOut, describe }: Sess
           </td>
           <td>{format.country(session.country)}</td>
           <td>
-            <time dateTime={session.createdAt}>{format.dateTime(session.createdAt)}</time>
+            <DateTime at={session.createdAt} />
           </td>
           <td>
-            <time dateTime={session.lastUsedAt}>{format.dateTime(session.lastUsedAt)}</time>
+            <DateTime at={session.lastUsedAt} />
           </td>
           <td>
             <button

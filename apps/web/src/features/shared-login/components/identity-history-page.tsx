@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { DataTable } from "../../../components/data-table.tsx";
+import { DateTime } from "../../../components/date-time.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useIdentityHistory } from "../api/identities.ts";
@@ -51,7 +52,7 @@ export function IdentityHistoryPage() {
             <tr key={row.id}>
               <th scope="row">
                 <Link to={`/account/login-history/${row.id}`}>
-                  <time dateTime={row.at}>{format.dateTime(row.at)}</time>
+                  <DateTime at={row.at} />
                 </Link>
               </th>
               <td>
