@@ -9,6 +9,7 @@ import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestEmailChange } from "../api/change-email.ts";
+import { SettingsSection } from "./settings-section.tsx";
 
 /** The new login email and the password; the change happens when the link sent to the new address is opened. */
 export function EmailSection({ account }: { account: AccountView }) {
@@ -24,10 +25,7 @@ export function EmailSection({ account }: { account: AccountView }) {
   });
 
   return (
-    <section aria-labelledby="settings-email">
-      <h2 id="settings-email" tabIndex={-1}>
-        {t("basicSettings.email.title")}
-      </h2>
+    <SettingsSection id="email" title={t("basicSettings.email.title")}>
       <p>{t("basicSettings.email.current", { email: account.email })}</p>
       <p className="muted">{t("basicSettings.email.intro")}</p>
       {form.succeeded && sentTo && <Alert tone="success">{t("basicSettings.email.sent", sentTo)}</Alert>}
@@ -43,6 +41,6 @@ export function EmailSection({ account }: { account: AccountView }) {
         <CurrentPasswordField {...form.field("password")} id="email-password" label={t("basicSettings.currentPassword")} />
         <SubmitButton pending={form.pending}>{t("basicSettings.email.submit")}</SubmitButton>
       </Form>
-    </section>
+    </SettingsSection>
   );
 }

@@ -8,6 +8,7 @@ import { CurrentPasswordField, NewPasswordTwice } from "../../../components/pass
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useChangePassword } from "../api/change-password.ts";
+import { SettingsSection } from "./settings-section.tsx";
 
 const EMPTY = { currentPassword: "", newPassword: "", newPasswordAgain: "" };
 
@@ -34,10 +35,7 @@ export function PasswordSection() {
   });
 
   return (
-    <section aria-labelledby="settings-password">
-      <h2 id="settings-password" tabIndex={-1}>
-        {t("basicSettings.password.title")}
-      </h2>
+    <SettingsSection id="password" title={t("basicSettings.password.title")}>
       {form.succeeded && done && <Alert tone="success">{done}</Alert>}
       <Form form={form} onSubmit={onSubmit}>
         <CurrentPasswordField {...form.field("currentPassword")} id="password-current" label={t("basicSettings.currentPassword")} />
@@ -49,6 +47,6 @@ export function PasswordSection() {
         />
         <SubmitButton pending={form.pending}>{t("basicSettings.password.submit")}</SubmitButton>
       </Form>
-    </section>
+    </SettingsSection>
   );
 }

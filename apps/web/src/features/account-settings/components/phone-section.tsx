@@ -13,6 +13,7 @@ import { noErrors, useProblem } from "../../../lib/problem.ts";
 import { useCountdown } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestPhoneChange, useVerifyPhoneChange } from "../api/change-phone.ts";
+import { SettingsSection } from "./settings-section.tsx";
 
 type Pending = { request: z.output<typeof PhoneChangeRequest>; masked: string; minutes: number };
 
@@ -80,10 +81,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
   }
 
   return (
-    <section aria-labelledby="settings-phone">
-      <h2 id="settings-phone" tabIndex={-1}>
-        {t("basicSettings.phone.title")}
-      </h2>
+    <SettingsSection id="phone" title={t("basicSettings.phone.title")}>
       <p>{t("basicSettings.phone.current", { phone: account.phone })}</p>
       {done && <Alert tone="success">{done}</Alert>}
       {pending ? (
@@ -118,6 +116,6 @@ export function PhoneSection({ account }: { account: AccountView }) {
           <SubmitButton pending={form.pending}>{t("basicSettings.phone.submit")}</SubmitButton>
         </form>
       )}
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,6 +1,6 @@
 import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "../../../components/data-table.tsx";
+import { DataTable, headings } from "../../../components/data-table.tsx";
 import { DateTime } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
@@ -46,10 +46,7 @@ export function ConnectedServicesPage() {
             caption={t("connectedServices.title")}
             captionHidden
             columns={[
-              t("connectedServices.service"),
-              t("connectedServices.access"),
-              t("connectedServices.authorizedAt"),
-              t("connectedServices.lastUsedAt"),
+              ...headings(t, "connectedServices", ["service", "access", "authorizedAt", "lastUsedAt"]),
               { hidden: t("connectedServices.revoke") },
             ]}
           >

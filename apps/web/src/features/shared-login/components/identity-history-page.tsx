@@ -2,7 +2,7 @@ import { SUCCESSFUL_LOGIN_RESULTS } from "@portier/shared/login-history";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { DataTable } from "../../../components/data-table.tsx";
+import { DataTable, headings } from "../../../components/data-table.tsx";
 import { DateTime } from "../../../components/date-time.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
@@ -40,13 +40,7 @@ export function IdentityHistoryPage() {
       ) : (
         <DataTable
           caption={t("sharedLogin.history.caption", { count: items.length })}
-          columns={[
-            t("loginHistory.columns.time"),
-            t("loginHistory.columns.result"),
-            t("loginHistory.columns.ip"),
-            t("loginHistory.columns.country"),
-            t("loginHistory.columns.device"),
-          ]}
+          columns={[...headings(t, "loginHistory.columns", ["time", "result", "ip", "country", "device"])]}
         >
           {items.map((row) => (
             <tr key={row.id}>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { DataTable } from "../../../components/data-table.tsx";
+import { DataTable, headings } from "../../../components/data-table.tsx";
 import { DateTime } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
@@ -58,10 +58,7 @@ function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]
       <DataTable
         caption={t("sharedLogin.account.caption", { count: identities.length })}
         columns={[
-          t("sharedLogin.account.columns.provider"),
-          t("sharedLogin.account.columns.identity"),
-          t("sharedLogin.account.columns.linkedAt"),
-          t("sharedLogin.account.columns.lastUsedAt"),
+          ...headings(t, "sharedLogin.account.columns", ["provider", "identity", "linkedAt", "lastUsedAt"]),
           { hidden: t("sharedLogin.account.columns.actions") },
         ]}
       >
