@@ -1,9 +1,9 @@
 import { EMAIL_CHANGE_LINK_TTL_HOURS } from "@portier/shared/account-settings";
 import { ErrorCode } from "@portier/shared/errors";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { ButtonLinkCard, linkPage } from "../../../components/card-page.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { ActionButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { linkProblemOf, linkProblemText } from "../../../lib/link-token.ts";
@@ -20,9 +20,7 @@ function ConfirmEmailChange() {
   const result = confirm.isSuccess ? (
     <>
       <Alert tone="success">{t("confirmEmailChange.done", { email: confirm.data.email })}</Alert>
-      <p>
-        <Link to="/account">{t("confirmEmailChange.toAccount")}</Link>
-      </p>
+      <LinkLine to="/account">{t("confirmEmailChange.toAccount")}</LinkLine>
     </>
   ) : confirm.isError ? (
     <>
@@ -33,9 +31,7 @@ function ConfirmEmailChange() {
             ? t("confirmEmailChange.taken")
             : problem.message(confirm.error)}
       </Alert>
-      <p>
-        <Link to="/account/settings#email">{t("confirmEmailChange.requestNew")}</Link>
-      </p>
+      <LinkLine to="/account/settings#email">{t("confirmEmailChange.requestNew")}</LinkLine>
     </>
   ) : null;
 

@@ -12,6 +12,7 @@ import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -101,9 +102,7 @@ function LinkProblem({ code }: { code: string }) {
   return (
     <>
       <Alert>{linkProblemText(t, code, "otpRecovery", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })}</Alert>
-      <p>
-        <Link to="/sign-in">{t("otpRecovery.toSignIn")}</Link>
-      </p>
+      <LinkLine to="/sign-in">{t("otpRecovery.toSignIn")}</LinkLine>
     </>
   );
 }

@@ -3,12 +3,12 @@ import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetCompleteRequest } from "@
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CardPage, linkPage } from "../../../components/card-page.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
@@ -72,12 +72,8 @@ function LinkProblem({ code }: { code: string }) {
     <>
       <Alert>{text}</Alert>
       {code === ErrorCode.RESET_LINK_OTHER_DEVICE && <p>{t("resetPassword.otherDeviceHelp")}</p>}
-      <p>
-        <Link to="/forgot-password">{t("resetPassword.requestNew")}</Link>
-      </p>
-      <p>
-        <Link to="/sign-in">{t("resetPassword.toSignIn")}</Link>
-      </p>
+      <LinkLine to="/forgot-password">{t("resetPassword.requestNew")}</LinkLine>
+      <LinkLine to="/sign-in">{t("resetPassword.toSignIn")}</LinkLine>
     </>
   );
 }

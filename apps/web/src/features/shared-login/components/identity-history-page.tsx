@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { DataTable, headings } from "../../../components/data-table.tsx";
 import { DateTime } from "../../../components/date-time.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useIdentityHistory } from "../api/identities.ts";
@@ -21,9 +22,7 @@ export function IdentityHistoryPage() {
       <section>
         <h1>{t("sharedLogin.history.title")}</h1>
         <Alert>{problem.message(history.error)}</Alert>
-        <p>
-          <Link to="/account/shared-login">{t("sharedLogin.history.back")}</Link>
-        </p>
+        <LinkLine to="/account/shared-login">{t("sharedLogin.history.back")}</LinkLine>
       </section>
     );
   }
@@ -61,9 +60,7 @@ export function IdentityHistoryPage() {
           ))}
         </DataTable>
       )}
-      <p>
-        <Link to="/account/shared-login">{t("sharedLogin.history.back")}</Link>
-      </p>
+      <LinkLine to="/account/shared-login">{t("sharedLogin.history.back")}</LinkLine>
     </section>
   );
 }

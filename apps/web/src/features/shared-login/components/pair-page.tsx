@@ -2,12 +2,13 @@ import { PairRequest } from "@portier/shared/shared-login";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -64,9 +65,7 @@ export function PairPage() {
     return (
       <CardPage title={t("sharedLogin.pair.title")}>
         <Alert>{problem.message(pending.error)}</Alert>
-        <p>
-          <Link to="/sign-in">{t("sharedLogin.callback.backToSignIn")}</Link>
-        </p>
+        <LinkLine to="/sign-in">{t("sharedLogin.callback.backToSignIn")}</LinkLine>
       </CardPage>
     );
   }

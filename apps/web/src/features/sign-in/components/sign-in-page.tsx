@@ -8,6 +8,7 @@ import { Captcha } from "../../../components/captcha.tsx";
 import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -83,9 +84,7 @@ export function SignInPage() {
         </SubmitButton>
       </Form>
       {unverifiedEmail && <EmailNotVerified email={unverifiedEmail} />}
-      <p>
-        <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
-      </p>
+      <LinkLine to="/forgot-password">{t("signIn.forgotPassword")}</LinkLine>
       <p>
         <Trans i18nKey="signIn.noAccount" components={{ register: <Link to="/register" /> }} />
       </p>

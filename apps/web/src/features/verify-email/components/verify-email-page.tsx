@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CardPage, linkPage } from "../../../components/card-page.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useLinkToken } from "../../../lib/link-token.ts";
@@ -24,13 +24,9 @@ function VerifyEmail() {
       <>
         <Alert>{problem.message(verify.error)}</Alert>
         {code === "TOKEN_USED" ? (
-          <p>
-            <Link to="/sign-in">{t("verifyEmail.signIn")}</Link>
-          </p>
+          <LinkLine to="/sign-in">{t("verifyEmail.signIn")}</LinkLine>
         ) : (
-          <p>
-            <Link to="/register/check-email">{t("verifyEmail.requestNew")}</Link>
-          </p>
+          <LinkLine to="/register/check-email">{t("verifyEmail.requestNew")}</LinkLine>
         )}
       </>
     );

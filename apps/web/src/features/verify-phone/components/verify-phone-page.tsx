@@ -7,6 +7,7 @@ import { Link, useOutletContext } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
 import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { noErrors, useProblem } from "../../../lib/problem.ts";
@@ -58,9 +59,7 @@ export function VerifyPhonePage() {
       <section>
         <h1>{t("verifyPhone.title")}</h1>
         <Alert tone="success">{t("verifyPhone.verified", { phone: account.phone })}</Alert>
-        <p>
-          <Link to="/account">{t("verifyPhone.backToOverview")}</Link>
-        </p>
+        <LinkLine to="/account">{t("verifyPhone.backToOverview")}</LinkLine>
       </section>
     );
   }
