@@ -5,7 +5,6 @@ import { DateTime } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
-import { useProblem } from "../../../lib/problem.ts";
 import { useConnectedServices } from "../api/get-connected-services.ts";
 import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
 
@@ -15,16 +14,15 @@ import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
  */
 export function ConnectedServicesPage() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const services = useConnectedServices();
   const revoke = useRevokeConnectedService();
-  const { outcome, setOutcome, ref: outcomeRef } = useOutcome();
+  const outcome = useOutcome();
 
   function onRevoke(service: ConnectedService) {
-    setOutcome(null);
+    outcome.clear();
     revoke.mutate(service.clientId, {
-      onSuccess: () => setOutcome({ tone: "success", text: t("connectedServices.revoked", { service: service.name }) }),
-      onError: (error) => setOutcome({ tone: "error", text: problem.message(error) }),
+      onSuccess: () => outcome.succeeded(t("connectedServices.revoked", { service: service.name })),
+      onError: outcome.failed,
     });
   }
 
@@ -37,7 +35,7 @@ export function ConnectedServicesPage() {
     <section>
       <h1>{t("connectedServices.title")}</h1>
       <p>{t("connectedServices.intro")}</p>
-      <OutcomeAlert outcome={outcome} focusRef={outcomeRef} />
+      <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
       {services.data ? (
         services.data.services.length === 0 ? (
           <p>{t("connectedServices.empty")}</p>
