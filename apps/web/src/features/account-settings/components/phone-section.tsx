@@ -10,7 +10,7 @@ import { PhoneField } from "../../../components/phone-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { noErrors, useProblem } from "../../../lib/problem.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useWait } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestPhoneChange, useVerifyPhoneChange } from "../api/change-phone.ts";
 import { SettingsSection } from "./settings-section.tsx";
@@ -27,9 +27,8 @@ export function PhoneSection({ account }: { account: AccountView }) {
   const request = useRequestPhoneChange();
   const verify = useVerifyPhoneChange();
   const [pending, setPending] = useState<Pending | null>(null);
-  const [resendAt, setResendAt] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const resendIn = useCountdown(resendAt);
+  const resendWait = useWait();
   const form = useForm({ schema: PhoneChangeRequest, initial: { phone: "", password: "" } });
   const codeForm = useForm({ schema: PhoneChangeVerifyRequest, initial: { code: "" } });
 
@@ -38,14 +37,12 @@ export function PhoneSection({ account }: { account: AccountView }) {
     try {
       const sent = await request.mutateAsync(body);
       setPending({ request: body, masked: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) });
-      setResendAt(Date.now() + sent.resendAfter * 1000);
+      resendWait.waitFor(sent.resendAfter);
       codeForm.setValue("code", "");
       form.setValues({ phone: "", password: "" });
     } catch (error) {
-      const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-      if (retryAfter !== undefined && error instanceof ApiError && error.code?.startsWith("SMS_")) {
-        setResendAt(Date.now() + retryAfter * 1000);
-      }
+      // Only an SMS budget's wait is about resending (a password throttle is not).
+      if (error instanceof ApiError && error.code?.startsWith("SMS_")) resendWait.fromError(error);
       throw error;
     }
   }
@@ -68,7 +65,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
     try {
       const result = await verify.mutateAsync(code);
       setPending(null);
-      setResendAt(null);
+      resendWait.reset();
       setDone(t("basicSettings.phone.done", { phone: result.phone }));
     } catch (error) {
       showSmsCodeError(codeForm, error, t("basicSettings.phone.requestNew"));
@@ -98,7 +95,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
           <SendCodeButton
             sent
             pending={request.isPending}
-            resendIn={resendIn}
+            resendIn={resendWait.seconds}
             onClick={() => resend(pending.request)}
             labels={{
               send: t("basicSettings.phone.resend"),

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CardPage, linkPage } from "../../../components/card-page.tsx";
-import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
+import { CodeField, SendCodeButton, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { Form } from "../../../components/form.tsx";
@@ -17,8 +17,6 @@ import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { LINK_PROBLEMS, linkProblemOf, linkProblemText, useLinkToken } from "../../../lib/link-token.ts";
-import { noErrors, useProblem } from "../../../lib/problem.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useDisableOtpByRecovery } from "../api/disable-otp.ts";
@@ -120,30 +118,22 @@ interface RecoveryFormProps {
 /** Send SMS, then the SMS code and the CAPTCHA → Disable OTP (the steps of the help articles). */
 function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const send = useSendRecoverySms();
   const disable = useDisableOtpByRecovery();
   const form = useForm({ schema: RecoveryFields, initial: { code: "", captcha: "" } });
-  const [sendError, setSendError] = useState<string | null>(null);
-  const [resendAt, setResendAt] = useState<number | null>(null);
   // The last SMS that went out; kept while a resend is refused (that code still works).
   const [sent, setSent] = useState<z.infer<typeof SendSmsResponse> | null>(null);
-  const resendIn = useCountdown(resendAt);
+  const sending = useCodeSending(form);
 
   function sendSms() {
-    setSendError(null);
-    form.setErrors(noErrors);
+    sending.start();
     send.mutate(token, {
       onSuccess: (result) => {
         setSent(result);
-        setResendAt(Date.now() + result.resendAfter * 1000);
-        form.setValue("code", "");
+        sending.sent(result);
       },
       onError: (error) => {
-        if (ended(error)) return;
-        const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-        if (retryAfter !== undefined) setResendAt(Date.now() + retryAfter * 1000);
-        setSendError(problem.message(error));
+        if (!ended(error)) sending.refused(error);
       },
     });
   }
@@ -162,12 +152,12 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
 
   return (
     <>
-      {sendError && <Alert>{sendError}</Alert>}
+      {sending.error && <Alert>{sending.error}</Alert>}
       {sent && <Alert tone="info">{t("otpRecovery.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
       <SendCodeButton
         sent={sent !== null}
         pending={send.isPending}
-        resendIn={resendIn}
+        resendIn={sending.wait.seconds}
         onClick={sendSms}
         labels={{
           send: t("otpRecovery.sendSms"),

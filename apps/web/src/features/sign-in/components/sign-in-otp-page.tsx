@@ -11,7 +11,7 @@ import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import { useSignInStep } from "../../../lib/sign-in-state.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useWait } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useLostOtpDevice } from "../api/lost-otp-device.ts";
 import { useSignInOtp } from "../api/sign-in-otp.ts";
@@ -40,8 +40,7 @@ export function SignInOtpPage() {
   const lostDevice = useLostOtpDevice();
   const form = useForm({ schema: SignInOtpRequest, initial: { code: "" } });
   const [lostError, setLostError] = useState<string | null>(null);
-  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
-  const waitSeconds = useCountdown(blockedUntil);
+  const blocked = useWait();
 
   /** Back to the password step, saying why; the page asked for first is kept. */
   function startAgain(error: ApiError) {
@@ -57,7 +56,7 @@ export function SignInOtpPage() {
     } catch (error) {
       const apiError = error instanceof ApiError ? error : null;
       if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError);
-      if (apiError?.problem?.retryAfter !== undefined) setBlockedUntil(Date.now() + apiError.problem.retryAfter * 1000);
+      blocked.fromError(error);
       form.setValue("code", "");
       // A wrong code: beside the field, with the tries left.
       if (apiError?.code === ErrorCode.OTP_INVALID) form.fail(error, "code");
@@ -75,14 +74,14 @@ export function SignInOtpPage() {
     });
   }
 
-  const waiting = waitSeconds > 0;
+  const waiting = blocked.seconds > 0;
   return (
     <CardPage title={t("signInOtp.title")}>
       <p>{t("signInOtp.intro")}</p>
       <Form form={form} onSubmit={onSubmit}>
         <CodeField {...form.control("code")} label={t("signInOtp.code")} hint={t("signInOtp.codeHint")} />
         <SubmitButton pending={form.pending} pendingLabel={t("signInOtp.submitting")} disabled={waiting}>
-          {waiting ? t("signInOtp.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signInOtp.submit")}
+          {waiting ? t("signInOtp.waitButton", { wait: problem.formatWait(blocked.seconds) }) : t("signInOtp.submit")}
         </SubmitButton>
       </Form>
       <h2>{t("signInOtp.lostTitle")}</h2>

@@ -15,7 +15,7 @@ import { ApiError } from "../../../lib/api-client.ts";
 import { useServiceSignIn } from "../../../lib/oidc-interaction.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useWait } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useSignIn } from "../api/sign-in.ts";
 import { EmailNotVerified } from "./email-not-verified.tsx";
@@ -31,10 +31,9 @@ export function SignInPage() {
   const problem = useProblem();
   const signIn = useSignIn();
   const [captchaRequired, setCaptchaRequired] = useState(false);
-  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   // The address whose password was right but whose email is not verified yet (ADR 025).
   const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null);
-  const waitSeconds = useCountdown(blockedUntil);
+  const blocked = useWait();
   const form = useForm({
     schema: SignInRequest,
     initial: { email: "", password: "", captcha: "" },
@@ -61,15 +60,14 @@ export function SignInPage() {
     } catch (error) {
       const code = error instanceof ApiError ? error.code : undefined;
       if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
-      const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-      if (retryAfter !== undefined) setBlockedUntil(Date.now() + retryAfter * 1000);
+      blocked.fromError(error);
       // Explained (with "Send the link again") below the form, not as a form error.
       if (code === "EMAIL_NOT_VERIFIED") setUnverifiedEmail(request.email);
       else throw error;
     }
   });
 
-  const waiting = waitSeconds > 0;
+  const waiting = blocked.seconds > 0;
   return (
     <CardPage title={t("signIn.title")}>
       {service.serviceName && <p>{t("signIn.continueTo", { service: service.serviceName })}</p>}
@@ -80,7 +78,7 @@ export function SignInPage() {
         <CurrentPasswordField {...form.field("password")} />
         {captchaRequired && <Captcha {...form.control("captcha")} />}
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")} disabled={waiting}>
-          {waiting ? t("signIn.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signIn.submit")}
+          {waiting ? t("signIn.waitButton", { wait: problem.formatWait(blocked.seconds) }) : t("signIn.submit")}
         </SubmitButton>
       </Form>
       {unverifiedEmail && <EmailNotVerified email={unverifiedEmail} />}
