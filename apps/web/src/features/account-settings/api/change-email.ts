@@ -1,6 +1,6 @@
 import { EmailChangeConfirmResponse, type EmailChangeRequest, EmailChangeResponse } from "@portier/shared/account-settings";
 import { mutationOptions, useMutation } from "@tanstack/react-query";
-import { api } from "../../../lib/api-client.ts";
+import { api, postToken } from "../../../lib/api-client.ts";
 import { useMutationRefreshing } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
@@ -9,8 +9,7 @@ export const requestEmailChange = (body: EmailChangeRequest) =>
   api("/account/email/change", { method: "POST", body, schema: EmailChangeResponse });
 
 /** The emailed link's token, POSTed from the page (a GET never changes anything). */
-export const confirmEmailChange = (token: string) =>
-  api("/account/email/confirm", { method: "POST", body: { token }, schema: EmailChangeConfirmResponse });
+export const confirmEmailChange = postToken("/account/email/confirm", EmailChangeConfirmResponse);
 
 export const requestEmailChangeMutationOptions = () =>
   mutationOptions({ mutationKey: ["account", "email", "change"], mutationFn: requestEmailChange });
