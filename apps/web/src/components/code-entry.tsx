@@ -3,10 +3,11 @@
  * wait before the next code, and the six-digit code field.
  */
 import { ErrorCode } from "@portier/shared/errors";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../lib/api-client.ts";
-import { type FormErrors, useProblem } from "../lib/problem.ts";
+import { type FormErrors, noErrors, useProblem } from "../lib/problem.ts";
+import { useWait } from "../lib/use-countdown.ts";
 import { TextField } from "./field.tsx";
 
 interface SendCodeButtonProps {
@@ -87,4 +88,31 @@ export function showSmsCodeError(form: SmsCodeForm, error: unknown, requestNew: 
     form.setValue("code", "");
     form.setErrors({ fields: {}, form: `${form.message(error)} ${requestNew}` });
   } else form.fail(error, "code");
+}
+
+/**
+ * The "send me a code" step beside a code form: the last refusal (said above the send
+ * button) and the wait before the next code. `start()` before sending; then `sent(result)`
+ * (the field is emptied for the new code) or `refused(error)`.
+ */
+export function useCodeSending(form: Pick<SmsCodeForm, "setValue" | "setErrors">) {
+  const problem = useProblem();
+  const [error, setError] = useState<string | null>(null);
+  const wait = useWait();
+  return {
+    error,
+    wait,
+    start: () => {
+      setError(null);
+      form.setErrors(noErrors);
+    },
+    sent: (result: { resendAfter: number }) => {
+      wait.waitFor(result.resendAfter);
+      form.setValue("code", "");
+    },
+    refused: (refusal: unknown) => {
+      wait.fromError(refusal);
+      setError(problem.message(refusal));
+    },
+  };
 }

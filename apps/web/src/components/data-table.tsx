@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 
 /** A column heading; `{ hidden }` is read by screen readers only (an actions column), `false` leaves the column out. */
@@ -11,6 +12,9 @@ interface DataTableProps {
   /** The rows (<tr>, the first cell a row header where a row has a name). */
   children: ReactNode;
 }
+
+/** Column headings from the locale, in order: `headings(t, "sessions.columns", ["browser", "os"])`. */
+export const headings = (t: TFunction, prefix: string, keys: readonly string[]): string[] => keys.map((key) => t(`${prefix}.${key}`));
 
 const isHidden = (column: Column): column is { hidden: ReactNode } => typeof column === "object" && column !== null && "hidden" in column;
 

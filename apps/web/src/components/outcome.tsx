@@ -1,16 +1,27 @@
 import { type Ref, useEffect, useRef, useState } from "react";
+import { useProblem } from "../lib/problem.ts";
 
 /** What an action on a row came to: its button may have left the page with the row. */
 export type Outcome = { tone: "success" | "error"; text: string };
 
-/** The last outcome, focused as it appears (keyboard users stay where the news is). */
+/**
+ * The last outcome, focused as it appears (keyboard users stay where the news is):
+ * `clear()` before the action, then `succeeded(text)` or `failed(error)` (the problem in a sentence).
+ */
 export function useOutcome() {
+  const problem = useProblem();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (outcome) ref.current?.focus();
   }, [outcome]);
-  return { outcome, setOutcome, ref };
+  return {
+    outcome,
+    ref,
+    clear: () => setOutcome(null),
+    succeeded: (text: string) => setOutcome({ tone: "success", text }),
+    failed: (error: unknown) => setOutcome({ tone: "error", text: problem.message(error) }),
+  };
 }
 
 /** A success announced politely, an error as an alert. */

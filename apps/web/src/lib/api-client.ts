@@ -58,3 +58,12 @@ async function readProblem(response: Response): Promise<Problem | null> {
     return null;
   }
 }
+
+/**
+ * The request of an emailed link's page: its token POSTed (opening a link changes nothing
+ * by a GET, and the token stays out of every URL and server log).
+ */
+export const postToken =
+  <T>(path: string, schema: z.ZodType<T>) =>
+  (token: string): Promise<T> =>
+    api(path, { method: "POST", body: { token }, schema });

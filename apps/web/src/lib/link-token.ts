@@ -5,6 +5,7 @@
  */
 import { LinkToken } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
+import type { TFunction } from "i18next";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "./api-client.ts";
 
@@ -65,4 +66,16 @@ export const LINK_PROBLEMS: ReadonlySet<string> = new Set([
 export function linkProblemOf(error: unknown, problems: ReadonlySet<string> = LINK_PROBLEMS): string | null {
   const code = error instanceof ApiError ? error.code : undefined;
   return code && problems.has(code) ? code : null;
+}
+
+/**
+ * What to tell the customer about a link that cannot be used (`code` from `linkProblemOf`):
+ * each page's own words under `texts` (`<texts>.expired` with `params`, `.used`, `.invalid`),
+ * a withdrawn link the same everywhere.
+ */
+export function linkProblemText(t: TFunction, code: string, texts: string, params?: Record<string, number>): string {
+  if (code === ErrorCode.TOKEN_EXPIRED) return t(`${texts}.expired`, params ?? {});
+  if (code === ErrorCode.TOKEN_USED) return t(`${texts}.used`);
+  if (code === ErrorCode.TOKEN_VOIDED) return t("errors.TOKEN_VOIDED");
+  return t(`${texts}.invalid`);
 }

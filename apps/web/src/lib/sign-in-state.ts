@@ -4,7 +4,8 @@
  * session ended on its own, or a notice when the user ended it.
  */
 import { useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
+import { useCallback } from "react";
+import { useLocation, useNavigate } from "react-router";
 
 export interface SignInState {
   from?: string;
@@ -26,4 +27,26 @@ export function useGoToSignIn() {
     queryClient.removeQueries();
     navigate("/sign-in", { replace: true, state });
   };
+}
+
+/**
+ * A step after the password (the OTP code, the emailed confirmation): the page asked for
+ * first (`from`, carried in the router state from step to step), `goTo` another step, and
+ * `signedIn` once the session exists.
+ */
+export function useSignInStep() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as SignInState | null)?.from;
+  const goTo = useCallback(
+    (path: string, state: SignInState = {}) => navigate(path, { replace: true, state: { from, ...state } satisfies SignInState }),
+    [navigate, from],
+  );
+  const signedIn = useCallback(() => {
+    // A new session starts with nothing cached from the last one (maybe another account's).
+    queryClient.removeQueries();
+    navigate(from ?? "/account", { replace: true });
+  }, [queryClient, navigate, from]);
+  return { from, goTo, signedIn };
 }

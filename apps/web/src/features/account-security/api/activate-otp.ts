@@ -1,7 +1,8 @@
 import { type OtpActivateRequest, OtpStatus } from "@portier/shared/otp";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "../../../lib/api-client.ts";
+import { useMutationStoring } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 /**
@@ -14,10 +15,4 @@ export const activateOtp = (body: z.input<typeof OtpActivateRequest>) =>
 export const activateOtpMutationOptions = () => mutationOptions({ mutationKey: ["account", "otp", "activate"], mutationFn: activateOtp });
 
 /** The answer is the new status: no refetch needed. */
-export const useActivateOtp = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...activateOtpMutationOptions(),
-    onSuccess: (status) => queryClient.setQueryData(queryKeys.otpStatus, status),
-  });
-};
+export const useActivateOtp = () => useMutationStoring(activateOtpMutationOptions(), queryKeys.otpStatus);

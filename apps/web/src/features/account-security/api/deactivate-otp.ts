@@ -1,7 +1,8 @@
 import { type OtpConfirmRequest, OtpStatus } from "@portier/shared/otp";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "../../../lib/api-client.ts";
+import { useMutationStoring } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 /** Turns OTP off; needs the password and a current code (the account is emailed). */
@@ -11,10 +12,4 @@ export const deactivateOtp = (body: z.input<typeof OtpConfirmRequest>) =>
 export const deactivateOtpMutationOptions = () =>
   mutationOptions({ mutationKey: ["account", "otp", "deactivate"], mutationFn: deactivateOtp });
 
-export const useDeactivateOtp = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...deactivateOtpMutationOptions(),
-    onSuccess: (status) => queryClient.setQueryData(queryKeys.otpStatus, status),
-  });
-};
+export const useDeactivateOtp = () => useMutationStoring(deactivateOtpMutationOptions(), queryKeys.otpStatus);

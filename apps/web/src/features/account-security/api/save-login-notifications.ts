@@ -1,6 +1,7 @@
 import { LoginNotificationSettings, type LoginNotificationSettingsRequest } from "@portier/shared/login-notifications";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
+import { useMutationStoring } from "../../../lib/mutations.ts";
 import { loginNotificationsQueryKey } from "./get-login-notifications.ts";
 
 export const saveLoginNotifications = (body: LoginNotificationSettingsRequest) =>
@@ -9,10 +10,4 @@ export const saveLoginNotifications = (body: LoginNotificationSettingsRequest) =
 export const saveLoginNotificationsMutationOptions = () =>
   mutationOptions({ mutationKey: ["account", "login-notifications", "save"], mutationFn: saveLoginNotifications });
 
-export const useSaveLoginNotifications = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...saveLoginNotificationsMutationOptions(),
-    onSuccess: (settings) => queryClient.setQueryData(loginNotificationsQueryKey, settings),
-  });
-};
+export const useSaveLoginNotifications = () => useMutationStoring(saveLoginNotificationsMutationOptions(), loginNotificationsQueryKey);

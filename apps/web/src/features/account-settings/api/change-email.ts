@@ -1,6 +1,7 @@
 import { EmailChangeConfirmResponse, type EmailChangeRequest, EmailChangeResponse } from "@portier/shared/account-settings";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../../lib/api-client.ts";
+import { mutationOptions, useMutation } from "@tanstack/react-query";
+import { api, postToken } from "../../../lib/api-client.ts";
+import { useMutationRefreshing } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 /** Emails a link to the new address; the same answer whether or not the address is free. */
@@ -8,8 +9,7 @@ export const requestEmailChange = (body: EmailChangeRequest) =>
   api("/account/email/change", { method: "POST", body, schema: EmailChangeResponse });
 
 /** The emailed link's token, POSTed from the page (a GET never changes anything). */
-export const confirmEmailChange = (token: string) =>
-  api("/account/email/confirm", { method: "POST", body: { token }, schema: EmailChangeConfirmResponse });
+export const confirmEmailChange = postToken("/account/email/confirm", EmailChangeConfirmResponse);
 
 export const requestEmailChangeMutationOptions = () =>
   mutationOptions({ mutationKey: ["account", "email", "change"], mutationFn: requestEmailChange });
@@ -20,10 +20,4 @@ export const confirmEmailChangeMutationOptions = () =>
 export const useRequestEmailChange = () => useMutation(requestEmailChangeMutationOptions());
 
 /** The login email changed: a signed-in tab's account view is stale. */
-export const useConfirmEmailChange = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...confirmEmailChangeMutationOptions(),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.account }),
-  });
-};
+export const useConfirmEmailChange = () => useMutationRefreshing(confirmEmailChangeMutationOptions(), queryKeys.account);

@@ -1,6 +1,7 @@
 import { type PasswordChangeRequest, PasswordChangeResponse } from "@portier/shared/account-settings";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
+import { useMutationRefreshing } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 /** Sets a new password; the current password is asked again (throttled by the API). */
@@ -11,10 +12,4 @@ export const changePasswordMutationOptions = () =>
   mutationOptions({ mutationKey: ["account", "password", "change"], mutationFn: changePassword });
 
 /** Other sessions may have ended: the session list is stale. */
-export const useChangePassword = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...changePasswordMutationOptions(),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
-  });
-};
+export const useChangePassword = () => useMutationRefreshing(changePasswordMutationOptions(), queryKeys.sessions);

@@ -1,7 +1,8 @@
 import { type PhoneChangeRequest, PhoneChangeVerifyResponse } from "@portier/shared/account-settings";
 import { SendSmsResponse } from "@portier/shared/signup";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions, useMutation } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
+import { useMutationRefreshing } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 /** Sends a code to the new number (again, for "send a new code"); the phone on file stays. */
@@ -20,10 +21,4 @@ export const verifyPhoneChangeMutationOptions = () =>
 export const useRequestPhoneChange = () => useMutation(requestPhoneChangeMutationOptions());
 
 /** The new phone replaces the old one, verified: refresh the account view. */
-export const useVerifyPhoneChange = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...verifyPhoneChangeMutationOptions(),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.account }),
-  });
-};
+export const useVerifyPhoneChange = () => useMutationRefreshing(verifyPhoneChangeMutationOptions(), queryKeys.account);

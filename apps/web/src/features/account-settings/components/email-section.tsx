@@ -4,10 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestEmailChange } from "../api/change-email.ts";
+import { SettingsSection } from "./settings-section.tsx";
 
 /** The new login email and the password; the change happens when the link sent to the new address is opened. */
 export function EmailSection({ account }: { account: AccountView }) {
@@ -23,15 +25,11 @@ export function EmailSection({ account }: { account: AccountView }) {
   });
 
   return (
-    <section aria-labelledby="settings-email">
-      <h2 id="settings-email" tabIndex={-1}>
-        {t("basicSettings.email.title")}
-      </h2>
+    <SettingsSection id="email" title={t("basicSettings.email.title")}>
       <p>{t("basicSettings.email.current", { email: account.email })}</p>
       <p className="muted">{t("basicSettings.email.intro")}</p>
       {form.succeeded && sentTo && <Alert tone="success">{t("basicSettings.email.sent", sentTo)}</Alert>}
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <TextField
           {...form.field("email")}
           id="email-new"
@@ -42,7 +40,7 @@ export function EmailSection({ account }: { account: AccountView }) {
         />
         <CurrentPasswordField {...form.field("password")} id="email-password" label={t("basicSettings.currentPassword")} />
         <SubmitButton pending={form.pending}>{t("basicSettings.email.submit")}</SubmitButton>
-      </form>
-    </section>
+      </Form>
+    </SettingsSection>
   );
 }

@@ -3,10 +3,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { CheckboxField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
 import { CurrentPasswordField, NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useChangePassword } from "../api/change-password.ts";
+import { SettingsSection } from "./settings-section.tsx";
 
 const EMPTY = { currentPassword: "", newPassword: "", newPasswordAgain: "" };
 
@@ -33,13 +35,9 @@ export function PasswordSection() {
   });
 
   return (
-    <section aria-labelledby="settings-password">
-      <h2 id="settings-password" tabIndex={-1}>
-        {t("basicSettings.password.title")}
-      </h2>
+    <SettingsSection id="password" title={t("basicSettings.password.title")}>
       {form.succeeded && done && <Alert tone="success">{done}</Alert>}
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <CurrentPasswordField {...form.field("currentPassword")} id="password-current" label={t("basicSettings.currentPassword")} />
         <NewPasswordTwice id="password" password={form.field("newPassword")} again={form.field("newPasswordAgain")} />
         <CheckboxField
@@ -48,7 +46,7 @@ export function PasswordSection() {
           label={t("basicSettings.password.endOtherSessions")}
         />
         <SubmitButton pending={form.pending}>{t("basicSettings.password.submit")}</SubmitButton>
-      </form>
-    </section>
+      </Form>
+    </SettingsSection>
   );
 }

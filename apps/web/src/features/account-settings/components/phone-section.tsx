@@ -10,9 +10,10 @@ import { PhoneField } from "../../../components/phone-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { noErrors, useProblem } from "../../../lib/problem.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useWait } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useRequestPhoneChange, useVerifyPhoneChange } from "../api/change-phone.ts";
+import { SettingsSection } from "./settings-section.tsx";
 
 type Pending = { request: z.output<typeof PhoneChangeRequest>; masked: string; minutes: number };
 
@@ -26,9 +27,8 @@ export function PhoneSection({ account }: { account: AccountView }) {
   const request = useRequestPhoneChange();
   const verify = useVerifyPhoneChange();
   const [pending, setPending] = useState<Pending | null>(null);
-  const [resendAt, setResendAt] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const resendIn = useCountdown(resendAt);
+  const resendWait = useWait();
   const form = useForm({ schema: PhoneChangeRequest, initial: { phone: "", password: "" } });
   const codeForm = useForm({ schema: PhoneChangeVerifyRequest, initial: { code: "" } });
 
@@ -37,14 +37,12 @@ export function PhoneSection({ account }: { account: AccountView }) {
     try {
       const sent = await request.mutateAsync(body);
       setPending({ request: body, masked: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) });
-      setResendAt(Date.now() + sent.resendAfter * 1000);
+      resendWait.waitFor(sent.resendAfter);
       codeForm.setValue("code", "");
       form.setValues({ phone: "", password: "" });
     } catch (error) {
-      const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-      if (retryAfter !== undefined && error instanceof ApiError && error.code?.startsWith("SMS_")) {
-        setResendAt(Date.now() + retryAfter * 1000);
-      }
+      // Only an SMS budget's wait is about resending (a password throttle is not).
+      if (error instanceof ApiError && error.code?.startsWith("SMS_")) resendWait.fromError(error);
       throw error;
     }
   }
@@ -67,7 +65,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
     try {
       const result = await verify.mutateAsync(code);
       setPending(null);
-      setResendAt(null);
+      resendWait.reset();
       setDone(t("basicSettings.phone.done", { phone: result.phone }));
     } catch (error) {
       showSmsCodeError(codeForm, error, t("basicSettings.phone.requestNew"));
@@ -80,10 +78,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
   }
 
   return (
-    <section aria-labelledby="settings-phone">
-      <h2 id="settings-phone" tabIndex={-1}>
-        {t("basicSettings.phone.title")}
-      </h2>
+    <SettingsSection id="phone" title={t("basicSettings.phone.title")}>
       <p>{t("basicSettings.phone.current", { phone: account.phone })}</p>
       {done && <Alert tone="success">{done}</Alert>}
       {pending ? (
@@ -100,7 +95,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
           <SendCodeButton
             sent
             pending={request.isPending}
-            resendIn={resendIn}
+            resendIn={resendWait.seconds}
             onClick={() => resend(pending.request)}
             labels={{
               send: t("basicSettings.phone.resend"),
@@ -118,6 +113,6 @@ export function PhoneSection({ account }: { account: AccountView }) {
           <SubmitButton pending={form.pending}>{t("basicSettings.phone.submit")}</SubmitButton>
         </form>
       )}
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,6 +1,7 @@
 import type { AccountView } from "@portier/shared/account";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
+import { Details } from "../../../components/details.tsx";
 
 function VerificationBadge({ verified }: { verified: boolean }) {
   const { t } = useTranslation();
@@ -17,28 +18,24 @@ export function OverviewPage() {
   return (
     <section>
       <h1>{t("account.overview.title")}</h1>
-      <dl className="details">
-        <div>
-          <dt>{t("fields.email")}</dt>
-          <dd>
-            <span data-testid="account-email">{account.email}</span> <VerificationBadge verified={account.emailVerified} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("fields.phone")}</dt>
-          <dd>
-            <span data-testid="account-phone">{account.phone}</span> <VerificationBadge verified={account.phoneVerified} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("account.overview.language")}</dt>
-          <dd>{t(`language.${account.locale}`)}</dd>
-        </div>
-        <div>
-          <dt>{t("account.overview.createdAt")}</dt>
-          <dd>{created}</dd>
-        </div>
-      </dl>
+      <Details
+        items={[
+          [
+            t("fields.email"),
+            <>
+              <span data-testid="account-email">{account.email}</span> <VerificationBadge verified={account.emailVerified} />
+            </>,
+          ],
+          [
+            t("fields.phone"),
+            <>
+              <span data-testid="account-phone">{account.phone}</span> <VerificationBadge verified={account.phoneVerified} />
+            </>,
+          ],
+          [t("account.overview.language"), t(`language.${account.locale}`)],
+          [t("account.overview.createdAt"), created],
+        ]}
+      />
       {!account.phoneVerified && (
         <div className="callout">
           <h2>{t("account.overview.verifyPhoneTitle")}</h2>

@@ -1,11 +1,10 @@
 import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "../../../components/data-table.tsx";
+import { DataTable, headings } from "../../../components/data-table.tsx";
+import { DateTime } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
-import { useProblem } from "../../../lib/problem.ts";
-import { useFormat } from "../../../lib/use-format.ts";
 import { useConnectedServices } from "../api/get-connected-services.ts";
 import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
 
@@ -15,17 +14,15 @@ import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
  */
 export function ConnectedServicesPage() {
   const { t } = useTranslation();
-  const problem = useProblem();
-  const format = useFormat();
   const services = useConnectedServices();
   const revoke = useRevokeConnectedService();
-  const { outcome, setOutcome, ref: outcomeRef } = useOutcome();
+  const outcome = useOutcome();
 
   function onRevoke(service: ConnectedService) {
-    setOutcome(null);
+    outcome.clear();
     revoke.mutate(service.clientId, {
-      onSuccess: () => setOutcome({ tone: "success", text: t("connectedServices.revoked", { service: service.name }) }),
-      onError: (error) => setOutcome({ tone: "error", text: problem.message(error) }),
+      onSuccess: () => outcome.succeeded(t("connectedServices.revoked", { service: service.name })),
+      onError: outcome.failed,
     });
   }
 
@@ -38,7 +35,7 @@ export function ConnectedServicesPage() {
     <section>
       <h1>{t("connectedServices.title")}</h1>
       <p>{t("connectedServices.intro")}</p>
-      <OutcomeAlert outcome={outcome} focusRef={outcomeRef} />
+      <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
       {services.data ? (
         services.data.services.length === 0 ? (
           <p>{t("connectedServices.empty")}</p>
@@ -47,10 +44,7 @@ export function ConnectedServicesPage() {
             caption={t("connectedServices.title")}
             captionHidden
             columns={[
-              t("connectedServices.service"),
-              t("connectedServices.access"),
-              t("connectedServices.authorizedAt"),
-              t("connectedServices.lastUsedAt"),
+              ...headings(t, "connectedServices", ["service", "access", "authorizedAt", "lastUsedAt"]),
               { hidden: t("connectedServices.revoke") },
             ]}
           >
@@ -59,10 +53,10 @@ export function ConnectedServicesPage() {
                 <th scope="row">{service.name}</th>
                 <td>{access(service)}</td>
                 <td>
-                  <time dateTime={service.authorizedAt}>{format.dateTime(service.authorizedAt)}</time>
+                  <DateTime at={service.authorizedAt} />
                 </td>
                 <td>
-                  <time dateTime={service.lastUsedAt}>{format.dateTime(service.lastUsedAt)}</time>
+                  <DateTime at={service.lastUsedAt} />
                 </td>
                 <td>
                   <RowButton

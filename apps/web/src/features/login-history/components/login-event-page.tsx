@@ -2,6 +2,7 @@ import { LoginEventParams } from "@portier/shared/login-history";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { Details } from "../../../components/details.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useFormat } from "../../../lib/use-format.ts";
@@ -51,49 +52,25 @@ function LoginEventDetails({ id }: { id: string }) {
     <section>
       <h1>{t("loginHistory.detail.title")}</h1>
       {event.data ? (
-        <dl className="details">
-          <div>
-            <dt>{t("loginHistory.columns.time")}</dt>
-            <dd>
-              <time dateTime={event.data.at}>{labels.fullTime(event.data.at)}</time>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.columns.result")}</dt>
-            <dd>{labels.result(event.data.result)}</dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.columns.method")}</dt>
-            <dd>{labels.method(event.data.method)}</dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.columns.ip")}</dt>
-            <dd>{event.data.ip}</dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.columns.country")}</dt>
-            <dd>
-              {format.country(event.data.country)}
-              {event.data.country && ` (${event.data.country})`}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.detail.browser")}</dt>
-            <dd>{event.data.browser || t("common.unknown")}</dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.detail.os")}</dt>
-            <dd>{event.data.os || t("common.unknown")}</dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.columns.notified")}</dt>
-            <dd>{labels.notified(event.data.notified)}</dd>
-          </div>
-          <div>
-            <dt>{t("loginHistory.detail.userAgent")}</dt>
-            <dd>{event.data.userAgent ? <code>{event.data.userAgent}</code> : t("common.unknown")}</dd>
-          </div>
-        </dl>
+        <Details
+          items={[
+            [t("loginHistory.columns.time"), <time dateTime={event.data.at}>{labels.fullTime(event.data.at)}</time>],
+            [t("loginHistory.columns.result"), labels.result(event.data.result)],
+            [t("loginHistory.columns.method"), labels.method(event.data.method)],
+            [t("loginHistory.columns.ip"), event.data.ip],
+            [
+              t("loginHistory.columns.country"),
+              <>
+                {format.country(event.data.country)}
+                {event.data.country && ` (${event.data.country})`}
+              </>,
+            ],
+            [t("loginHistory.detail.browser"), event.data.browser || t("common.unknown")],
+            [t("loginHistory.detail.os"), event.data.os || t("common.unknown")],
+            [t("loginHistory.columns.notified"), labels.notified(event.data.notified)],
+            [t("loginHistory.detail.userAgent"), event.data.userAgent ? <code>{event.data.userAgent}</code> : t("common.unknown")],
+          ]}
+        />
       ) : event.isError ? (
         <ErrorWithRetry error={event.error} onRetry={() => void event.refetch()} />
       ) : (

@@ -1,10 +1,9 @@
 import { ConfirmSignInResponse } from "@portier/shared/login-notifications";
 import { mutationOptions, useMutation } from "@tanstack/react-query";
-import { api } from "../../../lib/api-client.ts";
+import { postToken } from "../../../lib/api-client.ts";
 
 /** Confirms the waiting sign-in the emailed link is for; this browser gets no session from it. */
-export const confirmSignIn = (token: string) =>
-  api("/auth/sign-in/confirm", { method: "POST", body: { token }, schema: ConfirmSignInResponse });
+export const confirmSignIn = postToken("/auth/sign-in/confirm", ConfirmSignInResponse);
 
 export const confirmSignInMutationOptions = () =>
   mutationOptions({ mutationKey: ["auth", "sign-in", "confirm"], mutationFn: confirmSignIn });

@@ -7,15 +7,16 @@ import { Link } from "react-router";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
-import { CodeField, SendCodeButton, showSmsCodeError } from "../../../components/code-entry.tsx";
+import { CardPage, linkPage } from "../../../components/card-page.tsx";
+import { CodeField, SendCodeButton, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
+import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
-import { noErrors, useProblem } from "../../../lib/problem.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
+import { LINK_PROBLEMS, linkProblemOf, linkProblemText, useLinkToken } from "../../../lib/link-token.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useDisableOtpByRecovery } from "../api/disable-otp.ts";
@@ -24,18 +25,6 @@ import { useSendRecoverySms } from "../api/send-recovery-sms.ts";
 
 /** Where the flow ended before (or instead of) the form. */
 type Outcome = "disabled" | "alreadyOff" | "noPhone" | { link: string };
-
-/**
- * "Lost OTP device" (SPEC §6; seeds 001, 002, 004): the emailed link is
- * /otp-recovery#token=… — a fragment never reaches a server log or a Referer. The page
- * reads it once, removes it from the address bar and keeps it in memory (lib/link-token.ts),
- * then follows the help articles: Send SMS → the SMS code → CAPTCHA → Disable OTP.
- * A second link opened in the same tab is only a fragment change: a fresh page instance takes it.
- */
-export function OtpRecoveryPage() {
-  const visit = useHashVisit();
-  return <OtpRecovery key={visit} />;
-}
 
 function OtpRecovery() {
   const { t } = useTranslation();
@@ -78,12 +67,7 @@ function OtpRecovery() {
     );
   } else body = <p role="status">{t("otpRecovery.checking")}</p>;
 
-  return (
-    <section className="card narrow">
-      <h1>{t("otpRecovery.title")}</h1>
-      {body}
-    </section>
-  );
+  return <CardPage title={t("otpRecovery.title")}>{body}</CardPage>;
 }
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {
@@ -113,20 +97,10 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
 /** The link cannot be used: say why, and how to get a new one (from the code step of sign-in). */
 function LinkProblem({ code }: { code: string }) {
   const { t } = useTranslation();
-  const text =
-    code === ErrorCode.TOKEN_EXPIRED
-      ? t("otpRecovery.expired", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })
-      : code === ErrorCode.TOKEN_USED
-        ? t("otpRecovery.used")
-        : code === ErrorCode.TOKEN_VOIDED
-          ? t("errors.TOKEN_VOIDED")
-          : t("otpRecovery.invalid");
   return (
     <>
-      <Alert>{text}</Alert>
-      <p>
-        <Link to="/sign-in">{t("otpRecovery.toSignIn")}</Link>
-      </p>
+      <Alert>{linkProblemText(t, code, "otpRecovery", { minutes: OTP_RECOVERY_LINK_TTL_MINUTES })}</Alert>
+      <LinkLine to="/sign-in">{t("otpRecovery.toSignIn")}</LinkLine>
     </>
   );
 }
@@ -144,30 +118,22 @@ interface RecoveryFormProps {
 /** Send SMS, then the SMS code and the CAPTCHA → Disable OTP (the steps of the help articles). */
 function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const send = useSendRecoverySms();
   const disable = useDisableOtpByRecovery();
   const form = useForm({ schema: RecoveryFields, initial: { code: "", captcha: "" } });
-  const [sendError, setSendError] = useState<string | null>(null);
-  const [resendAt, setResendAt] = useState<number | null>(null);
   // The last SMS that went out; kept while a resend is refused (that code still works).
   const [sent, setSent] = useState<z.infer<typeof SendSmsResponse> | null>(null);
-  const resendIn = useCountdown(resendAt);
+  const sending = useCodeSending(form);
 
   function sendSms() {
-    setSendError(null);
-    form.setErrors(noErrors);
+    sending.start();
     send.mutate(token, {
       onSuccess: (result) => {
         setSent(result);
-        setResendAt(Date.now() + result.resendAfter * 1000);
-        form.setValue("code", "");
+        sending.sent(result);
       },
       onError: (error) => {
-        if (ended(error)) return;
-        const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-        if (retryAfter !== undefined) setResendAt(Date.now() + retryAfter * 1000);
-        setSendError(problem.message(error));
+        if (!ended(error)) sending.refused(error);
       },
     });
   }
@@ -186,12 +152,12 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
 
   return (
     <>
-      {sendError && <Alert>{sendError}</Alert>}
+      {sending.error && <Alert>{sending.error}</Alert>}
       {sent && <Alert tone="info">{t("otpRecovery.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
       <SendCodeButton
         sent={sent !== null}
         pending={send.isPending}
-        resendIn={resendIn}
+        resendIn={sending.wait.seconds}
         onClick={sendSms}
         labels={{
           send: t("otpRecovery.sendSms"),
@@ -201,15 +167,23 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
       />
       {/* Only once a code went out: the token does not survive a reload, so no earlier code can be waiting. */}
       {sent && (
-        <form ref={form.ref} onSubmit={onSubmit} noValidate>
-          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <Form form={form} onSubmit={onSubmit}>
           <CodeField {...form.control("code")} label={t("fields.smsCode")} hint={t("otpRecovery.codeHint")} />
           <Captcha {...form.control("captcha")} />
           <SubmitButton pending={form.pending} className="button button-danger">
             {t("otpRecovery.submit")}
           </SubmitButton>
-        </form>
+        </Form>
       )}
     </>
   );
 }
+
+/**
+ * "Lost OTP device" (SPEC §6; seeds 001, 002, 004): the emailed link is
+ * /otp-recovery#token=… — a fragment never reaches a server log or a Referer. The page
+ * reads it once, removes it from the address bar and keeps it in memory (lib/link-token.ts),
+ * then follows the help articles: Send SMS → the SMS code → CAPTCHA → Disable OTP.
+ * A second link opened in the same tab is only a fragment change: a fresh page instance takes it.
+ */
+export const OtpRecoveryPage = linkPage(OtpRecovery);

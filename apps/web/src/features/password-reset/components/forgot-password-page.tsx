@@ -1,10 +1,12 @@
 import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetRequest } from "@portier/shared/password-reset";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -50,27 +52,21 @@ export function ForgotPasswordPage() {
             {t("forgotPassword.again")}
           </button>
         </p>
-        <p>
-          <Link to="/sign-in">{t("forgotPassword.toSignIn")}</Link>
-        </p>
+        <LinkLine to="/sign-in">{t("forgotPassword.toSignIn")}</LinkLine>
       </section>
     );
   }
 
   return (
-    <section className="card narrow">
-      <h1>{t("forgotPassword.title")}</h1>
+    <CardPage title={t("forgotPassword.title")}>
       <p className="muted">{t("forgotPassword.intro")}</p>
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <Captcha {...form.control("captcha")} />
         <SubmitButton pending={form.pending}>{t("forgotPassword.submit")}</SubmitButton>
-      </form>
+      </Form>
       <p className="muted">{t("forgotPassword.forgotEmail")}</p>
-      <p>
-        <Link to="/sign-in">{t("forgotPassword.toSignIn")}</Link>
-      </p>
-    </section>
+      <LinkLine to="/sign-in">{t("forgotPassword.toSignIn")}</LinkLine>
+    </CardPage>
   );
 }

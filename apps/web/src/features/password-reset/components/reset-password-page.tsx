@@ -3,14 +3,16 @@ import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetCompleteRequest } from "@
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage, linkPage } from "../../../components/card-page.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
+import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
-import { LINK_PROBLEMS, linkProblemOf, useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
+import { LINK_PROBLEMS, linkProblemOf, linkProblemText, useLinkToken } from "../../../lib/link-token.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useCompletePasswordReset } from "../api/complete-reset.ts";
@@ -20,18 +22,6 @@ import { useInspectResetLink } from "../api/inspect-link.ts";
 const RESET_LINK_PROBLEMS: ReadonlySet<string> = new Set([ErrorCode.RESET_LINK_OTHER_DEVICE, ...LINK_PROBLEMS]);
 
 const resetLinkProblemOf = (error: unknown) => linkProblemOf(error, RESET_LINK_PROBLEMS);
-
-/**
- * The emailed link is /reset-password#token=…: a fragment never reaches a server log
- * or a Referer. The page reads it once, removes it from the address bar (lib/link-token.ts),
- * and asks the API whether the link works in this browser (it works only in the one that
- * asked for it, SPEC §6). Then the new password, twice (seed 001). A second link opened
- * in the same tab is only a fragment change: a fresh page instance takes it.
- */
-export function ResetPasswordPage() {
-  const visit = useHashVisit();
-  return <ResetPassword key={visit} />;
-}
 
 type Outcome = "changed" | { link: string };
 
@@ -68,12 +58,7 @@ function ResetPassword() {
     );
   } else body = <p role="status">{t("resetPassword.checking")}</p>;
 
-  return (
-    <section className="card narrow">
-      <h1>{t("resetPassword.title")}</h1>
-      {body}
-    </section>
-  );
+  return <CardPage title={t("resetPassword.title")}>{body}</CardPage>;
 }
 
 /** Why the link cannot be used here, and the way on: a new link asked for in this browser. */
@@ -82,23 +67,13 @@ function LinkProblem({ code }: { code: string }) {
   const text =
     code === ErrorCode.RESET_LINK_OTHER_DEVICE
       ? t("resetPassword.otherDevice")
-      : code === ErrorCode.TOKEN_EXPIRED
-        ? t("resetPassword.expired", { minutes: PASSWORD_RESET_LINK_TTL_MINUTES })
-        : code === ErrorCode.TOKEN_USED
-          ? t("resetPassword.used")
-          : code === ErrorCode.TOKEN_VOIDED
-            ? t("errors.TOKEN_VOIDED")
-            : t("resetPassword.invalid");
+      : linkProblemText(t, code, "resetPassword", { minutes: PASSWORD_RESET_LINK_TTL_MINUTES });
   return (
     <>
       <Alert>{text}</Alert>
       {code === ErrorCode.RESET_LINK_OTHER_DEVICE && <p>{t("resetPassword.otherDeviceHelp")}</p>}
-      <p>
-        <Link to="/forgot-password">{t("resetPassword.requestNew")}</Link>
-      </p>
-      <p>
-        <Link to="/sign-in">{t("resetPassword.toSignIn")}</Link>
-      </p>
+      <LinkLine to="/forgot-password">{t("resetPassword.requestNew")}</LinkLine>
+      <LinkLine to="/sign-in">{t("resetPassword.toSignIn")}</LinkLine>
     </>
   );
 }
@@ -137,12 +112,20 @@ function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormPro
   });
 
   return (
-    <form ref={form.ref} onSubmit={onSubmit} noValidate>
-      {form.errors.form && <Alert>{form.errors.form}</Alert>}
+    <Form form={form} onSubmit={onSubmit}>
       <NewPasswordTwice password={form.field("password")} again={form.field("passwordConfirmation")} />
       <SubmitButton pending={form.pending} pendingLabel={t("resetPassword.submitting")}>
         {t("resetPassword.submit")}
       </SubmitButton>
-    </form>
+    </Form>
   );
 }
+
+/**
+ * The emailed link is /reset-password#token=…: a fragment never reaches a server log
+ * or a Referer. The page reads it once, removes it from the address bar (lib/link-token.ts),
+ * and asks the API whether the link works in this browser (it works only in the one that
+ * asked for it, SPEC §6). Then the new password, twice (seed 001). A second link opened
+ * in the same tab is only a fragment change: a fresh page instance takes it.
+ */
+export const ResetPasswordPage = linkPage(ResetPassword);

@@ -5,12 +5,7 @@ import { queryKeys } from "../../../lib/query-keys.ts";
 
 export const getSessions = () => api("/sessions", { schema: SessionList });
 
-export const sessionsQueryOptions = () =>
-  queryOptions({
-    queryKey: queryKeys.sessions,
-    queryFn: getSessions,
-    // Another browser may sign in at any moment: read the list afresh on every visit.
-    staleTime: 0,
-  });
+/** Another browser may sign in at any moment: read the list afresh on every visit. */
+export const sessionsQueryOptions = () => queryOptions({ queryKey: queryKeys.sessions, queryFn: getSessions, staleTime: 0 });
 
 export const useSessions = () => useQuery(sessionsQueryOptions());

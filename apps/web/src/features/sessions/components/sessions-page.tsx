@@ -3,7 +3,6 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
-import { useProblem } from "../../../lib/problem.ts";
 import { beginEndingOnPurpose, finishEndingOnPurpose } from "../../../lib/session-ended.ts";
 import { useGoToSignIn } from "../../../lib/sign-in-state.ts";
 import { useSessions } from "../api/get-sessions.ts";
@@ -13,26 +12,25 @@ import { SessionsTable } from "./sessions-table.tsx";
 /** Account → Sessions (SPEC §2): where the account is signed in, and ending any of it. */
 export function SessionsPage() {
   const { t } = useTranslation();
-  const problem = useProblem();
   const sessions = useSessions();
   const revoke = useRevokeSession();
   const goToSignIn = useGoToSignIn();
-  const { outcome, setOutcome, ref: outcomeRef } = useOutcome();
+  const outcome = useOutcome();
 
   const describe = (session: SessionView) =>
     t("sessions.device", { browser: session.browser || t("common.unknown"), os: session.os || t("common.unknown"), ip: session.ip });
 
   function signOut(session: SessionView) {
-    setOutcome(null);
+    outcome.clear();
     if (session.current) beginEndingOnPurpose();
     revoke.mutate(session.id, {
       onSuccess: () => {
         if (session.current) return goToSignIn({ notice: "signedOut" });
-        setOutcome({ tone: "success", text: t("sessions.signedOut", { device: describe(session) }) });
+        outcome.succeeded(t("sessions.signedOut", { device: describe(session) }));
       },
       onError: (error) => {
         if (session.current) finishEndingOnPurpose();
-        setOutcome({ tone: "error", text: problem.message(error) });
+        outcome.failed(error);
       },
     });
   }
@@ -41,7 +39,7 @@ export function SessionsPage() {
     <section>
       <h1>{t("sessions.title")}</h1>
       <p>{t("sessions.intro")}</p>
-      <OutcomeAlert outcome={outcome} focusRef={outcomeRef} />
+      <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
       {sessions.data ? (
         <SessionsTable
           sessions={sessions.data.sessions}

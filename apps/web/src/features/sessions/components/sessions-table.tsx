@@ -1,6 +1,7 @@
 import type { SessionView } from "@portier/shared/sessions";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "../../../components/data-table.tsx";
+import { DataTable, headings } from "../../../components/data-table.tsx";
+import { DateTime } from "../../../components/date-time.tsx";
 import { IpAddress } from "../../../components/ip-address.tsx";
 import { useFormat } from "../../../lib/use-format.ts";
 
@@ -21,12 +22,7 @@ export function SessionsTable({ sessions, pendingId, onSignOut, describe }: Sess
     <DataTable
       caption={t("sessions.caption", { count: sessions.length })}
       columns={[
-        t("sessions.columns.browser"),
-        t("sessions.columns.os"),
-        t("sessions.columns.ip"),
-        t("sessions.columns.country"),
-        t("sessions.columns.createdAt"),
-        t("sessions.columns.lastUsedAt"),
+        ...headings(t, "sessions.columns", ["browser", "os", "ip", "country", "createdAt", "lastUsedAt"]),
         { hidden: t("sessions.columns.actions") },
       ]}
     >
@@ -42,10 +38,10 @@ export function SessionsTable({ sessions, pendingId, onSignOut, describe }: Sess
           </td>
           <td>{format.country(session.country)}</td>
           <td>
-            <time dateTime={session.createdAt}>{format.dateTime(session.createdAt)}</time>
+            <DateTime at={session.createdAt} />
           </td>
           <td>
-            <time dateTime={session.lastUsedAt}>{format.dateTime(session.lastUsedAt)}</time>
+            <DateTime at={session.lastUsedAt} />
           </td>
           <td>
             <button

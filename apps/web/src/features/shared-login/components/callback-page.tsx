@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { type CallbackParams, completeCallback } from "../api/complete-callback.ts";
@@ -88,8 +89,7 @@ export function SharedLoginCallbackPage() {
 
   const error = outcome && "error" in outcome ? outcome.error : null;
   return (
-    <section className="card narrow">
-      <h1>{t("sharedLogin.callback.title")}</h1>
+    <CardPage title={t("sharedLogin.callback.title")}>
       {error ? (
         <>
           <Alert>{problem.message(error)}</Alert>
@@ -106,6 +106,6 @@ export function SharedLoginCallbackPage() {
       ) : (
         <p role="status">{t("sharedLogin.callback.working")}</p>
       )}
-    </section>
+    </CardPage>
   );
 }

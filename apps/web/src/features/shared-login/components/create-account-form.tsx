@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { AccountFields } from "../../../components/account-fields.tsx";
-import { Alert } from "../../../components/alert.tsx";
+import { Form } from "../../../components/form.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -41,11 +41,10 @@ export function CreateAccountForm({ identity }: { identity: PendingIdentity }) {
       ) : (
         <>
           <p className="muted">{t("sharedLogin.create.intro", { provider, email: identity.email })}</p>
-          <form ref={form.ref} onSubmit={onSubmit} noValidate>
-            {form.errors.form && <Alert>{form.errors.form}</Alert>}
+          <Form form={form} onSubmit={onSubmit}>
             <AccountFields form={form} idPrefix="create" passwordLabel={t("sharedLogin.create.password")} />
             <SubmitButton pending={form.pending}>{t("sharedLogin.create.submit")}</SubmitButton>
-          </form>
+          </Form>
         </>
       )}
     </section>

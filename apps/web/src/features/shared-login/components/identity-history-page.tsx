@@ -2,7 +2,9 @@ import { SUCCESSFUL_LOGIN_RESULTS } from "@portier/shared/login-history";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { DataTable } from "../../../components/data-table.tsx";
+import { DataTable, headings } from "../../../components/data-table.tsx";
+import { DateTime } from "../../../components/date-time.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useIdentityHistory } from "../api/identities.ts";
@@ -20,9 +22,7 @@ export function IdentityHistoryPage() {
       <section>
         <h1>{t("sharedLogin.history.title")}</h1>
         <Alert>{problem.message(history.error)}</Alert>
-        <p>
-          <Link to="/account/shared-login">{t("sharedLogin.history.back")}</Link>
-        </p>
+        <LinkLine to="/account/shared-login">{t("sharedLogin.history.back")}</LinkLine>
       </section>
     );
   }
@@ -39,19 +39,13 @@ export function IdentityHistoryPage() {
       ) : (
         <DataTable
           caption={t("sharedLogin.history.caption", { count: items.length })}
-          columns={[
-            t("loginHistory.columns.time"),
-            t("loginHistory.columns.result"),
-            t("loginHistory.columns.ip"),
-            t("loginHistory.columns.country"),
-            t("loginHistory.columns.device"),
-          ]}
+          columns={[...headings(t, "loginHistory.columns", ["time", "result", "ip", "country", "device"])]}
         >
           {items.map((row) => (
             <tr key={row.id}>
               <th scope="row">
                 <Link to={`/account/login-history/${row.id}`}>
-                  <time dateTime={row.at}>{format.dateTime(row.at)}</time>
+                  <DateTime at={row.at} />
                 </Link>
               </th>
               <td>
@@ -66,9 +60,7 @@ export function IdentityHistoryPage() {
           ))}
         </DataTable>
       )}
-      <p>
-        <Link to="/account/shared-login">{t("sharedLogin.history.back")}</Link>
-      </p>
+      <LinkLine to="/account/shared-login">{t("sharedLogin.history.back")}</LinkLine>
     </section>
   );
 }

@@ -2,10 +2,13 @@ import { PairRequest } from "@portier/shared/shared-login";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -60,13 +63,10 @@ export function PairPage() {
   if (pending.isPending) return <p role="status">{t("common.loading")}</p>;
   if (pending.isError) {
     return (
-      <section className="card narrow">
-        <h1>{t("sharedLogin.pair.title")}</h1>
+      <CardPage title={t("sharedLogin.pair.title")}>
         <Alert>{problem.message(pending.error)}</Alert>
-        <p>
-          <Link to="/sign-in">{t("sharedLogin.callback.backToSignIn")}</Link>
-        </p>
-      </section>
+        <LinkLine to="/sign-in">{t("sharedLogin.callback.backToSignIn")}</LinkLine>
+      </CardPage>
     );
   }
   const identity = pending.data;
@@ -78,27 +78,25 @@ export function PairPage() {
 
   return (
     <>
-      <section className="card narrow">
-        <h1>{t("sharedLogin.pair.title")}</h1>
+      <CardPage title={t("sharedLogin.pair.title")}>
         <p>
           {identity.email
             ? t("sharedLogin.pair.signedInAs", { provider, email: identity.email })
             : t("sharedLogin.pair.signedInAt", { provider })}
         </p>
         <p className="muted">{t("sharedLogin.pair.intro", { provider })}</p>
-        <form ref={form.ref} onSubmit={onSubmit} noValidate>
-          {form.errors.form && <Alert>{form.errors.form}</Alert>}
+        <Form form={form} onSubmit={onSubmit}>
           <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
           <CurrentPasswordField {...form.field("password")} />
           {captchaRequired && <Captcha {...form.control("captcha")} />}
           <SubmitButton pending={form.pending}>{t("sharedLogin.pair.submit")}</SubmitButton>
-        </form>
+        </Form>
         <p>
           <button type="button" className="link-button" onClick={onCancel} disabled={cancel.isPending}>
             {t("sharedLogin.pair.cancel")}
           </button>
         </p>
-      </section>
+      </CardPage>
       <CreateAccountForm identity={identity} />
     </>
   );

@@ -3,12 +3,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { DataTable } from "../../../components/data-table.tsx";
+import { DataTable, headings } from "../../../components/data-table.tsx";
+import { DateTime } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
-import { useFormat } from "../../../lib/use-format.ts";
 import { useOverview, useUnlink } from "../api/identities.ts";
 import { useStartLink } from "../api/start.ts";
 import "./shared-login.css";
@@ -51,7 +51,6 @@ export function SharedLoginPage() {
 
 function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]; onUnlinked: (provider: string) => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const [unlinking, setUnlinking] = useState<LinkedIdentity | null>(null);
   if (identities.length === 0) return <p className="muted">{t("sharedLogin.account.none")}</p>;
   return (
@@ -59,10 +58,7 @@ function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]
       <DataTable
         caption={t("sharedLogin.account.caption", { count: identities.length })}
         columns={[
-          t("sharedLogin.account.columns.provider"),
-          t("sharedLogin.account.columns.identity"),
-          t("sharedLogin.account.columns.linkedAt"),
-          t("sharedLogin.account.columns.lastUsedAt"),
+          ...headings(t, "sharedLogin.account.columns", ["provider", "identity", "linkedAt", "lastUsedAt"]),
           { hidden: t("sharedLogin.account.columns.actions") },
         ]}
       >
@@ -71,15 +67,9 @@ function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]
             <th scope="row">{identity.provider.displayName}</th>
             <td>{[identity.name, identity.email].filter(Boolean).join(" · ") || t("common.unknown")}</td>
             <td>
-              <time dateTime={identity.linkedAt}>{format.dateTime(identity.linkedAt)}</time>
+              <DateTime at={identity.linkedAt} />
             </td>
-            <td>
-              {identity.lastUsedAt ? (
-                <time dateTime={identity.lastUsedAt}>{format.dateTime(identity.lastUsedAt)}</time>
-              ) : (
-                t("sharedLogin.account.neverUsed")
-              )}
-            </td>
+            <td>{identity.lastUsedAt ? <DateTime at={identity.lastUsedAt} /> : t("sharedLogin.account.neverUsed")}</td>
             <td>
               <div className="identity-actions">
                 <Link className="button button-secondary button-small" to={`/account/shared-login/${identity.id}`}>

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { interactionPath, interactionQueryOptions } from "../../../lib/oidc-interaction.ts";
 import { useProblem } from "../../../lib/problem.ts";
@@ -29,18 +30,16 @@ export function ConsentPage() {
 
   if (interaction.isPending) {
     return (
-      <section className="card narrow">
-        <h1>{t("signInWithPortier.consent.title")}</h1>
+      <CardPage title={t("signInWithPortier.consent.title")}>
         <p role="status">{t("common.loading")}</p>
-      </section>
+      </CardPage>
     );
   }
   if (interaction.isError) {
     return (
-      <section className="card narrow">
-        <h1>{t("signInWithPortier.consent.title")}</h1>
+      <CardPage title={t("signInWithPortier.consent.title")}>
         <Alert>{problem.message(interaction.error)}</Alert>
-      </section>
+      </CardPage>
     );
   }
 
@@ -48,8 +47,7 @@ export function ConsentPage() {
   const service = client.name;
   const sessionGone = !signedInAs || (answer.error instanceof ApiError && answer.error.status === 401);
   return (
-    <section className="card narrow">
-      <h1>{t("signInWithPortier.consent.heading", { service })}</h1>
+    <CardPage title={t("signInWithPortier.consent.heading", { service })}>
       {signedInAs && <p>{t("signInWithPortier.consent.signedInAs", { email: signedInAs })}</p>}
       {scopes.length > 0 ? (
         <>
@@ -91,6 +89,6 @@ export function ConsentPage() {
       <p>
         <Trans i18nKey="signInWithPortier.consent.notThisAccount" components={{ signIn: <Link to={signInAgain} /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

@@ -1,14 +1,14 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
-import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
-import type { SignInState } from "../../../lib/sign-in-state.ts";
+import { type SignInState, useSignInStep } from "../../../lib/sign-in-state.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useAwaitConfirmation } from "../api/await-confirmation.ts";
 
@@ -26,10 +26,7 @@ const SIGN_IN_OVER: ReadonlySet<string> = new Set([
  */
 export function SignInConfirmPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const state = (location.state as SignInState | null) ?? {};
-  const queryClient = useQueryClient();
+  const { from, goTo, signedIn } = useSignInStep();
   const format = useFormat();
   const problem = useProblem();
   const waiting = useAwaitConfirmation();
@@ -37,19 +34,13 @@ export function SignInConfirmPage() {
   const complete = waiting.data?.status === "complete" && !waiting.isError;
 
   useEffect(() => {
-    if (complete) {
-      // A new session starts with nothing cached from the last one (maybe another account's).
-      queryClient.removeQueries();
-      navigate(state.from ?? "/account", { replace: true });
-    }
-  }, [complete, navigate, queryClient, state.from]);
+    if (complete) signedIn();
+  }, [complete, signedIn]);
 
   useEffect(() => {
     // This browser has no sign-in waiting (e.g. the page was opened directly): start one.
-    if (code === ErrorCode.LOGIN_ATTEMPT_INVALID) {
-      navigate("/sign-in", { replace: true, state: { from: state.from, reason: code } satisfies SignInState });
-    }
-  }, [code, navigate, state.from]);
+    if (code === ErrorCode.LOGIN_ATTEMPT_INVALID) goTo("/sign-in", { reason: code });
+  }, [code, goTo]);
 
   let body: ReactNode;
   if (code && SIGN_IN_OVER.has(code)) {
@@ -61,7 +52,7 @@ export function SignInConfirmPage() {
             : problem.message(waiting.error)}
         </Alert>
         <p>
-          <Link className="button" to="/sign-in" state={{ from: state.from } satisfies SignInState}>
+          <Link className="button" to="/sign-in" state={{ from } satisfies SignInState}>
             {t("signInConfirm.signInAgain")}
           </Link>
         </p>
@@ -84,12 +75,11 @@ export function SignInConfirmPage() {
   }
 
   return (
-    <section className="card narrow">
-      <h1>{t("signInConfirm.title")}</h1>
+    <CardPage title={t("signInConfirm.title")}>
       {body}
       <p>
         <Trans i18nKey="signInConfirm.otherAccount" components={{ signIn: <Link to="/sign-in" /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

@@ -1,16 +1,17 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { OTP_RECOVERY_LINK_TTL_MINUTES, SignInOtpRequest } from "@portier/shared/otp";
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
+import { Form } from "../../../components/form.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useProblem } from "../../../lib/problem.ts";
-import type { SignInState } from "../../../lib/sign-in-state.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useSignInStep } from "../../../lib/sign-in-state.ts";
+import { useWait } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useLostOtpDevice } from "../api/lost-otp-device.ts";
 import { useSignInOtp } from "../api/sign-in-otp.ts";
@@ -33,40 +34,29 @@ const ATTEMPT_OVER: ReadonlySet<string> = new Set([
  */
 export function SignInOtpPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const state = (location.state as SignInState | null) ?? {};
-  const queryClient = useQueryClient();
+  const step = useSignInStep();
   const problem = useProblem();
   const verify = useSignInOtp();
   const lostDevice = useLostOtpDevice();
   const form = useForm({ schema: SignInOtpRequest, initial: { code: "" } });
   const [lostError, setLostError] = useState<string | null>(null);
-  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
-  const waitSeconds = useCountdown(blockedUntil);
+  const blocked = useWait();
 
   /** Back to the password step, saying why; the page asked for first is kept. */
   function startAgain(error: ApiError) {
-    navigate("/sign-in", {
-      replace: true,
-      state: { from: state.from, reason: error.code, reasonParams: error.problem?.params } satisfies SignInState,
-    });
+    step.goTo("/sign-in", { reason: error.code, reasonParams: error.problem?.params });
   }
 
   const onSubmit = form.onSubmit(async ({ code }) => {
     try {
       const result = await verify.mutateAsync(code);
       // The code was right; the account asks for this sign-in to be confirmed by the emailed link.
-      if (result.status === "confirmation_required") {
-        return navigate("/sign-in/confirm", { replace: true, state: { from: state.from } satisfies SignInState });
-      }
-      // A new session starts with nothing cached from the last one (maybe another account's).
-      queryClient.removeQueries();
-      navigate(state.from ?? "/account", { replace: true });
+      if (result.status === "confirmation_required") return step.goTo("/sign-in/confirm");
+      step.signedIn();
     } catch (error) {
       const apiError = error instanceof ApiError ? error : null;
       if (apiError?.code && ATTEMPT_OVER.has(apiError.code)) return startAgain(apiError);
-      if (apiError?.problem?.retryAfter !== undefined) setBlockedUntil(Date.now() + apiError.problem.retryAfter * 1000);
+      blocked.fromError(error);
       form.setValue("code", "");
       // A wrong code: beside the field, with the tries left.
       if (apiError?.code === ErrorCode.OTP_INVALID) form.fail(error, "code");
@@ -84,18 +74,16 @@ export function SignInOtpPage() {
     });
   }
 
-  const waiting = waitSeconds > 0;
+  const waiting = blocked.seconds > 0;
   return (
-    <section className="card narrow">
-      <h1>{t("signInOtp.title")}</h1>
+    <CardPage title={t("signInOtp.title")}>
       <p>{t("signInOtp.intro")}</p>
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <CodeField {...form.control("code")} label={t("signInOtp.code")} hint={t("signInOtp.codeHint")} />
         <SubmitButton pending={form.pending} pendingLabel={t("signInOtp.submitting")} disabled={waiting}>
-          {waiting ? t("signInOtp.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signInOtp.submit")}
+          {waiting ? t("signInOtp.waitButton", { wait: problem.formatWait(blocked.seconds) }) : t("signInOtp.submit")}
         </SubmitButton>
-      </form>
+      </Form>
       <h2>{t("signInOtp.lostTitle")}</h2>
       <p className="muted">{t("signInOtp.lostText")}</p>
       {lostError && <Alert>{lostError}</Alert>}
@@ -111,6 +99,6 @@ export function SignInOtpPage() {
       <p>
         <Trans i18nKey="signInOtp.otherAccount" components={{ signIn: <Link to="/sign-in" /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

@@ -5,14 +5,17 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useServiceSignIn } from "../../../lib/oidc-interaction.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
-import { useCountdown } from "../../../lib/use-countdown.ts";
+import { useWait } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useSignIn } from "../api/sign-in.ts";
 import { EmailNotVerified } from "./email-not-verified.tsx";
@@ -28,10 +31,9 @@ export function SignInPage() {
   const problem = useProblem();
   const signIn = useSignIn();
   const [captchaRequired, setCaptchaRequired] = useState(false);
-  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   // The address whose password was right but whose email is not verified yet (ADR 025).
   const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null);
-  const waitSeconds = useCountdown(blockedUntil);
+  const blocked = useWait();
   const form = useForm({
     schema: SignInRequest,
     initial: { email: "", password: "", captcha: "" },
@@ -58,40 +60,35 @@ export function SignInPage() {
     } catch (error) {
       const code = error instanceof ApiError ? error.code : undefined;
       if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
-      const retryAfter = error instanceof ApiError ? error.problem?.retryAfter : undefined;
-      if (retryAfter !== undefined) setBlockedUntil(Date.now() + retryAfter * 1000);
+      blocked.fromError(error);
       // Explained (with "Send the link again") below the form, not as a form error.
       if (code === "EMAIL_NOT_VERIFIED") setUnverifiedEmail(request.email);
       else throw error;
     }
   });
 
-  const waiting = waitSeconds > 0;
+  const waiting = blocked.seconds > 0;
   return (
-    <section className="card narrow">
-      <h1>{t("signIn.title")}</h1>
+    <CardPage title={t("signIn.title")}>
       {service.serviceName && <p>{t("signIn.continueTo", { service: service.serviceName })}</p>}
       {state.reason && <Alert>{problem.codeMessage(state.reason, state.reasonParams)}</Alert>}
       {state.notice && <Alert tone="success">{t(`signIn.notice.${state.notice}`)}</Alert>}
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <CurrentPasswordField {...form.field("password")} />
         {captchaRequired && <Captcha {...form.control("captcha")} />}
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")} disabled={waiting}>
-          {waiting ? t("signIn.waitButton", { wait: problem.formatWait(waitSeconds) }) : t("signIn.submit")}
+          {waiting ? t("signIn.waitButton", { wait: problem.formatWait(blocked.seconds) }) : t("signIn.submit")}
         </SubmitButton>
-      </form>
+      </Form>
       {unverifiedEmail && <EmailNotVerified email={unverifiedEmail} />}
-      <p>
-        <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
-      </p>
+      <LinkLine to="/forgot-password">{t("signIn.forgotPassword")}</LinkLine>
       <p>
         <Trans i18nKey="signIn.noAccount" components={{ register: <Link to="/register" /> }} />
       </p>
       <p className="muted">
         <Trans i18nKey="support.links.signIn" components={{ support: <Link to="/support" /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

@@ -1,9 +1,11 @@
 import { EMAIL_VERIFICATION_TTL_HOURS, ResendEmailRequest } from "@portier/shared/signup";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useResendEmail } from "../api/resend-email.ts";
@@ -18,8 +20,7 @@ export function CheckEmailPage() {
   const onSubmit = form.onSubmit((request) => resend.mutateAsync(request));
 
   return (
-    <section className="card narrow">
-      <h1>{t("checkEmail.title")}</h1>
+    <CardPage title={t("checkEmail.title")}>
       <p>{submittedEmail ? t("checkEmail.sentTo", { email: submittedEmail }) : t("checkEmail.sentGeneric")}</p>
       <p>{t("checkEmail.instructions", { hours: EMAIL_VERIFICATION_TTL_HOURS })}</p>
       <p>
@@ -36,9 +37,7 @@ export function CheckEmailPage() {
           {t("checkEmail.resend")}
         </SubmitButton>
       </form>
-      <p>
-        <Link to="/sign-in">{t("checkEmail.toSignIn")}</Link>
-      </p>
-    </section>
+      <LinkLine to="/sign-in">{t("checkEmail.toSignIn")}</LinkLine>
+    </CardPage>
   );
 }

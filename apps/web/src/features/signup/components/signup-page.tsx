@@ -2,8 +2,9 @@ import { SignupRequest } from "@portier/shared/signup";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { AccountFields } from "../../../components/account-fields.tsx";
-import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
 import { useForm } from "../../../lib/use-form.ts";
@@ -25,18 +26,16 @@ export function SignupPage() {
   });
 
   return (
-    <section className="card narrow">
-      <h1>{t("signup.title")}</h1>
+    <CardPage title={t("signup.title")}>
       <p className="muted">{t("signup.intro")}</p>
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <TextField {...form.field("email")} type="email" autoComplete="email" label={t("fields.email")} required />
         <AccountFields form={form} passwordLabel={t("fields.password")} />
         <SubmitButton pending={form.pending}>{t("signup.submit")}</SubmitButton>
-      </form>
+      </Form>
       <p>
         <Trans i18nKey="signup.haveAccount" components={{ signIn: <Link to="/sign-in" /> }} />
       </p>
-    </section>
+    </CardPage>
   );
 }

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { DataTable } from "../../../components/data-table.tsx";
+import { Details } from "../../../components/details.tsx";
 import { TextField } from "../../../components/field.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
@@ -89,23 +90,23 @@ function AccountDetails({ account }: { account: StaffAccountView }) {
   const { t } = useTranslation();
   const yesNo = (value: boolean) => t(value ? "account.verified" : "account.notVerified");
   return (
-    <dl className="details" data-testid="linked-account">
-      <div>
-        <dt>{t("staff.account.email")}</dt>
-        <dd>
-          {account.email} ({yesNo(account.emailVerified)})
-        </dd>
-      </div>
-      <div>
-        <dt>{t("staff.account.phone")}</dt>
-        <dd>
-          {account.phone} ({yesNo(account.phoneVerified)})
-        </dd>
-      </div>
-      <div>
-        <dt>{t("staff.account.otp")}</dt>
-        <dd>{t(account.otpEnabled ? "staff.account.otpOn" : "staff.account.otpOff")}</dd>
-      </div>
-    </dl>
+    <Details
+      testId="linked-account"
+      items={[
+        [
+          t("staff.account.email"),
+          <>
+            {account.email} ({yesNo(account.emailVerified)})
+          </>,
+        ],
+        [
+          t("staff.account.phone"),
+          <>
+            {account.phone} ({yesNo(account.phoneVerified)})
+          </>,
+        ],
+        [t("staff.account.otp"), t(account.otpEnabled ? "staff.account.otpOn" : "staff.account.otpOff")],
+      ]}
+    />
   );
 }

@@ -3,10 +3,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
-import { RadioGroup } from "../../../components/radio-group.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { endSessions, useRequestAction } from "../api/request-actions.ts";
-import { type IdentityProof, proofOptions } from "./identity-proof.ts";
+import type { IdentityProof } from "./identity-proof.ts";
+import { ProofChoice } from "./proof-choice.tsx";
 import { useReasonForm } from "./use-reason-form.ts";
 
 /**
@@ -38,11 +38,11 @@ export function EndSessionsSection({ request, me }: { request: SupportRequestDet
       <form onSubmit={onSubmit} noValidate className="panel">
         <h2 id="end-sessions-title">{t("staff.endSessions.title")}</h2>
         <p className="muted">{t("staff.endSessions.explain", { email: account.email })}</p>
-        <RadioGroup
-          legend={t("staff.endSessions.proofLegend")}
+        <ProofChoice
+          me={me}
+          texts="staff.endSessions"
           name="endSessionsIdentityVerifiedBy"
           idPrefix="end-sessions-proof"
-          options={proofOptions(me, (option) => t(`staff.endSessions.proof.${option}`))}
           value={proof}
           onChange={setProof}
         />

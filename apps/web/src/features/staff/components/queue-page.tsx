@@ -21,20 +21,16 @@ export function QueuePage() {
     <section>
       <h1>{t("staff.queue.title")}</h1>
       <nav aria-label={t("staff.queue.filter")} className="button-row">
-        <Link
-          to="/staff"
-          className={status === "open" ? "button" : "button button-secondary"}
-          aria-current={status === "open" ? "page" : undefined}
-        >
-          {t("staff.queue.open")}
-        </Link>
-        <Link
-          to="/staff?status=closed"
-          className={status === "closed" ? "button" : "button button-secondary"}
-          aria-current={status === "closed" ? "page" : undefined}
-        >
-          {t("staff.queue.closed")}
-        </Link>
+        {(["open", "closed"] as const).map((tab) => (
+          <Link
+            key={tab}
+            to={tab === "open" ? "/staff" : "/staff?status=closed"}
+            className={status === tab ? "button" : "button button-secondary"}
+            aria-current={status === tab ? "page" : undefined}
+          >
+            {t(`staff.queue.${tab}`)}
+          </Link>
+        ))}
       </nav>
       {queue.isError ? (
         <Alert>{problem.message(queue.error)}</Alert>

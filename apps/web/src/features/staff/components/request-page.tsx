@@ -1,7 +1,8 @@
 import type { StaffMe } from "@portier/shared/staff";
 import { useTranslation } from "react-i18next";
-import { Link, useOutletContext, useParams } from "react-router";
+import { useOutletContext, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useSupportRequest } from "../api/get-request.ts";
@@ -28,9 +29,7 @@ export function RequestPage() {
     return (
       <section>
         <Alert>{problem.message(query.error)}</Alert>
-        <p>
-          <Link to="/staff">{t("staff.request.back")}</Link>
-        </p>
+        <LinkLine to="/staff">{t("staff.request.back")}</LinkLine>
       </section>
     );
   }
@@ -40,9 +39,7 @@ export function RequestPage() {
 
   return (
     <section>
-      <p>
-        <Link to="/staff">{t("staff.request.back")}</Link>
-      </p>
+      <LinkLine to="/staff">{t("staff.request.back")}</LinkLine>
       <h1>{t("staff.request.title", { reference: request.reference })}</h1>
       <dl className="details">
         <div>

@@ -3,10 +3,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
 import { TextAreaField } from "../../../components/field.tsx";
-import { RadioGroup } from "../../../components/radio-group.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { disableOtp, rejectRequest, sendEmailHint, startEmailChange, useRequestAction } from "../api/request-actions.ts";
-import { type IdentityProof, proofOptions } from "./identity-proof.ts";
+import type { IdentityProof } from "./identity-proof.ts";
+import { ProofChoice } from "./proof-choice.tsx";
 import { useReasonForm } from "./use-reason-form.ts";
 
 /**
@@ -57,14 +57,7 @@ function ResolveForm({ request, me }: { request: SupportRequestDetail; me: Staff
       <h3>{action}</h3>
       <p className="muted">{t(`staff.resolution.explain.${request.type}`)}</p>
       {request.type === "otp_disable" && (
-        <RadioGroup
-          legend={t("staff.resolution.proofLegend")}
-          name="identityVerifiedBy"
-          idPrefix="proof"
-          options={proofOptions(me, (option) => t(`staff.resolution.proof.${option}`))}
-          value={proof}
-          onChange={setProof}
-        />
+        <ProofChoice me={me} texts="staff.resolution" name="identityVerifiedBy" idPrefix="proof" value={proof} onChange={setProof} />
       )}
       {blocked && <Alert tone="info">{t("staff.resolution.needsPhone")}</Alert>}
       <TextAreaField

@@ -2,8 +2,10 @@ import { StaffSignInRequest } from "@portier/shared/staff";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { CodeField } from "../../../components/code-entry.tsx";
 import { TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useProblem } from "../../../lib/problem.ts";
@@ -35,19 +37,17 @@ export function StaffSignInPage() {
   });
 
   return (
-    <section className="card narrow">
-      <h1>{t("staff.signIn.title")}</h1>
+    <CardPage title={t("staff.signIn.title")}>
       <p className="muted">{t("staff.signIn.intro")}</p>
       {state.reason && <Alert>{problem.codeMessage(state.reason)}</Alert>}
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
         <CurrentPasswordField {...form.field("password")} />
         <CodeField {...form.control("code")} label={t("staff.signIn.code")} hint={t("staff.signIn.codeHint")} />
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")}>
           {t("staff.signIn.submit")}
         </SubmitButton>
-      </form>
-    </section>
+      </Form>
+    </CardPage>
   );
 }

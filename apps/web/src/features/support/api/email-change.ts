@@ -1,13 +1,11 @@
 import { SupportEmailChangeConfirmed, SupportEmailChangeInfo } from "@portier/shared/support";
 import { mutationOptions, useMutation } from "@tanstack/react-query";
-import { api } from "../../../lib/api-client.ts";
+import { postToken } from "../../../lib/api-client.ts";
 
 /** What the emailed link will do; a POST, so the token never appears in a URL that reaches a server. */
-export const inspectEmailChange = (token: string) =>
-  api("/support-requests/email-change/inspect", { method: "POST", body: { token }, schema: SupportEmailChangeInfo });
+export const inspectEmailChange = postToken("/support-requests/email-change/inspect", SupportEmailChangeInfo);
 
-export const confirmEmailChange = (token: string) =>
-  api("/support-requests/email-change/confirm", { method: "POST", body: { token }, schema: SupportEmailChangeConfirmed });
+export const confirmEmailChange = postToken("/support-requests/email-change/confirm", SupportEmailChangeConfirmed);
 
 export const inspectEmailChangeMutationOptions = () =>
   mutationOptions({ mutationKey: ["support", "email-change", "inspect"], mutationFn: inspectEmailChange });

@@ -1,10 +1,13 @@
 import { SUPPORT_REQUEST_TYPES, SupportRequestCreate, type SupportRequestType } from "@portier/shared/support";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
+import { CardPage } from "../../../components/card-page.tsx";
 import { TextAreaField, TextField } from "../../../components/field.tsx";
+import { Form } from "../../../components/form.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { RadioGroup } from "../../../components/radio-group.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { requestLocale } from "../../../lib/i18n.ts";
@@ -90,9 +93,7 @@ export function SupportPage() {
           <p>{t("support.sent", { email: done.contactEmail })}</p>
           <Alert tone="info">{t("support.never")}</Alert>
         </div>
-        <p>
-          <Link to="/sign-in">{t("support.toSignIn")}</Link>
-        </p>
+        <LinkLine to="/sign-in">{t("support.toSignIn")}</LinkLine>
       </section>
     );
   }
@@ -131,11 +132,9 @@ export function SupportPage() {
     );
 
   return (
-    <section className="card narrow">
-      <h1>{t("support.title")}</h1>
+    <CardPage title={t("support.title")}>
       <p className="muted">{t("support.intro")}</p>
-      <form ref={form.ref} onSubmit={onSubmit} noValidate>
-        {form.errors.form && <Alert>{form.errors.form}</Alert>}
+      <Form form={form} onSubmit={onSubmit}>
         <RadioGroup
           legend={t("support.typeLegend")}
           name="type"
@@ -158,10 +157,8 @@ export function SupportPage() {
         />
         <Captcha {...form.control("captcha")} />
         <SubmitButton pending={form.pending}>{t("support.submit")}</SubmitButton>
-      </form>
-      <p>
-        <Link to="/sign-in">{t("support.toSignIn")}</Link>
-      </p>
-    </section>
+      </Form>
+      <LinkLine to="/sign-in">{t("support.toSignIn")}</LinkLine>
+    </CardPage>
   );
 }

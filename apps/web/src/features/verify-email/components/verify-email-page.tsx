@@ -1,24 +1,13 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
+import { CardPage, linkPage } from "../../../components/card-page.tsx";
+import { LinkLine } from "../../../components/link-line.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { useHashVisit, useLinkToken } from "../../../lib/link-token.ts";
+import { useLinkToken } from "../../../lib/link-token.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import { useVerifyEmail } from "../api/verify-email.ts";
-
-/**
- * The emailed link is /verify-email#token=…: the page reads the token once, removes it
- * from the address bar and history (lib/link-token.ts), and confirms with a POST (opening
- * the link alone changes nothing on the server, so mail scanners that prefetch links
- * cannot verify on the user's behalf). A second link opened in the same tab gets a fresh
- * page instance.
- */
-export function VerifyEmailPage() {
-  const visit = useHashVisit();
-  return <VerifyEmail key={visit} />;
-}
 
 function VerifyEmail() {
   const { t } = useTranslation();
@@ -35,22 +24,22 @@ function VerifyEmail() {
       <>
         <Alert>{problem.message(verify.error)}</Alert>
         {code === "TOKEN_USED" ? (
-          <p>
-            <Link to="/sign-in">{t("verifyEmail.signIn")}</Link>
-          </p>
+          <LinkLine to="/sign-in">{t("verifyEmail.signIn")}</LinkLine>
         ) : (
-          <p>
-            <Link to="/register/check-email">{t("verifyEmail.requestNew")}</Link>
-          </p>
+          <LinkLine to="/register/check-email">{t("verifyEmail.requestNew")}</LinkLine>
         )}
       </>
     );
   } else body = <p role="status">{t("verifyEmail.verifying")}</p>;
 
-  return (
-    <section className="card narrow">
-      <h1>{t("verifyEmail.title")}</h1>
-      {body}
-    </section>
-  );
+  return <CardPage title={t("verifyEmail.title")}>{body}</CardPage>;
 }
+
+/**
+ * The emailed link is /verify-email#token=…: the page reads the token once, removes it
+ * from the address bar and history (lib/link-token.ts), and confirms with a POST (opening
+ * the link alone changes nothing on the server, so mail scanners that prefetch links
+ * cannot verify on the user's behalf). A second link opened in the same tab gets a fresh
+ * page instance.
+ */
+export const VerifyEmailPage = linkPage(VerifyEmail);

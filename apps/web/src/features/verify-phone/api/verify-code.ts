@@ -1,6 +1,7 @@
 import { VerifyPhoneResponse } from "@portier/shared/signup";
-import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
+import { useMutationRefreshing } from "../../../lib/mutations.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 export const verifyPhoneCode = (code: string) =>
@@ -10,10 +11,4 @@ export const verifyPhoneCodeMutationOptions = () =>
   mutationOptions({ mutationKey: ["account", "phone", "verify"], mutationFn: verifyPhoneCode });
 
 /** A verified phone changes the account view: refresh it. */
-export const useVerifyPhoneCode = () => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...verifyPhoneCodeMutationOptions(),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.account }),
-  });
-};
+export const useVerifyPhoneCode = () => useMutationRefreshing(verifyPhoneCodeMutationOptions(), queryKeys.account);
