@@ -107,6 +107,8 @@ const env = {
   ...apiSecrets,
   OIDC_CLIENTS: JSON.stringify([exampleClient]),
   DEV_MAILBOX: "true",
+  // Ready accounts in any state for QA and the end-to-end fixtures (ADR 038).
+  DEV_SEED: "true",
   PUBLIC_URL: publicUrl,
   ALLOWED_ORIGINS: `http://localhost:${webPort}`,
   EMBEDDED_PG_DIR: pgDir,

@@ -11,6 +11,7 @@ import { accountFlow } from "./account/flow.ts";
 import { accountSettingsFlow } from "./account-settings/flow.ts";
 import { devClockFlow } from "./dev-clock/flow.ts";
 import { devMailboxFlow } from "./dev-mailbox/flow.ts";
+import { devSeedFlow } from "./dev-seed/flow.ts";
 import type { Flow } from "./flow.ts";
 import { loginFlow } from "./login/flow.ts";
 import { loginHistoryFlow } from "./login-history/flow.ts";
@@ -44,6 +45,7 @@ export const flows: readonly Flow[] = [
   passwordResetFlow,
   devMailboxFlow,
   devClockFlow,
+  devSeedFlow,
 ];
 
 /** Which flow (or lower layer, or `request` for the cross-cutting codes) declares each error code. */
