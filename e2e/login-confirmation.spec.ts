@@ -13,10 +13,10 @@ const PHONE_BROWSER =
 
 test("a sign-in from a new browser waits for the emailed link, confirmed on another device, and then finishes by itself", async ({
   page,
+  verifiedAccount: user,
   pages,
   newBrowser,
   mailbox,
-  verifiedAccount: user,
 }) => {
   // A customer with a verified email and phone turns confirmation on.
   await pages.signIn.signIn(user);

@@ -6,9 +6,9 @@ import { expect, test } from "./fixtures/index.ts";
  * sign-in, newest first, and the magnifying glass on the left of a row opening its detail.
  */
 test("a customer sees a failed and a successful sign-in in the login history, and opens one", async ({
+  verifiedAccount: user,
   page,
   pages,
-  verifiedAccount: user,
 }) => {
   await pages.signIn.signIn(user);
   await pages.account.signOut();

@@ -6,11 +6,11 @@ import { expect, test } from "./fixtures/index.ts";
  * of a test written with the QA kit (e2e/fixtures, ADR 038).
  */
 test("a lost-device link opened after its five minutes says it expired, and the app's code still signs in", async ({
+  otpAccount: customer,
   page,
   pages,
   mailbox,
   clock,
-  otpAccount: customer,
 }) => {
   // At the code step the customer has no authenticator at hand and asks for the link.
   await pages.signIn.enterPassword(customer.email);

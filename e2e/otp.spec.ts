@@ -20,11 +20,11 @@ async function openSecurity(page: Page) {
 }
 
 test("a customer sets up OTP, signs in with a code, and disables it with the lost-device link", async ({
+  verifiedAccount: user,
   page,
   pages,
   mailbox,
   totp,
-  verifiedAccount: user,
 }) => {
   await pages.signIn.signIn(user);
 
@@ -123,10 +123,10 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
 
 test("a customer disables OTP in Account Security with the password and a code", async ({
   page,
+  verifiedAccount: user,
   pages,
   mailbox,
   totp,
-  verifiedAccount: user,
 }) => {
   await pages.signIn.signIn(user);
   const otp = await openSecurity(page);

@@ -10,11 +10,11 @@ import { expect, expectNoSeriousViolations, pagesFor, test, waitForCaptcha } fro
 const NEW_PASSWORD = "copper meadow whistle 5820";
 
 test("the emailed link works only in the browser that asked for it, and sets a new password there", async ({
+  verifiedAccount: user,
   page,
   pages,
   newBrowser,
   mailbox,
-  verifiedAccount: user,
 }) => {
   // Somewhere else the customer is still signed in: the reset will end that session.
   const signedIn = await newBrowser();

@@ -22,10 +22,10 @@ const sessionRows = (page: Page) =>
     .filter({ has: page.getByRole("rowheader") });
 
 test("a customer sees where the account is signed in, signs out another browser, and logs out everywhere", async ({
+  verifiedAccount: user,
   page,
   pages,
   newBrowser,
-  verifiedAccount: user,
 }) => {
   await pages.signIn.signIn(user);
   await pages.account.open("Sessions");

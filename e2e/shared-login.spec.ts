@@ -9,9 +9,9 @@ import { TEST_ID_ORIGIN } from "./ports.ts";
  */
 
 test("a customer pairs a Portier Test ID identity, signs in with it alone, and unlinks it", async ({
+  verifiedAccount: user,
   page,
   pages,
-  verifiedAccount: user,
 }) => {
   const login = `e2e-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const sharedLogin = pages.signIn.sharedLogin;
@@ -78,9 +78,9 @@ test("a customer pairs a Portier Test ID identity, signs in with it alone, and u
 });
 
 test("a customer whose Portier Test ID identity is linked signs in with it and sees it in Shared Login", async ({
+  linkedAccount: user,
   page,
   pages,
-  linkedAccount: user,
 }) => {
   // Portier Test ID's login page: the user name the identity belongs to.
   await pages.signIn.goto();

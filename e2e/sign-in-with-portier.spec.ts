@@ -39,9 +39,9 @@ test.afterAll(() => {
 });
 
 test("a sibling service signs the customer in with Portier (password + OTP), then the customer revokes it", async ({
+  otpAccount: user,
   page,
   pages,
-  otpAccount: user,
 }) => {
   // The sibling service: "Sign in with Portier" sends the customer to Portier's sign-in.
   await page.goto(EXAMPLE);
@@ -95,9 +95,9 @@ test("a sibling service signs the customer in with Portier (password + OTP), the
 });
 
 test("a service signs the customer out (RP-initiated logout): “Yes, sign me out” ends the Portier session too", async ({
+  verifiedAccount: user,
   page,
   pages,
-  verifiedAccount: user,
 }) => {
   // Signed in at Portier, then at the service through Portier (the consent asked once).
   await pages.signIn.signIn(user);

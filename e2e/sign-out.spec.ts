@@ -7,7 +7,7 @@ import { expect, test } from "./fixtures/index.ts";
  * is held back until another page's request has met the ended session with a 401 —
  * which, before the fix, sent the customer to sign-in "to return to" that page.
  */
-test("a sign-out whose answer arrives last still leaves no page to return to", async ({ page, pages, verifiedAccount: user }) => {
+test("a sign-out whose answer arrives last still leaves no page to return to", async ({ verifiedAccount: user, page, pages }) => {
   await pages.signIn.signIn(user);
 
   let serverSignedOut!: () => void;
@@ -42,10 +42,10 @@ test("a sign-out whose answer arrives last still leaves no page to return to", a
 });
 
 test("a session that ends by itself still returns the customer to the page they were on", async ({
+  verifiedAccount: user,
   page,
   pages,
   context,
-  verifiedAccount: user,
 }) => {
   await pages.signIn.signIn(user);
   await pages.account.open("Login history");

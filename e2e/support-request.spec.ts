@@ -39,12 +39,12 @@ function createStaffWithCli(email: string): Promise<string> {
 }
 
 test("a customer's request to disable OTP is resolved in the staff console after an SMS check", async ({
+  otpAccount: user,
   page,
   pages,
   newBrowser,
   mailbox,
   totp,
-  otpAccount: user,
 }) => {
   // The longest journey of the suite: two people, two browsers, about twenty page loads
   // and an operator's CLI started with tsx. Under CPU contention (`pnpm test:e2e:load`)

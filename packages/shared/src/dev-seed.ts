@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { Email, Locale, MobilePhone, NewPassword, singleLine } from "./common.ts";
 import { LoginNotificationPolicy } from "./login-notifications.ts";
-import { StaffRole } from "./staff.ts";
+import { StaffMe, StaffRole } from "./staff.ts";
 
 /**
  * - `unverified`: signed up, the emailed link not yet opened (no sign-in possible, ADR 025);
@@ -81,12 +81,8 @@ export const SeedStaffRequest = z
   .meta({ id: "SeedStaffRequest" });
 export type SeedStaffRequest = z.input<typeof SeedStaffRequest>;
 
-export const SeededStaff = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    name: z.string(),
-    role: StaffRole,
+export const SeededStaff = StaffMe.pick({ id: true, email: true, name: true, role: true })
+  .extend({
     password: z.string(),
     /** Base32 TOTP key: staff always sign in with a code (SPEC §9). */
     otpSecret: z.string(),

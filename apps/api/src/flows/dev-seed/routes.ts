@@ -7,22 +7,25 @@
 import { SeedAccountRequest, SeededAccount, SeededStaff, SeedStaffRequest } from "@portier/shared/dev-seed";
 import { ErrorCode, Problem } from "@portier/shared/errors";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import { fieldError } from "../../lib/errors.ts";
 import { toBase32 } from "../../otp/totp.ts";
 import { StaffInputError } from "../../staff/members.ts";
 import { SEED_STAFF_PASSWORD, type SeedDeps, seedAccount, seedStaff } from "./accounts.ts";
 
+/** Each seeding route: a request body in, 201 with what was made, 400/409 problems. */
+const devSchema = <B extends z.ZodType, R extends z.ZodType>(summary: string, body: B, created: R) => ({
+  schema: { tags: ["Development"], summary, body, response: { 201: created, 400: Problem, 409: Problem } },
+});
+
 export const devSeedRoutes: FastifyPluginAsyncZod<{ deps: SeedDeps; providers: readonly string[] }> = async (app, { deps, providers }) => {
   app.post(
     "/dev/seed/accounts",
-    {
-      schema: {
-        tags: ["Development"],
-        summary: "A ready account in a state: unverified, verified, with OTP, with a linked identity (only when DEV_SEED=true)",
-        body: SeedAccountRequest,
-        response: { 201: SeededAccount, 400: Problem, 409: Problem },
-      },
-    },
+    devSchema(
+      "A ready account in a state: unverified, verified, with OTP, with a linked identity (only when DEV_SEED=true)",
+      SeedAccountRequest,
+      SeededAccount,
+    ),
     async (request, reply) => {
       const { state, identity, ...rest } = request.body;
       if (identity && !providers.includes(identity.provider)) {
@@ -45,14 +48,11 @@ export const devSeedRoutes: FastifyPluginAsyncZod<{ deps: SeedDeps; providers: r
 
   app.post(
     "/dev/seed/staff",
-    {
-      schema: {
-        tags: ["Development"],
-        summary: "A staff member with password and OTP key, as `pnpm staff:create` makes one (only when DEV_SEED=true)",
-        body: SeedStaffRequest,
-        response: { 201: SeededStaff, 400: Problem, 409: Problem },
-      },
-    },
+    devSchema(
+      "A staff member with password and OTP key, as `pnpm staff:create` makes one (only when DEV_SEED=true)",
+      SeedStaffRequest,
+      SeededStaff,
+    ),
     async (request, reply) => {
       try {
         const staff = await seedStaff(deps, request.body);
