@@ -16,7 +16,7 @@ test("a customer changes the phone, the password and the login email in Basic se
   mailbox,
   seed,
 }) => {
-  // Three journeys (phone, password, login email), three browsers and seven axe scans:
+  // Three journeys (phone, password, login email), three browsers and three axe scans:
   // under CPU contention (other workers, `pnpm test:e2e:load`) it needs more than two minutes.
   test.slow();
   // Signed up, the phone not verified yet.
