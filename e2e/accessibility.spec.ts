@@ -1,17 +1,6 @@
-import { expect } from "@playwright/test";
-import {
-  accountMenu,
-  confirmEmail,
-  expectNoSeriousViolations,
-  register,
-  signIn,
-  test,
-  uniqueUser,
-  waitForCaptcha,
-  waitForMessage,
-} from "./support.ts";
+import { expect, expectNoSeriousViolations, test, uniqueUser, waitForCaptcha } from "./fixtures/index.ts";
 
-test("sign-up and account pages have no serious accessibility violations", async ({ page }) => {
+test("sign-up and account pages have no serious accessibility violations", async ({ page, pages, mailbox }) => {
   // Eleven full axe scans, each seconds of the browser's CPU: under contention
   // (`pnpm test:e2e:load`) the journey needs more than the default two minutes.
   test.slow();
@@ -24,15 +13,16 @@ test("sign-up and account pages have no serious accessibility violations", async
   await expect(page.getByRole("alert").first()).toBeVisible();
   await expectNoSeriousViolations(page);
 
-  await register(page, user);
+  // Sign-up through the form: its pages are what is scanned.
+  await pages.register.register(user);
   await expectNoSeriousViolations(page);
-  await confirmEmail(page, user.email);
-  await signIn(page, user.email);
+  await pages.register.confirmEmail(mailbox, user.email);
+  await pages.signIn.signIn(user);
   await expectNoSeriousViolations(page);
 
   // Account Security before the phone is verified: the OTP section says what is missing.
-  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
-  const otp = page.getByRole("region", { name: "Two-Factor Authentication (OTP)" });
+  await pages.security.open();
+  const otp = pages.security.otp;
   await expect(otp.getByText("Your mobile phone is not verified.")).toBeVisible();
   await expectNoSeriousViolations(page);
 
@@ -40,17 +30,16 @@ test("sign-up and account pages have no serious accessibility violations", async
   await page.getByRole("button", { name: "Send code" }).click();
   await expect(page.getByLabel("SMS code")).toBeVisible();
   await expectNoSeriousViolations(page);
-  const sms = await waitForMessage(page.request, user.phoneE164, "phone_verification_code");
-  await page.getByLabel("SMS code").fill(sms.text.match(/\b(\d{6})\b/)?.[1] ?? "");
+  await page.getByLabel("SMS code").fill(await mailbox.code(user.phoneE164, "phone_verification_code"));
   await page.getByRole("button", { name: "Verify", exact: true }).click();
   await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
 
-  await accountMenu(page).getByRole("link", { name: "Sessions" }).click();
+  await pages.account.open("Sessions");
   await expect(page.getByRole("table", { name: "1 active session" })).toBeVisible();
   await expectNoSeriousViolations(page);
 
   // Account Security with OTP ready to set up, then its setup step: QR code, key, password and code.
-  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
+  await pages.security.open();
   await expectNoSeriousViolations(page);
   await otp.getByRole("button", { name: "Set OTP" }).click();
   await expect(otp.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();

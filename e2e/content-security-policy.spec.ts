@@ -1,9 +1,8 @@
-import { expect } from "@playwright/test";
-import { test } from "./support.ts";
+import { expect, test } from "./fixtures/index.ts";
 
 /**
  * The policies themselves (ASVS 3.4.3 / 3.4.6, ADR 020). That every flow works under them
- * is checked by every other spec: `test` from support.ts fails on any violation.
+ * is checked by every other spec: `test` from fixtures/index.ts fails on any violation.
  */
 function directives(policy: string | undefined): Map<string, string[]> {
   expect(policy, "a Content-Security-Policy header").toBeTruthy();

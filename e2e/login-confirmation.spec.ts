@@ -1,5 +1,4 @@
-import { type APIRequestContext, expect } from "@playwright/test";
-import { accountMenu, enterPassword, expectNoSeriousViolations, type MailboxMessage, registerVerified, test } from "./support.ts";
+import { expect, expectNoSeriousViolations, pagesFor, test } from "./fixtures/index.ts";
 
 /**
  * Login confirmation by link (SPEC §4; seed 002) as a customer uses it: in Account
@@ -12,32 +11,17 @@ import { accountMenu, enterPassword, expectNoSeriousViolations, type MailboxMess
 const PHONE_BROWSER =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
-/** The confirmation link of the newest sign-in notification that carries one (read from the dev mailbox API). */
-async function confirmationLink(request: APIRequestContext, email: string): Promise<URL> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(`/api/v1/dev/mailbox?recipient=${encodeURIComponent(email)}&limit=50`);
-        const { messages } = (await response.json()) as { messages: MailboxMessage[] };
-        const mail = messages.find((m) => m.template === "login_notification" && m.text.includes("/confirm-sign-in#token="));
-        link = mail?.text.match(/https?:\/\/\S+\/confirm-sign-in#token=[\w-]+/)?.[0];
-        return link !== undefined;
-      },
-      { timeout: 30_000, message: `confirmation email for ${email}` },
-    )
-    .toBe(true);
-  return new URL(link as string);
-}
-
 test("a sign-in from a new browser waits for the emailed link, confirmed on another device, and then finishes by itself", async ({
   page,
+  verifiedAccount: user,
+  pages,
   newBrowser,
+  mailbox,
 }) => {
   // A customer with a verified email and phone turns confirmation on.
-  const user = await registerVerified(page);
-  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
-  const settings = page.getByRole("region", { name: "Account Settings" });
+  await pages.signIn.signIn(user);
+  await pages.security.open();
+  const settings = pages.security.settings;
   const confirmation = settings.getByRole("checkbox", { name: "Require confirmation by the link in the email" });
   await expect(settings.getByRole("radio", { name: "For the first time in an open browser" })).toBeChecked();
   await expect(confirmation).not.toBeChecked();
@@ -58,7 +42,7 @@ test("a sign-in from a new browser waits for the emailed link, confirmed on anot
 
   // A fresh browser: the password is right, and the sign-in waits for the link.
   const laptop = await newBrowser();
-  await enterPassword(laptop, user.email);
+  await pagesFor(laptop).signIn.enterPassword(user.email);
   await expect(laptop).toHaveURL(/\/sign-in\/confirm$/);
   await expect(laptop.getByRole("heading", { name: "Confirm the sign-in" })).toBeVisible();
   await expect(laptop.getByText("We sent a link to your email; click it (on any device) to finish signing in.")).toBeVisible();
@@ -66,9 +50,9 @@ test("a sign-in from a new browser waits for the emailed link, confirmed on anot
   await expectNoSeriousViolations(laptop);
 
   // The customer opens the link on the phone: the page says what it does and waits for the button.
-  const link = await confirmationLink(page.request, user.email);
+  const link = await mailbox.link(user.email, "login_notification", "/confirm-sign-in");
   const phone = await newBrowser({ userAgent: PHONE_BROWSER });
-  await phone.goto(link.pathname + link.hash);
+  await phone.goto(link);
   await expect(phone.getByRole("heading", { name: "Confirm the sign-in" })).toBeVisible();
   // The token leaves the address bar at once.
   await expect(phone).toHaveURL(/\/confirm-sign-in$/);
@@ -78,12 +62,12 @@ test("a sign-in from a new browser waits for the emailed link, confirmed on anot
 
   // The waiting browser finishes by itself; the phone is not signed in by the link.
   await expect(laptop).toHaveURL(/\/account$/, { timeout: 15_000 });
-  await expect(laptop.getByTestId("account-email")).toHaveText(user.email);
+  await expect(pagesFor(laptop).account.email).toHaveText(user.email);
   await phone.goto("/account");
   await expect(phone).toHaveURL(/\/sign-in$/);
 
   // The link works once.
-  await phone.goto(link.pathname + link.hash);
+  await phone.goto(link);
   await phone.getByRole("button", { name: "Yes, it was me — confirm" }).click();
   await expect(phone.getByText("This link has already been used: the sign-in was confirmed then.")).toBeVisible();
 });

@@ -1,25 +1,27 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect } from "@playwright/test";
-import { accountMenu, enterPassword, registerVerified, signIn, signOut, test } from "./support.ts";
+import { expect, test } from "./fixtures/index.ts";
 
 /**
  * Login history (SPEC §3; seed 002) as a customer reads it: a failed and a successful
  * sign-in, newest first, and the magnifying glass on the left of a row opening its detail.
  */
-test("a customer sees a failed and a successful sign-in in the login history, and opens one", async ({ page }) => {
-  const user = await registerVerified(page);
-  await signOut(page);
-  await enterPassword(page, user.email, "not my password at all");
+test("a customer sees a failed and a successful sign-in in the login history, and opens one", async ({
+  verifiedAccount: user,
+  page,
+  pages,
+}) => {
+  await pages.signIn.signIn(user);
+  await pages.account.signOut();
+  await pages.signIn.enterPassword(user.email, "not my password at all");
   await expect(page.getByRole("alert")).toContainText("The email or password is incorrect.");
-  await signIn(page, user.email);
+  await pages.signIn.signIn(user);
 
-  await accountMenu(page).getByRole("link", { name: "Login history" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Login history" })).toBeVisible();
+  await pages.account.open("Login history");
   const rows = page
     .getByRole("table", { name: "Sign-ins to your account, newest first" })
     .getByRole("row")
     .filter({ has: page.getByRole("rowheader") });
-  // This sign-in, the wrong password before it, and the sign-in of registration.
+  // This sign-in, the wrong password before it, and the first sign-in.
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText("Signed in");
   await expect(rows.nth(1)).toContainText("Wrong password");

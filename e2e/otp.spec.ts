@@ -1,17 +1,5 @@
-import { expect, type Page } from "@playwright/test";
-import {
-  Authenticator,
-  accountMenu,
-  enterPassword,
-  openInMailbox,
-  PASSWORD,
-  registerVerified,
-  signIn,
-  signOut,
-  test,
-  waitForCaptcha,
-  waitForMessage,
-} from "./support.ts";
+import type { Page } from "@playwright/test";
+import { expect, PASSWORD, pagesFor, test, waitForCaptcha } from "./fixtures/index.ts";
 
 /**
  * Two-factor authentication as a customer uses it (SPEC §5, §6; seeds 001, 002, 004):
@@ -21,21 +9,24 @@ import {
  * Codes are computed from the key shown on the page, as the customer's app would.
  */
 
-/** The shared key as shown beside the QR code (groups of 4), without the spaces. */
-async function readKey(page: Page): Promise<string> {
-  const shown = page.getByTestId("otp-secret");
-  await expect(shown).toHaveText(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
-  return ((await shown.textContent()) as string).replace(/\s/g, "");
-}
+/** The shared key as shown beside the QR code, without the spaces. */
+const readKey = (page: Page) => pagesFor(page).security.shownKey();
 
+/** Account Security's two-factor section. */
 async function openSecurity(page: Page) {
-  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Account Security" })).toBeVisible();
-  return page.getByRole("region", { name: "Two-Factor Authentication (OTP)" });
+  const { security } = pagesFor(page);
+  await security.open();
+  return security.otp;
 }
 
-test("a customer sets up OTP, signs in with a code, and disables it with the lost-device link", async ({ page }) => {
-  const user = await registerVerified(page);
+test("a customer sets up OTP, signs in with a code, and disables it with the lost-device link", async ({
+  verifiedAccount: user,
+  page,
+  pages,
+  mailbox,
+  totp,
+}) => {
+  await pages.signIn.signIn(user);
 
   // Account Security → Two-Factor Authentication (OTP) → Set OTP.
   const otp = await openSecurity(page);
@@ -48,7 +39,7 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   // A wrong password: the key is discarded and the page says to start again with a new one.
   const setupForm = otp.getByRole("group", { name: "Enter your customer account password and a valid OTP code from the app." });
   await setupForm.getByLabel("Customer account password").fill("not the right password");
-  await setupForm.getByLabel("OTP code").fill(await new Authenticator(firstKey, page.request).code());
+  await setupForm.getByLabel("OTP code").fill(await totp(firstKey).code());
   await setupForm.getByRole("button", { name: "Activate" }).click();
   const discarded = otp.getByRole("alert");
   await expect(discarded).toContainText("The password is not correct.");
@@ -59,17 +50,17 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   await otp.getByRole("button", { name: "Set OTP again" }).click();
   const key = await readKey(page);
   expect(key).not.toBe(firstKey);
-  const app = new Authenticator(key, page.request);
+  const app = totp(key);
   await setupForm.getByLabel("Customer account password").fill(PASSWORD);
   await setupForm.getByLabel("OTP code").fill(await app.code());
   await setupForm.getByRole("button", { name: "Activate" }).click();
   await expect(otp.getByRole("status").getByText("Two-factor authentication is on. The next time you sign in")).toBeFocused();
   await expect(otp).toContainText(/Two-factor authentication is on since /);
-  await waitForMessage(page.request, user.email, "otp_activated");
+  await mailbox.message(user.email, "otp_activated");
 
   // Sign-in now asks for the code: a wrong one first, then the app's.
-  await signOut(page);
-  await enterPassword(page, user.email);
+  await pages.account.signOut();
+  await pages.signIn.enterPassword(user.email);
   await expect(page).toHaveURL(/\/sign-in\/otp$/);
   await expect(page.getByRole("heading", { level: 1, name: "Two-factor authentication" })).toBeVisible();
   const codeInput = page.getByLabel("OTP code");
@@ -81,8 +72,7 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   await expect(codeInput).toHaveAttribute("aria-invalid", "true");
   await codeInput.fill(await app.code());
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByTestId("account-email")).toHaveText(user.email);
+  await pages.account.expectOverview(user.email);
 
   // Show key (to add another device): the password and a new code show the same key.
   await openSecurity(page);
@@ -98,14 +88,14 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   await expect(otp.getByRole("button", { name: "Show key" })).toBeFocused();
 
   // The device is lost: at the code step, "I lost my OTP device" emails a link.
-  await signOut(page);
-  await enterPassword(page, user.email);
+  await pages.account.signOut();
+  await pages.signIn.enterPassword(user.email);
   await expect(page).toHaveURL(/\/sign-in\/otp$/);
   await page.getByRole("button", { name: "I lost my OTP device" }).click();
   await expect(page.getByRole("status")).toContainText("We sent a link valid for 5 minutes to your login email.");
 
-  await waitForMessage(page.request, user.email, "otp_recovery_link");
-  await openInMailbox(page, user.email, "Lost OTP device: disable two-factor authentication");
+  await mailbox.message(user.email, "otp_recovery_link");
+  await pages.mailbox.open(user.email, "Lost OTP device: disable two-factor authentication");
   const link = page.locator(".message-text a", { hasText: "/otp-recovery#token=" });
   await expect(link).toHaveAttribute("href", /\/otp-recovery#token=[A-Za-z0-9_-]{43}$/);
   await link.click();
@@ -114,40 +104,34 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   await expect(page.getByRole("heading", { level: 1, name: "Lost OTP device" })).toBeVisible();
   // The token leaves the address bar (and history) at once.
   await expect(page).toHaveURL(/\/otp-recovery$/);
-  const sendSms = page.getByRole("button", { name: "Send SMS" });
-  await sendSms.click();
-  // One SMS per 60 s per account (SPEC §1) counts the phone verification of a minute ago
-  // too; if it is that recent, the page counts down and the customer sends when it allows.
-  const sent = page.getByText(/^We have sent a code to \+420/);
-  await expect(sent.or(page.getByText(/^A new code cannot be sent yet\./))).toBeVisible();
-  if (!(await sent.isVisible())) {
-    await expect(sendSms).toBeEnabled({ timeout: 70_000 });
-    await sendSms.click();
-  }
-  await expect(sent).toBeVisible();
-  const sms = await waitForMessage(page.request, user.phoneE164, "otp_recovery_code");
-  const smsCode = sms.text.match(/\b(\d{6})\b/)?.[1];
-  expect(smsCode, sms.text).toBeDefined();
-  await page.getByLabel("SMS code").fill(smsCode as string);
+  await page.getByRole("button", { name: "Send SMS" }).click();
+  await expect(page.getByText(/^We have sent a code to \+420/)).toBeVisible();
+  await page.getByLabel("SMS code").fill(await mailbox.code(user.phone, "otp_recovery_code"));
   await waitForCaptcha(page);
   await page.getByRole("button", { name: "Disable OTP" }).click();
   await expect(page.getByText("Two-factor authentication is off. Sign in with your password.")).toBeVisible();
-  await waitForMessage(page.request, user.email, "otp_disabled_by_recovery");
+  await mailbox.message(user.email, "otp_disabled_by_recovery");
 
   // The password alone signs in again, and Account Security says OTP is off.
   await page.getByRole("main").getByRole("link", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  await signIn(page, user.email);
+  await expect(pages.signIn.heading).toBeVisible();
+  await pages.signIn.signIn(user);
   await openSecurity(page);
   await expect(otp).toContainText("Two-factor authentication is off.");
   await expect(otp.getByRole("button", { name: "Set OTP" })).toBeVisible();
 });
 
-test("a customer disables OTP in Account Security with the password and a code", async ({ page }) => {
-  const user = await registerVerified(page);
+test("a customer disables OTP in Account Security with the password and a code", async ({
+  page,
+  verifiedAccount: user,
+  pages,
+  mailbox,
+  totp,
+}) => {
+  await pages.signIn.signIn(user);
   const otp = await openSecurity(page);
   await otp.getByRole("button", { name: "Set OTP" }).click();
-  const app = new Authenticator(await readKey(page), page.request);
+  const app = totp(await readKey(page));
   const setupForm = otp.getByRole("group", { name: "Enter your customer account password and a valid OTP code from the app." });
   await setupForm.getByLabel("Customer account password").fill(PASSWORD);
   const activationCode = await app.code();
@@ -180,8 +164,9 @@ test("a customer disables OTP in Account Security with the password and a code",
     otp.getByRole("status").getByText("Two-factor authentication is off. Signing in now needs only your password."),
   ).toBeFocused();
   await expect(otp.getByRole("button", { name: "Set OTP" })).toBeVisible();
-  await waitForMessage(page.request, user.email, "otp_deactivated");
+  await mailbox.message(user.email, "otp_deactivated");
 
-  await signOut(page);
-  await signIn(page, user.email);
+  // The password alone signs in now.
+  await pages.account.signOut();
+  await pages.signIn.signIn(user);
 });

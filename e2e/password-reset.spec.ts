@@ -1,14 +1,4 @@
-import { expect } from "@playwright/test";
-import {
-  enterPassword,
-  expectNoSeriousViolations,
-  expectSignInPage,
-  registerConfirmed,
-  signIn,
-  test,
-  waitForCaptcha,
-  waitForMessage,
-} from "./support.ts";
+import { expect, expectNoSeriousViolations, pagesFor, test, waitForCaptcha } from "./fixtures/index.ts";
 
 /**
  * Password recovery as a customer does it (SPEC §6; seed 001 "Password Recovery"): ask
@@ -19,11 +9,16 @@ import {
 
 const NEW_PASSWORD = "copper meadow whistle 5820";
 
-test("the emailed link works only in the browser that asked for it, and sets a new password there", async ({ page, newBrowser }) => {
-  const user = await registerConfirmed(page);
+test("the emailed link works only in the browser that asked for it, and sets a new password there", async ({
+  verifiedAccount: user,
+  page,
+  pages,
+  newBrowser,
+  mailbox,
+}) => {
   // Somewhere else the customer is still signed in: the reset will end that session.
   const signedIn = await newBrowser();
-  await signIn(signedIn, user.email);
+  await pagesFor(signedIn).signIn.signIn(user);
 
   // Browser A asks for the link from the sign-in page.
   await page.goto("/sign-in");
@@ -38,14 +33,11 @@ test("the emailed link works only in the browser that asked for it, and sets a n
   await expect(page.getByText(`If an account uses ${user.email}, we have sent it a link`)).toBeVisible();
   await expect(page.getByText("it works only in the browser where you asked for it")).toBeVisible();
 
-  const message = await waitForMessage(page.request, user.email, "password_reset_link");
-  const link = message.text.match(/https?:\/\/\S+\/reset-password#token=[\w-]+/)?.[0];
-  expect(link, message.text).toBeDefined();
-  const { pathname, hash } = new URL(link as string);
+  const link = await mailbox.link(user.email, "password_reset_link", "/reset-password");
 
   // Browser B (the customer's other browser, which did not ask) is refused, clearly.
   const other = await newBrowser();
-  await other.goto(pathname + hash);
+  await other.goto(link);
   await expect(other.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await expect(other.getByRole("alert")).toHaveText("This link works only in the browser where you asked for it.");
   await expect(other.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
@@ -55,7 +47,7 @@ test("the emailed link works only in the browser that asked for it, and sets a n
   await expectNoSeriousViolations(other);
 
   // Browser A opens the same link: the new password, twice.
-  await page.goto(pathname + hash);
+  await page.goto(link);
   await expect(page).toHaveURL(/\/reset-password$/);
   const password = page.getByLabel("New password", { exact: true });
   const again = page.getByLabel("New password again");
@@ -70,16 +62,14 @@ test("the emailed link works only in the browser that asked for it, and sets a n
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByText(/^Your password was changed\./)).toBeVisible();
   await page.getByRole("link", { name: "Sign in with the new password" }).click();
-  await expectSignInPage(page);
+  await pages.signIn.expectShown();
 
   // The old password no longer works; the new one does.
-  await enterPassword(page, user.email);
+  await pages.signIn.enterPassword(user.email, user.password);
   await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
-  await enterPassword(page, user.email, NEW_PASSWORD);
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByTestId("account-email")).toHaveText(user.email);
+  await pages.signIn.signIn({ email: user.email, password: NEW_PASSWORD });
 
   // The session that was open elsewhere has ended.
   await signedIn.reload();
-  await expectSignInPage(signedIn);
+  await pagesFor(signedIn).signIn.expectShown();
 });

@@ -18,8 +18,11 @@ export default defineConfig({
   outputDir: "../test-results",
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Every test has its own accounts (seeded, unique addresses) and its own clock scope
+  // (ADR 038), so tests run side by side: two workers by default (the CI machine has two
+  // cores), E2E_WORKERS to choose.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   // No retries: a flaky test is a failing test.
   retries: 0,

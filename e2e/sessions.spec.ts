@@ -1,5 +1,5 @@
-import { expect, type Page } from "@playwright/test";
-import { accountMenu, expectSignInPage, registerConfirmed, signIn, submitSignIn, test } from "./support.ts";
+import type { Page } from "@playwright/test";
+import { expect, pagesFor, test } from "./fixtures/index.ts";
 
 /**
  * Sessions (SPEC §2) as a customer sees them: the list of signed-in browsers, signing
@@ -14,11 +14,6 @@ const FIREFOX_128_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100
 
 const UA_CHANGED = "The login was invalidated because the browser (User-Agent) was changed.";
 
-async function openSessions(page: Page) {
-  await accountMenu(page).getByRole("link", { name: "Sessions" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Sessions" })).toBeVisible();
-}
-
 /** The body rows of the sessions table (each starts with a row header: the browser). */
 const sessionRows = (page: Page) =>
   page
@@ -26,10 +21,14 @@ const sessionRows = (page: Page) =>
     .getByRole("row")
     .filter({ has: page.getByRole("rowheader") });
 
-test("a customer sees where the account is signed in, signs out another browser, and logs out everywhere", async ({ page, newBrowser }) => {
-  const user = await registerConfirmed(page);
-  await signIn(page, user.email);
-  await openSessions(page);
+test("a customer sees where the account is signed in, signs out another browser, and logs out everywhere", async ({
+  verifiedAccount: user,
+  page,
+  pages,
+  newBrowser,
+}) => {
+  await pages.signIn.signIn(user);
+  await pages.account.open("Sessions");
   const rows = sessionRows(page);
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByRole("rowheader")).toContainText("This browser");
@@ -38,7 +37,8 @@ test("a customer sees where the account is signed in, signs out another browser,
 
   // A second browser signs in to the same account.
   const other = await newBrowser({ userAgent: CHROME_131_WINDOWS });
-  await signIn(other, user.email);
+  const otherPages = pagesFor(other);
+  await otherPages.signIn.signIn(user);
 
   await page.reload();
   await expect(rows).toHaveCount(2);
@@ -59,29 +59,29 @@ test("a customer sees where the account is signed in, signs out another browser,
 
   // The other browser was signed out for real.
   await other.reload();
-  await expectSignInPage(other);
+  await otherPages.signIn.expectShown();
 
   // It signs in again; then its cookie turns up in a browser with another User-Agent.
-  await signIn(other, user.email);
+  await otherPages.signIn.signIn(user);
   const copied = await newBrowser({ userAgent: FIREFOX_128_LINUX, storageState: await other.context().storageState() });
   // Any signed-in page notices, not only the overview.
   await copied.goto("/account/sessions");
-  await expectSignInPage(copied, UA_CHANGED);
+  const copiedPages = pagesFor(copied);
+  await copiedPages.signIn.expectShown(UA_CHANGED);
   await expect(copied.getByRole("alert")).toHaveText(UA_CHANGED);
   // The session was ended, not just refused: the browser it belonged to is signed out too.
   await other.reload();
-  await expectSignInPage(other);
+  await otherPages.signIn.expectShown();
 
   // Signing in again there returns to the page that was asked for.
-  await submitSignIn(copied, user.email);
+  await copiedPages.signIn.submit(user.email);
   await expect(copied).toHaveURL(/\/account\/sessions$/);
   await expect(sessionRows(copied)).toHaveCount(2);
   await expect(sessionRows(copied).filter({ hasText: "This browser" }).getByRole("rowheader")).toContainText("Firefox 128");
 
   // Account Security → Log out all sessions, confirmed in the page.
-  await accountMenu(copied).getByRole("link", { name: "Account Security" }).click();
-  await expect(copied.getByRole("heading", { level: 1, name: "Account Security" })).toBeVisible();
-  const logOutAll = copied.getByRole("button", { name: "Log out all sessions", exact: true });
+  await copiedPages.security.open();
+  const logOutAll = copiedPages.security.logOutAll;
   await logOutAll.click();
   const question = copied.getByRole("group", { name: "Log out all sessions, including this browser?" });
   await expect(question).toBeVisible();
@@ -92,11 +92,11 @@ test("a customer sees where the account is signed in, signs out another browser,
   await copied.keyboard.press("Enter");
   await expect(question).toBeVisible();
   await question.getByRole("button", { name: "Yes, log out all sessions" }).click();
-  await expectSignInPage(copied, "All sessions were logged out.");
+  await copiedPages.signIn.expectShown("All sessions were logged out.");
 
   // The first browser is signed out as well. It is still showing its sessions page; the
   // next request it makes (Account Security reads the OTP status afresh on every visit)
   // takes it to sign-in.
-  await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
-  await expectSignInPage(page);
+  await pages.account.menu.getByRole("link", { name: "Account Security" }).click();
+  await pages.signIn.expectShown();
 });

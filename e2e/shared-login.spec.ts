@@ -1,6 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, expectNoSeriousViolations, PASSWORD, test } from "./fixtures/index.ts";
 import { TEST_ID_ORIGIN } from "./ports.ts";
-import { accountMenu, expectNoSeriousViolations, expectSignInPage, PASSWORD, registerConfirmed, signOut, test } from "./support.ts";
 
 /**
  * Shared login (SPEC §7; seed 000) as a customer does it, with "Portier Test ID" — the
@@ -9,16 +8,17 @@ import { accountMenu, expectNoSeriousViolations, expectSignInPage, PASSWORD, reg
  * alone, then unlink it in Account → Shared Login.
  */
 
-/** The sign-in page's shared-login card. */
-const sharedLogin = (page: Page) => page.getByRole("region", { name: "Shared login" });
-
-test("a customer pairs a Portier Test ID identity, signs in with it alone, and unlinks it", async ({ page }) => {
-  const user = await registerConfirmed(page);
-  const login = `e2e-${Date.now().toString(36)}`;
+test("a customer pairs a Portier Test ID identity, signs in with it alone, and unlinks it", async ({
+  verifiedAccount: user,
+  page,
+  pages,
+}) => {
+  const login = `e2e-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const sharedLogin = pages.signIn.sharedLogin;
 
   // The sign-in page offers the provider; its own login page asks for the user name.
-  await page.goto("/sign-in");
-  await sharedLogin(page).getByRole("button", { name: "Portier Test ID" }).click();
+  await pages.signIn.goto();
+  await sharedLogin.getByRole("button", { name: "Portier Test ID" }).click();
   await expect(page).toHaveURL(new RegExp(`^${TEST_ID_ORIGIN.replaceAll(".", "\\.")}/interaction/`));
   await page.getByLabel("User name").fill(login);
   await page.getByRole("button", { name: "Sign in to Portier Test ID" }).click();
@@ -41,13 +41,12 @@ test("a customer pairs a Portier Test ID identity, signs in with it alone, and u
   await expectNoSeriousViolations(page);
 
   // Signed out, the provider alone signs in (it remembers the user: no login page this time).
-  await signOut(page);
-  await sharedLogin(page).getByRole("button", { name: "Portier Test ID" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByTestId("account-email")).toHaveText(user.email);
+  await pages.account.signOut();
+  await sharedLogin.getByRole("button", { name: "Portier Test ID" }).click();
+  await pages.account.expectOverview(user.email);
 
   // The identity's history shows that sign-in.
-  await accountMenu(page).getByRole("link", { name: "Shared Login" }).click();
+  await pages.account.open("Shared Login");
   await page.getByRole("link", { name: "Sign-in history (Portier Test ID)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sign-in history: Portier Test ID" })).toBeVisible();
   await expect(
@@ -71,9 +70,29 @@ test("a customer pairs a Portier Test ID identity, signs in with it alone, and u
   await expect(page.getByRole("button", { name: "Link account: Portier Test ID" })).toBeVisible();
 
   // The provider now leads to the pairing page again, not into the account.
-  await signOut(page);
-  await sharedLogin(page).getByRole("button", { name: "Portier Test ID" }).click();
+  await pages.account.signOut();
+  await sharedLogin.getByRole("button", { name: "Portier Test ID" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Pair with existing customer account" })).toBeVisible();
   await page.getByRole("button", { name: "Cancel and forget this identity" }).click();
-  await expectSignInPage(page);
+  await pages.signIn.expectShown();
+});
+
+test("a customer whose Portier Test ID identity is linked signs in with it and sees it in Shared Login", async ({
+  linkedAccount: user,
+  page,
+  pages,
+}) => {
+  // Portier Test ID's login page: the user name the identity belongs to.
+  await pages.signIn.goto();
+  await pages.signIn.sharedLogin.getByRole("button", { name: "Portier Test ID" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${TEST_ID_ORIGIN.replaceAll(".", "\\.")}/interaction/`));
+  await page.getByLabel("User name").fill(user.identity.subject);
+  await page.getByRole("button", { name: "Sign in to Portier Test ID" }).click();
+
+  // Straight into the account: no pairing, no password.
+  await pages.account.expectOverview(user.email);
+  await pages.account.open("Shared Login");
+  const identities = page.getByRole("table", { name: "1 linked service" });
+  await expect(identities.getByRole("rowheader", { name: "Portier Test ID" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Unlink account (Portier Test ID)" })).toBeVisible();
 });

@@ -1,20 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { expect } from "@playwright/test";
+import { expect, expectNoSeriousViolations, test } from "./fixtures/index.ts";
 import { EXAMPLE_ORIGIN, ports, WEB_ORIGIN } from "./ports.ts";
-import {
-  accountMenu,
-  enableOtp,
-  expectNoSeriousViolations,
-  expectSignInPage,
-  registerConfirmed,
-  registerVerified,
-  signIn,
-  signOut,
-  submitSignIn,
-  test,
-} from "./support.ts";
 
 /**
  * Sign in with Portier (SPEC §11, seed 001 "Global Login"): the example sibling service
@@ -29,6 +17,9 @@ const EXAMPLE = EXAMPLE_ORIGIN;
 const PORTIER = WEB_ORIGIN;
 
 let example: ChildProcess | undefined;
+
+// One example service on its port: this file's tests run one after another in one worker.
+test.describe.configure({ mode: "default" });
 
 test.beforeAll(async () => {
   // `pnpm start` (the tests' web server) registered the example with this generated secret.
@@ -47,11 +38,11 @@ test.afterAll(() => {
   example?.kill("SIGTERM");
 });
 
-test("a sibling service signs the customer in with Portier (password + OTP), then the customer revokes it", async ({ page }) => {
-  const user = await registerVerified(page);
-  const app = await enableOtp(page);
-  await signOut(page);
-
+test("a sibling service signs the customer in with Portier (password + OTP), then the customer revokes it", async ({
+  otpAccount: user,
+  page,
+  pages,
+}) => {
   // The sibling service: "Sign in with Portier" sends the customer to Portier's sign-in.
   await page.goto(EXAMPLE);
   await expect(page.getByText("You are not signed in.")).toBeVisible();
@@ -59,12 +50,10 @@ test("a sibling service signs the customer in with Portier (password + OTP), the
   await expect(page).toHaveURL(/\/sign-in\?continue=%2Foidc%2Finteraction%2F/);
   await expect(page.getByText("Sign in with your Portier account to continue to Example Sibling Service.")).toBeVisible();
   await expectNoSeriousViolations(page);
-  await submitSignIn(page, user.email);
+  await pages.signIn.submit(user.email);
 
   // Portier's own second factor: a real code from the authenticator.
-  await expect(page).toHaveURL(/\/sign-in\/otp$/);
-  await page.getByLabel("OTP code").fill(await app.code());
-  await page.getByRole("button", { name: "Continue" }).click();
+  await pages.signIn.enterCode(await user.authenticator.code());
 
   // A third-party service asks for consent, on Portier's page.
   await expect(page.getByRole("heading", { name: "Example Sibling Service wants to sign you in with your Portier account" })).toBeVisible();
@@ -91,8 +80,7 @@ test("a sibling service signs the customer in with Portier (password + OTP), the
   // Portier: the sign-in is in the login history, and the service in Connected services.
   await page.goto("/account/login-history");
   await expect(page.getByRole("cell", { name: "Sign in with Portier at Example Sibling Service" }).first()).toBeVisible();
-  await accountMenu(page).getByRole("link", { name: "Connected services" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Connected services" })).toBeVisible();
+  await pages.account.open("Connected services");
   const row = page.getByRole("row", { name: /Example Sibling Service/ });
   await expect(row).toContainText("Email address");
   await expectNoSeriousViolations(page);
@@ -106,10 +94,13 @@ test("a sibling service signs the customer in with Portier (password + OTP), the
   await expect(page.getByText("Refresh failed: invalid_grant")).toBeVisible();
 });
 
-test("a service signs the customer out (RP-initiated logout): “Yes, sign me out” ends the Portier session too", async ({ page }) => {
+test("a service signs the customer out (RP-initiated logout): “Yes, sign me out” ends the Portier session too", async ({
+  verifiedAccount: user,
+  page,
+  pages,
+}) => {
   // Signed in at Portier, then at the service through Portier (the consent asked once).
-  const user = await registerConfirmed(page);
-  await signIn(page, user.email);
+  await pages.signIn.signIn(user);
   await page.goto(EXAMPLE);
   await page.getByRole("link", { name: "Sign in with Portier" }).click();
   await expect(page.getByRole("heading", { name: "Example Sibling Service wants to sign you in with your Portier account" })).toBeVisible();
@@ -132,5 +123,5 @@ test("a service signs the customer out (RP-initiated logout): “Yes, sign me ou
   await expect(page).toHaveURL(`${EXAMPLE}/`);
   await expect(page.getByText("You are not signed in.")).toBeVisible();
   await page.goto("/account");
-  await expectSignInPage(page);
+  await pages.signIn.expectShown();
 });

@@ -1,5 +1,4 @@
-import { expect } from "@playwright/test";
-import { accountMenu, enterPassword, expectSignInPage, registerConfirmed, signIn, test } from "./support.ts";
+import { expect, test } from "./fixtures/index.ts";
 
 /**
  * A deliberate sign-out lands on the sign-in page with nothing to return to, whatever
@@ -8,9 +7,8 @@ import { accountMenu, enterPassword, expectSignInPage, registerConfirmed, signIn
  * is held back until another page's request has met the ended session with a 401 —
  * which, before the fix, sent the customer to sign-in "to return to" that page.
  */
-test("a sign-out whose answer arrives last still leaves no page to return to", async ({ page }) => {
-  const user = await registerConfirmed(page);
-  await signIn(page, user.email);
+test("a sign-out whose answer arrives last still leaves no page to return to", async ({ verifiedAccount: user, page, pages }) => {
+  await pages.signIn.signIn(user);
 
   let serverSignedOut!: () => void;
   const signedOutAtServer = new Promise<void>((resolve) => {
@@ -31,31 +29,34 @@ test("a sign-out whose answer arrives last still leaves no page to return to", a
   await signedOutAtServer;
   // The session is gone at the server; a page opened now meets it with a 401.
   const refused = page.waitForResponse((r) => r.url().includes("/api/v1/account/login-history") && r.status() === 401);
-  await accountMenu(page).getByRole("link", { name: "Login history" }).click();
+  await pages.account.menu.getByRole("link", { name: "Login history" }).click();
   await refused;
   releaseAnswer();
 
-  await expectSignInPage(page, "This browser was signed out.");
+  await pages.signIn.expectShown("This browser was signed out.");
   await expect(page.getByRole("alert").filter({ hasText: /session|relace/i })).toHaveCount(0);
   await page.unroute("**/api/v1/auth/sign-out");
 
-  await enterPassword(page, user.email);
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByTestId("account-email")).toHaveText(user.email);
+  await pages.signIn.enterPassword(user.email);
+  await pages.account.expectOverview(user.email);
 });
 
-test("a session that ends by itself still returns the customer to the page they were on", async ({ page, context }) => {
-  const user = await registerConfirmed(page);
-  await signIn(page, user.email);
-  await accountMenu(page).getByRole("link", { name: "Login history" }).click();
+test("a session that ends by itself still returns the customer to the page they were on", async ({
+  verifiedAccount: user,
+  page,
+  pages,
+  context,
+}) => {
+  await pages.signIn.signIn(user);
+  await pages.account.open("Login history");
   await expect(page).toHaveURL(/\/account\/login-history$/);
 
   // Ended elsewhere (another browser signed out, the session timed out): here only the
   // cookie is dropped, and the page's next request learns it (the reload asks at once).
   await context.clearCookies({ name: "portier_session" });
   await page.reload();
-  await expectSignInPage(page);
+  await pages.signIn.expectShown();
 
-  await enterPassword(page, user.email);
+  await pages.signIn.enterPassword(user.email);
   await expect(page).toHaveURL(/\/account\/login-history$/);
 });

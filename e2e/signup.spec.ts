@@ -1,32 +1,19 @@
-import { expect } from "@playwright/test";
-import {
-  confirmEmail,
-  enterPassword,
-  type MailboxMessage,
-  openInMailbox,
-  PASSWORD,
-  register,
-  signIn,
-  submitSignIn,
-  test,
-  uniqueUser,
-  waitForCaptcha,
-  waitForMessage,
-} from "./support.ts";
+import { expect, PASSWORD, test, uniqueUser, waitForCaptcha } from "./fixtures/index.ts";
 
 /**
  * Sign-up and verification as a customer does it: register (solving the real
  * proof-of-work CAPTCHA), confirm the email from the dev mailbox, sign in, and verify
- * the phone with the SMS code — a wrong code first.
+ * the phone with the SMS code — a wrong code first. These tests sign up through the form
+ * on purpose: the sign-up pages are what they test (the other specs start from seeded accounts).
  */
 
-test("a new customer registers, confirms the email, signs in and verifies the phone", async ({ page }) => {
+test("a new customer registers, confirms the email, signs in and verifies the phone", async ({ page, pages, mailbox }) => {
   const user = uniqueUser();
-  await register(page, user);
+  await pages.register.register(user);
 
   // The confirmation email, opened in the dev mailbox like a developer would.
-  await waitForMessage(page.request, user.email, "signup_verify_email");
-  await openInMailbox(page, user.email, "Confirm your email address");
+  await mailbox.message(user.email, "signup_verify_email");
+  await pages.mailbox.open(user.email, "Confirm your email address");
   await expect(page.frameLocator("iframe.message-html").getByText("Confirm your email address")).toBeVisible();
   const link = page.locator(".message-text a", { hasText: "/verify-email#token=" });
   await expect(link).toHaveAttribute("href", /\/verify-email#token=[A-Za-z0-9_-]{43}$/);
@@ -43,7 +30,7 @@ test("a new customer registers, confirms the email, signs in and verifies the ph
   await page.getByRole("link", { name: "Sign in to continue" }).click();
 
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  await submitSignIn(page, user.email);
+  await pages.signIn.submit(user.email);
 
   // The signed-in shell: My Account → Customer, the left menu, the overview.
   await expect(page).toHaveURL(/\/account$/);
@@ -63,9 +50,7 @@ test("a new customer registers, confirms the email, signs in and verifies the ph
   await expect(page.getByText(/You can request a new code in \d+ seconds?\./)).toBeVisible();
   await expect(page.getByRole("button", { name: "Send a new code" })).toBeDisabled();
 
-  const sms = await waitForMessage(page.request, user.phoneE164, "phone_verification_code");
-  const code = sms.text.match(/\b(\d{6})\b/)?.[1];
-  expect(code, sms.text).toBeDefined();
+  const code = await mailbox.code(user.phoneE164, "phone_verification_code");
   const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
 
   const codeInput = page.getByLabel("SMS code");
@@ -74,7 +59,7 @@ test("a new customer registers, confirms the email, signs in and verifies the ph
   await expect(page.getByRole("alert").filter({ hasText: "The code is not correct." })).toBeVisible();
   await expect(codeInput).toHaveAttribute("aria-invalid", "true");
 
-  await codeInput.fill(code as string);
+  await codeInput.fill(code);
   await page.getByRole("button", { name: "Verify", exact: true }).click();
   await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
 
@@ -84,27 +69,31 @@ test("a new customer registers, confirms the email, signs in and verifies the ph
   await expect(page.getByRole("link", { name: "Verify phone" })).toHaveCount(0);
 });
 
-test("registering an address that already has an account looks the same and warns its owner", async ({ page }) => {
+test("registering an address that already has an account looks the same and warns its owner", async ({ page, pages, mailbox }) => {
   const existing = uniqueUser();
-  await register(page, existing);
-  await waitForMessage(page.request, existing.email, "signup_verify_email");
+  await pages.register.register(existing);
+  await mailbox.message(existing.email, "signup_verify_email");
 
   // Someone else tries the same address: the same page, no hint that it exists.
-  await register(page, { email: existing.email, phone: uniqueUser().phone });
+  await pages.register.register({ email: existing.email, phone: uniqueUser().phone });
   await expect(page.getByRole("alert")).toHaveCount(0);
 
-  await waitForMessage(page.request, existing.email, "signup_already_registered");
-  await openInMailbox(page, existing.email, "Someone tried to register your email address");
+  await mailbox.message(existing.email, "signup_already_registered");
+  await pages.mailbox.open(existing.email, "Someone tried to register your email address");
   await expect(page.locator(".message-text")).toContainText("already has an account");
 });
 
-test("signing in before confirming the email explains why, and the link sent again from the sign-in page works", async ({ page }) => {
+test("signing in before confirming the email explains why, and the link sent again from the sign-in page works", async ({
+  page,
+  pages,
+  mailbox,
+}) => {
   const user = uniqueUser();
-  await register(page, user);
-  await waitForMessage(page.request, user.email, "signup_verify_email");
+  await pages.register.register(user);
+  await mailbox.message(user.email, "signup_verify_email");
 
   // The right password, but the address is not confirmed yet: no session, an explanation.
-  await enterPassword(page, user.email, PASSWORD);
+  await pages.signIn.enterPassword(user.email, PASSWORD);
   const notice = page.getByRole("form", { name: "Confirm your email address first." });
   await expect(notice).toContainText(`The password is right, but ${user.email} is not confirmed yet, so you cannot sign in.`);
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -115,15 +104,7 @@ test("signing in before confirming the email explains why, and the link sent aga
   await expect(page.getByText(`A new link is on its way to ${user.email}. Open it, then sign in.`)).toBeVisible();
 
   // Two links now; the new one works (the first was voided by it).
-  let links: MailboxMessage[] = [];
-  await expect
-    .poll(async () => {
-      const response = await page.request.get(`/api/v1/dev/mailbox?recipient=${encodeURIComponent(user.email)}&limit=50`);
-      const { messages } = (await response.json()) as { messages: MailboxMessage[] };
-      links = messages.filter((m) => m.template === "signup_verify_email");
-      return links.length;
-    })
-    .toBe(2);
-  await confirmEmail(page, user.email);
-  await signIn(page, user.email);
+  await mailbox.messages(user.email, "signup_verify_email", 2);
+  await pages.register.confirmEmail(mailbox, user.email);
+  await pages.signIn.signIn(user);
 });

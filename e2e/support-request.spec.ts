@@ -1,20 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { expect } from "@playwright/test";
+import { expect, expectNoSeriousViolations, pagesFor, test, waitForCaptcha } from "./fixtures/index.ts";
 import { DATABASE_URL } from "./ports.ts";
-import {
-  Authenticator,
-  apiClock,
-  enableOtp,
-  enterPassword,
-  expectNoSeriousViolations,
-  registerVerified,
-  signIn,
-  signOut,
-  test,
-  waitForCaptcha,
-  waitForMessage,
-} from "./support.ts";
 
 /**
  * A support request resolved by the authorization department (SPEC §9; seeds 001, 002,
@@ -51,17 +38,20 @@ function createStaffWithCli(email: string): Promise<string> {
   });
 }
 
-test("a customer's request to disable OTP is resolved in the staff console after an SMS check", async ({ page, browser }) => {
+test("a customer's request to disable OTP is resolved in the staff console after an SMS check", async ({
+  otpAccount: user,
+  page,
+  pages,
+  newBrowser,
+  mailbox,
+  totp,
+}) => {
   // The longest journey of the suite: two people, two browsers, about twenty page loads
   // and an operator's CLI started with tsx. Under CPU contention (`pnpm test:e2e:load`)
   // it needs more than the default two minutes; no single step waits longer than usual.
   test.slow();
-  const user = await registerVerified(page);
-  await enableOtp(page);
-  await signOut(page);
-
   // At the code step the customer has no authenticator, and follows the support link.
-  await enterPassword(page, user.email);
+  await pages.signIn.enterPassword(user.email);
   await expect(page).toHaveURL(/\/sign-in\/otp$/);
   await page.getByRole("link", { name: "Send a support request" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contact the authorization department" })).toBeVisible();
@@ -76,21 +66,15 @@ test("a customer's request to disable OTP is resolved in the staff console after
   await expect(page.getByRole("heading", { name: "Request sent" })).toBeVisible();
   const reference = (await page.getByTestId("support-reference").textContent()) as string;
   expect(reference).toMatch(/^SR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  const received = await waitForMessage(page.request, contact, "support_request_received");
+  const received = await mailbox.message(contact, "support_request_received");
   expect(received.text).toContain(reference);
 
   // A staff member of the authorization department, created with the CLI.
   const staffEmail = `staff-${Date.now().toString(36)}@portier.test`;
-  const staffSecret = await createStaffWithCli(staffEmail);
-  const staffContext = await browser.newContext();
-  const desk = await staffContext.newPage();
-  await desk.goto("/staff");
-  await expect(desk).toHaveURL(/\/staff\/sign-in$/);
-  await desk.getByLabel("Email", { exact: true }).fill(staffEmail);
-  await desk.getByLabel("Password", { exact: true }).fill(STAFF_PASSWORD);
-  await desk.getByLabel("Authenticator code").fill(await new Authenticator(staffSecret, desk.request).code());
-  await desk.getByRole("button", { name: "Sign in" }).click();
-  await expect(desk.getByRole("heading", { level: 1, name: "Support requests" })).toBeVisible();
+  const staff = { email: staffEmail, password: STAFF_PASSWORD, authenticator: totp(await createStaffWithCli(staffEmail)) };
+  // Staff use a browser profile of their own (ADR 022).
+  const desk = await newBrowser();
+  await pagesFor(desk).staff.signIn(staff);
 
   // The queue → the request → the account, found by the login email the customer gave.
   const row = desk.getByRole("row", { name: new RegExp(reference) });
@@ -100,15 +84,11 @@ test("a customer's request to disable OTP is resolved in the staff console after
   await expect(desk.getByLabel("Login email or phone")).toHaveValue(user.email);
   await desk.getByRole("button", { name: "Search", exact: true }).click();
   await desk.getByRole("button", { name: `Link ${user.email} to the request` }).click();
-  await expect(desk.getByTestId("linked-account")).toContainText(user.phoneE164);
+  await expect(desk.getByTestId("linked-account")).toContainText(user.phone);
   await expectNoSeriousViolations(desk);
 
-  // One SMS per 60 s per account (SPEC §1) counts the phone verification too: move past it.
-  await apiClock.advance(page.request, 61_000);
   await desk.getByRole("button", { name: "Send SMS code to the phone on file" }).click();
-  const sms = await waitForMessage(page.request, user.phoneE164, "support_verification_code");
-  const code = sms.text.match(/\b(\d{6})\b/)?.[1] as string;
-  expect(code, sms.text).toBeDefined();
+  const code = await mailbox.code(user.phone, "support_verification_code");
   // The customer reads the code back; staff type it in.
   await desk.getByLabel("Code the customer read back").fill(code);
   await desk.getByRole("button", { name: "Record the code" }).click();
@@ -120,7 +100,7 @@ test("a customer's request to disable OTP is resolved in the staff console after
   await endSessions.getByLabel("Why end the sessions (recorded in the audit log)").fill("Phone stolen; it may still be signed in.");
   await endSessions.getByRole("button", { name: "End all sessions" }).click();
   await expect(endSessions.getByRole("status")).toContainText("ended. The customer has been emailed.");
-  await waitForMessage(page.request, user.email, "staff_sessions_ended");
+  await mailbox.message(user.email, "staff_sessions_ended");
   await expect(desk.getByRole("table", { name: `Staff actions on ${reference}, oldest first` })).toContainText(
     "Ended all sessions of the account",
   );
@@ -130,16 +110,15 @@ test("a customer's request to disable OTP is resolved in the staff console after
   await desk.getByRole("button", { name: "Disable OTP" }).click();
   await expect(desk.getByTestId("request-status")).toHaveText("Resolved — OTP disabled");
   await expect(desk.getByRole("table", { name: `Staff actions on ${reference}, oldest first` })).toContainText("Disabled OTP");
-  await waitForMessage(page.request, user.email, "support_otp_disabled_notice");
-  await waitForMessage(page.request, contact, "support_otp_disabled_outcome");
+  await mailbox.message(user.email, "support_otp_disabled_notice");
+  await mailbox.message(contact, "support_otp_disabled_outcome");
 
   // The audit log shows who did it and why.
   await desk.getByRole("navigation", { name: "Staff console" }).getByRole("link", { name: "Audit log" }).click();
   const entry = desk.getByRole("row", { name: /Disabled OTP/ }).first();
   await expect(entry).toContainText("Eva Support");
   await expect(entry).toContainText("Authenticator stolen");
-  await staffContext.close();
 
   // The customer's next sign-in goes straight in: no code is asked for.
-  await signIn(page, user.email);
+  await pages.signIn.signIn({ email: user.email, password: user.password });
 });

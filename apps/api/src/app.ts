@@ -30,7 +30,7 @@ import { createRelyingParty } from "./flows/shared-login/relying-party.ts";
 import { createSharedLoginService } from "./flows/shared-login/service.ts";
 import { createSignupService } from "./flows/signup/service.ts";
 import { clientAddress } from "./lib/client-info.ts";
-import { type Clock, systemClock } from "./lib/clock.ts";
+import { type Clock, clockScopeOf, ScopedClock, systemClock } from "./lib/clock.ts";
 import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createOutbox } from "./outbox/outbox.ts";
@@ -101,6 +101,17 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     done(null, payload);
   });
 
+  // The dev clock's scopes (DEV_CLOCK=true only, ADR 038): each request runs in the scope
+  // its header names. Entered again once the body is read, since the body's stream events
+  // come from outside the request's async context.
+  if (clock instanceof ScopedClock) {
+    const enterScope = (request: { headers: Record<string, string | string[] | undefined> }, _reply: unknown, done: () => void) => {
+      clock.enter(clockScopeOf(request.headers));
+      done();
+    };
+    app.addHook("onRequest", enterScope);
+    app.addHook("preValidation", enterScope);
+  }
   await app.register(errors);
   await app.register(securityHeaders);
   await app.register(cookie);

@@ -82,6 +82,8 @@ const EnvSchema = z.object({
   DEV_MAILBOX: bool,
   /** Lets end-to-end tests move the API's clock forward (POST /api/v1/dev/clock). */
   DEV_CLOCK: bool,
+  /** Lets development and end-to-end tests create ready accounts and staff (POST /api/v1/dev/seed/…, ADR 038). */
+  DEV_SEED: bool,
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(14),
 
@@ -158,6 +160,11 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   if ((env.DEV_CLOCK === "true" || env.DEV_CLOCK === "1") && !devMailbox) {
     problems.push("DEV_CLOCK: DEV_CLOCK is for development and tests only; it needs DEV_MAILBOX=true");
   }
+  if ((env.DEV_SEED === "true" || env.DEV_SEED === "1") && !devMailbox) {
+    problems.push(
+      "DEV_SEED: DEV_SEED creates accounts and staff members without any check, for development and tests only; it needs DEV_MAILBOX=true and is never set in production",
+    );
+  }
   if (env.WEB_DIST && !existsSync(path.join(path.resolve(env.WEB_DIST), "index.html"))) {
     problems.push(
       `WEB_DIST: no index.html in ${path.resolve(env.WEB_DIST)}; run \`pnpm build\` first, or unset WEB_DIST to serve the SPA elsewhere`,
@@ -227,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     devMailbox: e.DEV_MAILBOX,
     devClock: e.DEV_CLOCK,
+    devSeed: e.DEV_SEED,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     captcha: {
       provider: e.CAPTCHA_PROVIDER,

@@ -11,7 +11,7 @@ import { applyMigrations } from "./db/schema-engine.ts";
 import { createSigningKeys } from "./flows/oidc-provider/keys.ts";
 import { reencryptOtpSecrets } from "./flows/otp/key-rotation.ts";
 import { createHousekeeping } from "./housekeeping/housekeeping.ts";
-import { ShiftableClock, systemClock } from "./lib/clock.ts";
+import { ScopedClock, ShiftableClock, systemClock } from "./lib/clock.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { bufferedStdout } from "./lib/log-destination.ts";
 import { createDispatcher } from "./outbox/dispatcher.ts";
@@ -43,7 +43,7 @@ async function main() {
   const applied = await applyMigrations(databaseUrl);
 
   const db = createDb(databaseUrl);
-  const clock = config.devClock ? new ShiftableClock() : systemClock;
+  const clock = config.devClock ? new ScopedClock(new ShiftableClock()) : systemClock;
   const logStream = bufferedStdout();
   const app = await buildApp({ config, db, clock, logStream });
   if (applied.length > 0) app.log.info({ applied }, "migrations applied");

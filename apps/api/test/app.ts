@@ -7,7 +7,7 @@ import { buildApp } from "../src/app.ts";
 import { solveAltchaChallenge } from "../src/captcha/solve.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db/client.ts";
-import { FakeClock } from "../src/lib/clock.ts";
+import { FakeClock, ScopedClock } from "../src/lib/clock.ts";
 import { createTestDatabase } from "./database.ts";
 
 export const TEST_ENV = {
@@ -43,7 +43,8 @@ export async function createTestApp(env: Record<string, string> = {}, sameDataba
   const database = sameDatabaseAs ? { db: sameDatabaseAs.db, drop: async () => {} } : await createTestDatabase();
   const clock = sameDatabaseAs ? sameDatabaseAs.clock : new FakeClock(new Date());
   const config = loadConfig({ ...TEST_ENV, ...env });
-  const app = await buildApp({ config, db: database.db, clock });
+  // DEV_CLOCK=true: the fake clock is the dev clock's base, each request in its scope (ADR 038).
+  const app = await buildApp({ config, db: database.db, clock: config.devClock ? new ScopedClock(clock) : clock });
   await app.ready();
   return {
     app,

@@ -1,28 +1,27 @@
 /**
  * Test data: accounts in each state, written straight into the test database as the API
- * would have left them (same password hashing, same OTP key encryption, with TEST_ENV's
- * pepper and keys). Quicker than signing up through the API, and a test says in one line
- * which account it starts from. A test of sign-up itself still signs up through the API.
+ * would have left them, by the same owner as the dev seeding endpoint
+ * (src/flows/dev-seed/accounts.ts, ADR 038), with TEST_ENV's pepper and keys. Quicker
+ * than signing up through the API, and a test says in one line which account it starts
+ * from. A test of sign-up itself still signs up through the API.
  */
 import type { Locale } from "@portier/shared/common";
 import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
 import type { StaffRole } from "@portier/shared/staff";
 import { Secret } from "otpauth";
 import type { Db } from "../src/db/client.ts";
+import { type AccountSpec, SEED_PASSWORD, SEED_STAFF_PASSWORD, seedAccount, seedStaff } from "../src/flows/dev-seed/accounts.ts";
 import type { FakeClock } from "../src/lib/clock.ts";
 import { createEncryptor, parseEncryptionKeys } from "../src/lib/encryption.ts";
-import { codeAtStep, newSecret, stepAt } from "../src/otp/totp.ts";
+import { codeAtStep, stepAt } from "../src/otp/totp.ts";
 import { createPasswordHasher } from "../src/passwords/hashing.ts";
-import { createStaffMember } from "../src/staff/members.ts";
 import { TEST_ENV } from "./app.ts";
 
 /** Every factory account's password. */
-export const PASSWORD = "a long enough passphrase";
+export const PASSWORD = SEED_PASSWORD;
 
 const hasher = createPasswordHasher({ pepper: TEST_ENV.PASSWORD_PEPPER, cost: Number(TEST_ENV.BCRYPT_COST) });
 const encryptor = createEncryptor(parseEncryptionKeys(TEST_ENV.ENCRYPTION_KEYS));
-let passwordHash: Promise<string> | undefined;
-let n = 0;
 
 /** What a factory needs of a test app: its database and clock. */
 export interface FactoryContext {
@@ -46,45 +45,35 @@ export interface TestAccount {
   phone: string;
 }
 
-/** A fresh address and phone number, unique within the test run. */
-export function uniqueContact() {
-  n += 1;
-  return {
-    email: `account${n}-${process.pid}-${Date.now()}@example.com`,
-    phone: `+42060${String(1_000_000 + (n % 9_000_000)).slice(-7)}`,
-  };
-}
-
-async function insert(t: FactoryContext, opts: AccountOptions, verified: boolean): Promise<TestAccount> {
-  passwordHash ??= hasher.hash(PASSWORD);
-  const contact = uniqueContact();
-  const now = t.clock.now();
-  const account = await t.db.account.create({
-    data: {
-      email: opts.email ?? contact.email,
-      phone: opts.phone ?? contact.phone,
-      passwordHash: await passwordHash,
-      locale: opts.locale ?? "en",
-      termsAcceptedAt: now,
-      emailVerifiedAt: verified ? now : null,
-      phoneVerifiedAt: verified && opts.phoneVerified !== false ? now : null,
-      ...(opts.policy ? { loginNotification: opts.policy } : {}),
-      ...(opts.confirmation ? { loginConfirmation: true } : {}),
-      createdAt: now,
-      updatedAt: now,
+async function insert(
+  t: FactoryContext,
+  opts: AccountOptions,
+  spec: Omit<AccountSpec, keyof AccountOptions | "loginNotification" | "loginConfirmation">,
+) {
+  return seedAccount(
+    { db: t.db, clock: t.clock, hasher, encryptor },
+    {
+      ...spec,
+      email: opts.email,
+      phone: opts.phone,
+      locale: opts.locale,
+      phoneVerified: opts.phoneVerified,
+      loginNotification: opts.policy,
+      loginConfirmation: opts.confirmation,
     },
-  });
-  return { id: account.id, email: account.email, phone: account.phone };
+  );
 }
 
 /** Signed up, the verification link not yet opened (ADR 025: no session, nothing attached). */
-export function unverifiedAccount(t: FactoryContext, opts: AccountOptions = {}): Promise<TestAccount> {
-  return insert(t, opts, false);
+export async function unverifiedAccount(t: FactoryContext, opts: AccountOptions = {}): Promise<TestAccount> {
+  const { id, email, phone } = await insert(t, opts, { verified: false });
+  return { id, email, phone };
 }
 
 /** Email verified and (unless told otherwise) phone verified. */
-export function verifiedAccount(t: FactoryContext, opts: AccountOptions = {}): Promise<TestAccount> {
-  return insert(t, opts, true);
+export async function verifiedAccount(t: FactoryContext, opts: AccountOptions = {}): Promise<TestAccount> {
+  const { id, email, phone } = await insert(t, opts, { verified: true });
+  return { id, email, phone };
 }
 
 export interface TestAccountWithOtp extends TestAccount {
@@ -98,20 +87,13 @@ export interface TestAccountWithOtp extends TestAccount {
 
 /** Verified, with OTP on (activated one step before the clock's current one). */
 export async function accountWithOtp(t: FactoryContext, opts: AccountOptions = {}): Promise<TestAccountWithOtp> {
-  const account = await insert(t, opts, true);
-  const secret = newSecret();
-  const now = t.clock.now();
-  await t.db.account.update({
-    where: { id: account.id },
-    data: {
-      otpSecret: encryptor.encrypt(Buffer.from(secret), account.id),
-      otpEnabledAt: now,
-      otpLastStep: stepAt(now.getTime()) - 1,
-    },
-  });
+  const { id, email, phone, otpSecret } = await insert(t, opts, { verified: true, otp: true });
+  const secret = otpSecret as Uint8Array;
   const codeNow = (offsetSteps = 0) => codeAtStep(secret, stepAt(t.clock.now().getTime()) + offsetSteps);
   return {
-    ...account,
+    id,
+    email,
+    phone,
     secret,
     codeNow,
     nextCode() {
@@ -132,23 +114,13 @@ export async function accountWithLinkedIdentity(
   identity: { provider: string; subject?: string; email?: string; name?: string },
   opts: AccountOptions = {},
 ): Promise<TestAccountWithIdentity> {
-  const account = await insert(t, opts, true);
-  const subject = identity.subject ?? `subject-${account.id}`;
-  await t.db.externalIdentity.create({
-    data: {
-      accountId: account.id,
-      provider: identity.provider,
-      subject,
-      email: identity.email ?? account.email,
-      name: identity.name ?? null,
-      linkedAt: t.clock.now(),
-    },
-  });
-  return { ...account, provider: identity.provider, subject };
+  const seeded = await insert(t, opts, { verified: true, identity });
+  const linked = seeded.identity as { provider: string; subject: string };
+  return { id: seeded.id, email: seeded.email, phone: seeded.phone, ...linked };
 }
 
 /** Every factory staff member's password. */
-export const STAFF_PASSWORD = "quiet copper meadow 2187";
+export const STAFF_PASSWORD = SEED_STAFF_PASSWORD;
 
 export interface TestStaff {
   id: string;
@@ -159,10 +131,6 @@ export interface TestStaff {
 
 /** A staff member (agent or admin), made the way `pnpm staff:create` makes one. */
 export async function createTestStaff(t: FactoryContext, role: StaffRole = "agent"): Promise<TestStaff> {
-  n += 1;
-  const created = await createStaffMember(
-    { db: t.db, clock: t.clock, hasher, encryptor },
-    { email: `staff${n}-${process.pid}-${Date.now()}@portier.test`, name: `Agent ${n}`, role, password: STAFF_PASSWORD },
-  );
+  const created = await seedStaff({ db: t.db, clock: t.clock, hasher, encryptor }, { role });
   return { id: created.id, email: created.email, secret: new Uint8Array(Secret.fromBase32(created.secret).buffer) };
 }

@@ -35,3 +35,10 @@ export const DevClockAdvance = z
       .max(30 * 24 * 60 * 60 * 1000),
   })
   .meta({ id: "DevClockAdvance" });
+
+/**
+ * A dev clock scope (ADR 038), named in the `x-portier-clock-scope` header: each
+ * end-to-end test sends its own, so tests side by side move their own time.
+ */
+export const ClockScope = z.string().regex(/^[\w-]{1,64}$/, "A clock scope is 1–64 letters, digits, - or _.");
+export const DevClockHeaders = z.object({ "x-portier-clock-scope": ClockScope.optional() });

@@ -14,6 +14,7 @@ import { accountFlow } from "./account/flow.ts";
 import { accountSettingsFlow } from "./account-settings/flow.ts";
 import { devClockFlow } from "./dev-clock/flow.ts";
 import { devMailboxFlow } from "./dev-mailbox/flow.ts";
+import { devSeedFlow } from "./dev-seed/flow.ts";
 import type { Flow } from "./flow.ts";
 import { loginFlow } from "./login/flow.ts";
 import { loginHistoryFlow } from "./login-history/flow.ts";
@@ -47,6 +48,7 @@ export const flows: readonly Flow[] = [
   passwordResetFlow,
   devMailboxFlow,
   devClockFlow,
+  devSeedFlow,
 ];
 
 /** Which flow (or lower layer, or `request` for the cross-cutting codes) declares each error code. */
