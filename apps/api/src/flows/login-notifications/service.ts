@@ -47,11 +47,17 @@ export function policyOf(account: Pick<Account, "loginNotification">): LoginNoti
   return parsed.success ? parsed.data : "new_browser";
 }
 
+// Made once per language, like the messages' date formats (outbox/messages.ts).
+const COUNTRY_NAMES: Record<Locale, Intl.DisplayNames> = {
+  en: new Intl.DisplayNames(["en"], { type: "region" }),
+  cs: new Intl.DisplayNames(["cs"], { type: "region" }),
+};
+
 /** Country names in the customer's language ("GB" → "United Kingdom" / "Spojené království"). */
 function countryName(country: string | null, locale: Locale): string {
   if (country === null) return locale === "cs" ? "neznámá" : "unknown";
   try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(country) ?? country;
+    return COUNTRY_NAMES[locale].of(country) ?? country;
   } catch {
     return country;
   }
