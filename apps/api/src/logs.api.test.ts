@@ -100,4 +100,16 @@ describe("the logs", () => {
       expect(logged.includes(value), `${name} appears in the logs`).toBe(false);
     }
   });
+
+  it("say of each request its method, URL, client address and status, and none of its headers", async () => {
+    lines.length = 0;
+    await app.inject({ method: "GET", url: "/api/v1/account", headers: { authorization: "Bearer not-a-session", cookie: "a=b" } });
+    const completed = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === "request completed");
+    expect(completed).toMatchObject({
+      req: { method: "GET", url: "/api/v1/account", remoteAddress: "127.0.0.1" },
+      res: { statusCode: 401 },
+    });
+    expect(Object.keys(completed.req).sort()).toEqual(["method", "remoteAddress", "url"]);
+    expect(lines.join("")).not.toMatch(/not-a-session|"cookie"|"authorization"/);
+  });
 });
