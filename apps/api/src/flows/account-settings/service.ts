@@ -66,6 +66,13 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
 
   /** Read fresh (not from the session cache): the password hash and email must be current. */
   const accountOf = (accountId: string) => db.account.findUniqueOrThrow({ where: { id: accountId } });
+  /** A change of the phone or the login email: only with a verified email, and the password again (ADR 029). */
+  async function rechecked(caller: Caller, password: string) {
+    const account = await accountOf(caller.accountId);
+    assertEmailVerified(account);
+    await recheck.verify(account, password, "password");
+    return account;
+  }
 
   return {
     /**
@@ -120,9 +127,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
      * 5 an hour across every purpose). Nothing changes on the account yet.
      */
     async requestPhoneChange(caller: Caller, input: { password: string; phone: string }) {
-      const account = await accountOf(caller.accountId);
-      assertEmailVerified(account);
-      await recheck.verify(account, input.password, "password");
+      const account = await rechecked(caller, input.password);
       if (input.phone === account.phone) {
         throw fieldError(ErrorCode.PHONE_UNCHANGED, "phone", "This is already the phone number of your account.");
       }
@@ -165,9 +170,7 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
      * request voids the previous link.
      */
     async requestEmailChange(caller: Caller, input: { password: string; email: string }) {
-      const account = await accountOf(caller.accountId);
-      assertEmailVerified(account);
-      await recheck.verify(account, input.password, "password");
+      const account = await rechecked(caller, input.password);
       if (input.email === account.email) {
         throw fieldError(ErrorCode.EMAIL_UNCHANGED, "email", "This is already your login email.");
       }
