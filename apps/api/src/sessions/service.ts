@@ -18,8 +18,9 @@ import type { Db, Tx } from "../db/client.ts";
 import type { Account, Session, SessionEndReason as SessionEndReasonValue } from "../generated/prisma/client.ts";
 import { clientInfo, parseUserAgent } from "../lib/client-info.ts";
 import { type Clock, MINUTE } from "../lib/clock.ts";
-import { randomToken, sha256 } from "../lib/crypto.ts";
+import { sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
+import { newSession } from "../lib/new-session.ts";
 import { recordLoginEvent } from "../login-events/record.ts";
 import { type EndEverythingOptions, type EndedEverything, endEverything } from "./end-everything.ts";
 
@@ -130,7 +131,6 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
    * holds however many arrive at once, on however many instances.
    */
   async function createIn(tx: Tx, input: { accountId: string; userAgent: string | undefined; ip: string; amr?: string[] }) {
-    const token = randomToken();
     const now = clock.now();
     await tx.$queryRaw`SELECT 1 FROM "account" WHERE "id" = ${input.accountId}::uuid FOR NO KEY UPDATE`;
     // The live sessions beyond the newest (limit - 1) make room for this one: the least
@@ -147,15 +147,11 @@ export function createSessionService({ db, clock, settings, monotonicNow = () =>
       )
       RETURNING "token_hash"`;
     for (const row of ended) forget(row.token_hash);
+    const { token, row } = newSession({ userAgent: input.userAgent, ip: input.ip, now, absoluteMs: settings.absoluteMs });
     const session = await tx.session.create({
       data: {
         accountId: input.accountId,
-        tokenHash: sha256(token),
-        userAgent: parseUserAgent(input.userAgent).userAgentKey,
-        ip: input.ip,
-        createdAt: now,
-        lastUsedAt: now,
-        absoluteExpiresAt: new Date(now.getTime() + settings.absoluteMs),
+        ...row,
         // How and when the customer signed in: Sign in with Portier's `amr` and `auth_time`.
         amr: input.amr ?? [],
         authTime: now,

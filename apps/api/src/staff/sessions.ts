@@ -12,8 +12,9 @@ import type { Db, Tx } from "../db/client.ts";
 import type { StaffMember, StaffSession } from "../generated/prisma/client.ts";
 import { parseUserAgent } from "../lib/client-info.ts";
 import { type Clock, HOUR, MINUTE } from "../lib/clock.ts";
-import { randomToken, sha256 } from "../lib/crypto.ts";
+import { sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
+import { newSession } from "../lib/new-session.ts";
 
 export const STAFF_IDLE_MS = STAFF_SESSION_IDLE_MINUTES * MINUTE;
 export const STAFF_ABSOLUTE_MS = STAFF_SESSION_ABSOLUTE_HOURS * HOUR;
@@ -30,19 +31,8 @@ export function createStaffSessions({ db, clock }: { db: Db; clock: Clock }) {
   return {
     /** A fresh token at every sign-in (no fixation); inside the sign-in's transaction. */
     async create(input: { staffId: string; userAgent: string | undefined; ip: string }, tx: Db | Tx = db) {
-      const token = randomToken();
-      const now = clock.now();
-      const session = await tx.staffSession.create({
-        data: {
-          staffId: input.staffId,
-          tokenHash: sha256(token),
-          userAgent: parseUserAgent(input.userAgent).userAgentKey,
-          ip: input.ip,
-          createdAt: now,
-          lastUsedAt: now,
-          absoluteExpiresAt: new Date(now.getTime() + STAFF_ABSOLUTE_MS),
-        },
-      });
+      const { token, row } = newSession({ userAgent: input.userAgent, ip: input.ip, now: clock.now(), absoluteMs: STAFF_ABSOLUTE_MS });
+      const session = await tx.staffSession.create({ data: { staffId: input.staffId, ...row } });
       return { token, session };
     },
 
