@@ -11,18 +11,22 @@ import { ports, WEB_ORIGIN } from "./ports.ts";
  */
 const root = fileURLToPath(new URL("..", import.meta.url));
 const baseURL = WEB_ORIGIN;
+// Every test has its own accounts (seeded, unique addresses) and its own clock scope
+// (ADR 038), so tests run side by side: two workers by default (the CI machine has two
+// cores), E2E_WORKERS to choose.
+const workers = Number(process.env.E2E_WORKERS ?? 2);
+if (!Number.isInteger(workers) || workers < 1) throw new Error("E2E_WORKERS must be a whole number of at least 1");
 
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
   outputDir: "../test-results",
-  timeout: 120_000,
+  // Two minutes per test on one worker; tests side by side share the cores, so each gets
+  // that much per worker (a guard against a hang, never a wait: ADR 038).
+  timeout: 120_000 * workers,
   expect: { timeout: 15_000 },
-  // Every test has its own accounts (seeded, unique addresses) and its own clock scope
-  // (ADR 038), so tests run side by side: two workers by default (the CI machine has two
-  // cores), E2E_WORKERS to choose.
   fullyParallel: true,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  workers,
   forbidOnly: !!process.env.CI,
   // No retries: a flaky test is a failing test.
   retries: 0,
