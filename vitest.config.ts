@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["apps/*/src/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+          include: ["apps/*/src/**/*.test.ts", "packages/*/src/**/*.test.ts", "bench/**/*.test.ts"],
           exclude: ["**/*.api.test.ts", "**/node_modules/**"],
           environment: "node",
         },

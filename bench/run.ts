@@ -27,6 +27,7 @@ import { createSessionService } from "../apps/api/src/sessions/service.ts";
 import { type ApiProcess, startApi } from "./api-process.ts";
 import { measureMixedLoad } from "./load.ts";
 import { measureLoginHistory } from "./login-history.ts";
+import { measureSpa } from "./spa.ts";
 
 const BCRYPT_COST = Number(process.env.BCRYPT_COST ?? 12);
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 48);
@@ -161,6 +162,8 @@ async function main() {
   mkdirSync(".data", { recursive: true });
   const logFile = `.data/bench-api-${process.pid}.log`;
   console.log(`API: apps/api/dist/server.js on Node ${process.version}, LOG_LEVEL=info (log lines in ${logFile})\n`);
+  // The SPA's first load: a production build, its entry script and modulepreloads gzipped (bench/spa.ts).
+  measureSpa(report);
   const hashMs = await measureHash();
   report("password_hash_ms", hashMs, "ms", "one bcrypt(HMAC(pepper, password))");
   const bound = (cores * 1000) / hashMs;

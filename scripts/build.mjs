@@ -5,7 +5,7 @@
 //   package stays an import, resolved from apps/api/node_modules at run time, so native
 //   and data-carrying packages (bcrypt, geoip-country, Prisma's WASM engines) load from
 //   where they were installed. `node apps/api/dist/server.js` needs no TypeScript loader.
-// - The SPA: `vite build` into apps/web/dist.
+// - The SPA: `vite build` into apps/web/dist; fails over the first-load budgets (bench/spa.ts, ADR 036).
 // `--api` or `--web` builds one half only; `--api-out=<dir>` / `--web-out=<dir>` write
 // elsewhere (the production test builds into folders of its own; an API bundle must stay
 // two levels below the repository, as apps/api/dist is, to find prisma/ and node_modules).
@@ -62,9 +62,20 @@ if (wants("api")) {
 if (wants("web")) {
   // Vite from the SPA's own dependencies, in a process of its own (as `vite build` in apps/web).
   const vite = path.join(root, "apps/web/node_modules/vite/bin/vite.js");
-  const result = spawnSync(process.execPath, [vite, "build", "--outDir", webDist, "--emptyOutDir"], {
+  const result = spawnSync(process.execPath, [vite, "build", "--outDir", webDist, "--emptyOutDir", "--manifest"], {
     cwd: path.join(root, "apps/web"),
     stdio: "inherit",
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  // The first load's budgets (ADR 036): a build over them fails, so every end-to-end run checks them.
+  const { measureBuiltSpa, spaBudgetProblems } = await import("../bench/spa.ts");
+  const figures = measureBuiltSpa(webDist);
+  // The manifest only names the chunks for the check: not served.
+  rmSync(path.join(webDist, ".vite"), { recursive: true, force: true });
+  const problems = spaBudgetProblems(figures);
+  if (problems.length > 0) {
+    console.error(`The SPA is over its first-load budget (ADR 036):\n- ${problems.join("\n- ")}`);
+    process.exit(1);
+  }
+  console.log(`SPA first load: ${figures.initialJsGzipKb.toFixed(1)} KB of JavaScript gzipped (budget 150 KB)`);
 }

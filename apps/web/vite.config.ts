@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { spaContentSecurityPolicy } from "./content-security-policy.ts";
@@ -47,6 +48,12 @@ function contentSecurityPolicyMeta(): Plugin {
 
 export default defineConfig(({ command }) => ({
   plugins: [react(), contentSecurityPolicyMeta()],
+  resolve: {
+    alias: [
+      // The shared schemas' phone check, with its metadata fetched with the phone fields (src/lib/phone-numbers.ts, ADR 036).
+      { find: /^libphonenumber-js\/mobile$/, replacement: fileURLToPath(new URL("./src/lib/phone-numbers.ts", import.meta.url)) },
+    ],
+  },
   ...(command === "serve" ? { html: { cspNonce: devNonce } } : {}),
   server: {
     host: "127.0.0.1",

@@ -1,42 +1,6 @@
-import type { ReactNode } from "react";
-import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
-import { OverviewPage } from "../features/account/components/overview-page.tsx";
-import { SecurityPage } from "../features/account-security/components/security-page.tsx";
-import { BasicSettingsPage } from "../features/account-settings/components/basic-settings-page.tsx";
-import { ConfirmEmailChangePage } from "../features/account-settings/components/confirm-email-change-page.tsx";
-import { ConnectedServicesPage } from "../features/connected-services/components/connected-services-page.tsx";
-import { MailboxPage } from "../features/dev-mailbox/components/mailbox-page.tsx";
-import { LoginEventPage } from "../features/login-history/components/login-event-page.tsx";
-import { LoginHistoryPage } from "../features/login-history/components/login-history-page.tsx";
-import { ConfirmSignInPage } from "../features/login-notifications/components/confirm-sign-in-page.tsx";
-import { LogoutAllPage } from "../features/login-notifications/components/logout-all-page.tsx";
-import { OtpRecoveryPage } from "../features/otp-recovery/components/otp-recovery-page.tsx";
-import { ForgotPasswordPage } from "../features/password-reset/components/forgot-password-page.tsx";
-import { ResetPasswordPage } from "../features/password-reset/components/reset-password-page.tsx";
-import { SessionsPage } from "../features/sessions/components/sessions-page.tsx";
-import { SharedLoginCallbackPage } from "../features/shared-login/components/callback-page.tsx";
-import { IdentityHistoryPage } from "../features/shared-login/components/identity-history-page.tsx";
-import { PairPage } from "../features/shared-login/components/pair-page.tsx";
-import { SharedLoginChoices } from "../features/shared-login/components/shared-login-choices.tsx";
-import { SharedLoginPage } from "../features/shared-login/components/shared-login-page.tsx";
-import { SignInConfirmPage } from "../features/sign-in/components/sign-in-confirm-page.tsx";
-import { SignInOtpPage } from "../features/sign-in/components/sign-in-otp-page.tsx";
-import { SignInPage } from "../features/sign-in/components/sign-in-page.tsx";
-import { ConsentPage } from "../features/sign-in-with-portier/components/consent-page.tsx";
-import { LeaveForProvider } from "../features/sign-in-with-portier/components/leave-for-provider.tsx";
-import { CheckEmailPage } from "../features/signup/components/check-email-page.tsx";
-import { SignupPage } from "../features/signup/components/signup-page.tsx";
-import { AuditPage } from "../features/staff/components/audit-page.tsx";
-import { QueuePage } from "../features/staff/components/queue-page.tsx";
-import { RequestPage } from "../features/staff/components/request-page.tsx";
-import { StaffSignInPage } from "../features/staff/components/staff-sign-in-page.tsx";
-import { ConfirmEmailPage } from "../features/support/components/confirm-email-page.tsx";
-import { SupportPage } from "../features/support/components/support-page.tsx";
-import { VerifyEmailPage } from "../features/verify-email/components/verify-email-page.tsx";
-import { VerifyPhonePage } from "../features/verify-phone/components/verify-phone-page.tsx";
-import { AccountLayout } from "./layouts/account-layout.tsx";
-import { PublicLayout } from "./layouts/public-layout.tsx";
-import { StaffLayout } from "./layouts/staff-layout.tsx";
+import type { ComponentType, ReactNode } from "react";
+import { createBrowserRouter, Navigate, type RouteObject, RouterProvider } from "react-router";
+import { loadPhoneNumbers } from "../lib/phone-numbers.ts";
 import { NotFoundPage, RouteErrorPage } from "./route-error.tsx";
 import { usePageTitle } from "./use-page-title.ts";
 
@@ -45,167 +9,162 @@ function Titled({ titleKey, children }: { titleKey: string; children: ReactNode 
   return children;
 }
 
+/**
+ * A page loaded with its route: each page is a chunk of its own, fetched when the route is
+ * first visited (ADR 036), as are the layouts around them (fetched alongside, in parallel).
+ * `phoneField`: the page checks a phone number (MobilePhone), so it waits for their metadata too.
+ */
+function page(titleKey: string, load: () => Promise<ComponentType>, { phoneField = false } = {}): Pick<RouteObject, "lazy"> {
+  return {
+    lazy: async () => {
+      // A page with a phone field: the numbers' metadata comes with it (lib/phone-numbers.ts).
+      const [Page] = await Promise.all([load(), phoneField ? loadPhoneNumbers() : undefined]);
+      return {
+        element: (
+          <Titled titleKey={titleKey}>
+            <Page />
+          </Titled>
+        ),
+      };
+    },
+  };
+}
+
 const router = createBrowserRouter([
   {
     errorElement: <RouteErrorPage />,
+    // The first page's chunk is being fetched (a moment): nothing to show yet.
+    HydrateFallback: () => null,
     children: [
       { path: "/", element: <Navigate to="/account" replace /> },
       {
-        element: <PublicLayout />,
+        lazy: () => import("./layouts/public-layout.tsx").then((m) => ({ Component: m.PublicLayout })),
         children: [
           {
             path: "/register",
-            element: (
-              <Titled titleKey="signup.title">
-                <SignupPage />
-              </Titled>
-            ),
+            ...page("signup.title", () => import("../features/signup/components/signup-page.tsx").then((m) => m.SignupPage), {
+              phoneField: true,
+            }),
           },
           {
             path: "/register/check-email",
-            element: (
-              <Titled titleKey="checkEmail.title">
-                <CheckEmailPage />
-              </Titled>
-            ),
+            ...page("checkEmail.title", () => import("../features/signup/components/check-email-page.tsx").then((m) => m.CheckEmailPage)),
           },
           {
             path: "/verify-email",
-            element: (
-              <Titled titleKey="verifyEmail.title">
-                <VerifyEmailPage />
-              </Titled>
+            ...page("verifyEmail.title", () =>
+              import("../features/verify-email/components/verify-email-page.tsx").then((m) => m.VerifyEmailPage),
             ),
           },
           {
             path: "/sign-in",
-            element: (
-              <Titled titleKey="signIn.title">
-                <SignInPage />
-                {/* Shared login (SPEC §7): the configured providers, under the password form. */}
-                <SharedLoginChoices />
-              </Titled>
-            ),
+            lazy: async () => {
+              const [{ SignInPage }, { SharedLoginChoices }] = await Promise.all([
+                import("../features/sign-in/components/sign-in-page.tsx"),
+                import("../features/shared-login/components/shared-login-choices.tsx"),
+              ]);
+              return {
+                element: (
+                  <Titled titleKey="signIn.title">
+                    <SignInPage />
+                    {/* Shared login (SPEC §7): the configured providers, under the password form. */}
+                    <SharedLoginChoices />
+                  </Titled>
+                ),
+              };
+            },
           },
           {
             path: "/sign-in/otp",
-            element: (
-              <Titled titleKey="signInOtp.title">
-                <SignInOtpPage />
-              </Titled>
-            ),
+            ...page("signInOtp.title", () => import("../features/sign-in/components/sign-in-otp-page.tsx").then((m) => m.SignInOtpPage)),
           },
           {
             path: "/sign-in/confirm",
-            element: (
-              <Titled titleKey="signInConfirm.title">
-                <SignInConfirmPage />
-              </Titled>
+            ...page("signInConfirm.title", () =>
+              import("../features/sign-in/components/sign-in-confirm-page.tsx").then((m) => m.SignInConfirmPage),
             ),
           },
           {
             path: "/confirm-sign-in",
-            element: (
-              <Titled titleKey="confirmSignIn.title">
-                <ConfirmSignInPage />
-              </Titled>
+            ...page("confirmSignIn.title", () =>
+              import("../features/login-notifications/components/confirm-sign-in-page.tsx").then((m) => m.ConfirmSignInPage),
             ),
           },
           {
             path: "/logout-all",
-            element: (
-              <Titled titleKey="logoutAllLink.title">
-                <LogoutAllPage />
-              </Titled>
+            ...page("logoutAllLink.title", () =>
+              import("../features/login-notifications/components/logout-all-page.tsx").then((m) => m.LogoutAllPage),
             ),
           },
           {
             path: "/otp-recovery",
-            element: (
-              <Titled titleKey="otpRecovery.title">
-                <OtpRecoveryPage />
-              </Titled>
+            ...page("otpRecovery.title", () =>
+              import("../features/otp-recovery/components/otp-recovery-page.tsx").then((m) => m.OtpRecoveryPage),
             ),
           },
           {
             path: "/forgot-password",
-            element: (
-              <Titled titleKey="forgotPassword.title">
-                <ForgotPasswordPage />
-              </Titled>
+            ...page("forgotPassword.title", () =>
+              import("../features/password-reset/components/forgot-password-page.tsx").then((m) => m.ForgotPasswordPage),
             ),
           },
           // Sign-up's "already registered" email links here.
           { path: "/password-reset", element: <Navigate to="/forgot-password" replace /> },
           {
             path: "/reset-password",
-            element: (
-              <Titled titleKey="resetPassword.title">
-                <ResetPasswordPage />
-              </Titled>
+            ...page("resetPassword.title", () =>
+              import("../features/password-reset/components/reset-password-page.tsx").then((m) => m.ResetPasswordPage),
             ),
           },
           {
             path: "/support",
-            element: (
-              <Titled titleKey="support.title">
-                <SupportPage />
-              </Titled>
-            ),
+            ...page("support.title", () => import("../features/support/components/support-page.tsx").then((m) => m.SupportPage), {
+              phoneField: true,
+            }),
           },
           {
             path: "/support/confirm-email",
-            element: (
-              <Titled titleKey="supportConfirm.title">
-                <ConfirmEmailPage />
-              </Titled>
+            ...page("supportConfirm.title", () =>
+              import("../features/support/components/confirm-email-page.tsx").then((m) => m.ConfirmEmailPage),
             ),
           },
           {
             // The link sent to a new login email (Basic settings); no session needed.
             path: "/confirm-email-change",
-            element: (
-              <Titled titleKey="confirmEmailChange.title">
-                <ConfirmEmailChangePage />
-              </Titled>
+            ...page("confirmEmailChange.title", () =>
+              import("../features/account-settings/components/confirm-email-change-page.tsx").then((m) => m.ConfirmEmailChangePage),
             ),
           },
           {
             path: "/dev/mailbox",
-            element: (
-              <Titled titleKey="devMailbox.title">
-                <MailboxPage />
-              </Titled>
-            ),
+            ...page("devMailbox.title", () => import("../features/dev-mailbox/components/mailbox-page.tsx").then((m) => m.MailboxPage)),
           },
           {
             // The redirect URI registered at every shared-login provider.
             path: "/shared-login/callback",
-            element: (
-              <Titled titleKey="sharedLogin.callback.title">
-                <SharedLoginCallbackPage />
-              </Titled>
+            ...page("sharedLogin.callback.title", () =>
+              import("../features/shared-login/components/callback-page.tsx").then((m) => m.SharedLoginCallbackPage),
             ),
           },
           {
             path: "/shared-login/pair",
-            element: (
-              <Titled titleKey="sharedLogin.pair.title">
-                <PairPage />
-              </Titled>
-            ),
+            ...page("sharedLogin.pair.title", () => import("../features/shared-login/components/pair-page.tsx").then((m) => m.PairPage), {
+              phoneField: true,
+            }),
           },
           // Sign in with Portier (SPEC §11): a third-party service asks for access.
           {
             path: "/authorize/:uid",
-            element: (
-              <Titled titleKey="signInWithPortier.consent.title">
-                <ConsentPage />
-              </Titled>
+            ...page("signInWithPortier.consent.title", () =>
+              import("../features/sign-in-with-portier/components/consent-page.tsx").then((m) => m.ConsentPage),
             ),
           },
           // The OpenID provider's addresses are the server's: sign-in ends with a navigation there.
-          { path: "/oidc/*", element: <LeaveForProvider /> },
+          {
+            path: "/oidc/*",
+            lazy: () =>
+              import("../features/sign-in-with-portier/components/leave-for-provider.tsx").then((m) => ({ Component: m.LeaveForProvider })),
+          },
           {
             path: "*",
             element: (
@@ -219,130 +178,95 @@ const router = createBrowserRouter([
       // The staff console of the authorization department (SPEC §9): its own shell and session.
       {
         path: "/staff/sign-in",
-        element: <StaffLayout key="staff-sign-in" publicPage />,
+        lazy: () =>
+          import("./layouts/staff-layout.tsx").then(({ StaffLayout }) => ({ element: <StaffLayout key="staff-sign-in" publicPage /> })),
         children: [
           {
             index: true,
-            element: (
-              <Titled titleKey="staff.signIn.title">
-                <StaffSignInPage />
-              </Titled>
+            ...page("staff.signIn.title", () =>
+              import("../features/staff/components/staff-sign-in-page.tsx").then((m) => m.StaffSignInPage),
             ),
           },
         ],
       },
       {
         path: "/staff",
-        element: <StaffLayout key="staff-console" />,
+        lazy: () => import("./layouts/staff-layout.tsx").then(({ StaffLayout }) => ({ element: <StaffLayout key="staff-console" /> })),
         children: [
           {
             index: true,
-            element: (
-              <Titled titleKey="staff.queue.title">
-                <QueuePage />
-              </Titled>
-            ),
+            ...page("staff.queue.title", () => import("../features/staff/components/queue-page.tsx").then((m) => m.QueuePage)),
           },
           {
             path: "requests/:id",
-            element: (
-              <Titled titleKey="staff.request.pageTitle">
-                <RequestPage />
-              </Titled>
-            ),
+            ...page("staff.request.pageTitle", () => import("../features/staff/components/request-page.tsx").then((m) => m.RequestPage)),
           },
           {
             path: "audit",
-            element: (
-              <Titled titleKey="staff.audit.title">
-                <AuditPage />
-              </Titled>
-            ),
+            ...page("staff.audit.title", () => import("../features/staff/components/audit-page.tsx").then((m) => m.AuditPage)),
           },
         ],
       },
       {
         path: "/account",
-        element: <AccountLayout />,
+        lazy: () => import("./layouts/account-layout.tsx").then((m) => ({ Component: m.AccountLayout })),
         children: [
           {
             index: true,
-            element: (
-              <Titled titleKey="account.overview.title">
-                <OverviewPage />
-              </Titled>
-            ),
+            ...page("account.overview.title", () => import("../features/account/components/overview-page.tsx").then((m) => m.OverviewPage)),
           },
           {
             path: "settings",
-            element: (
-              <Titled titleKey="basicSettings.title">
-                <BasicSettingsPage />
-              </Titled>
+            ...page(
+              "basicSettings.title",
+              () => import("../features/account-settings/components/basic-settings-page.tsx").then((m) => m.BasicSettingsPage),
+              { phoneField: true },
             ),
           },
           {
             path: "verify-phone",
-            element: (
-              <Titled titleKey="verifyPhone.title">
-                <VerifyPhonePage />
-              </Titled>
+            ...page("verifyPhone.title", () =>
+              import("../features/verify-phone/components/verify-phone-page.tsx").then((m) => m.VerifyPhonePage),
             ),
           },
           {
             path: "security",
-            element: (
-              <Titled titleKey="security.title">
-                <SecurityPage />
-              </Titled>
+            ...page("security.title", () =>
+              import("../features/account-security/components/security-page.tsx").then((m) => m.SecurityPage),
             ),
           },
           {
             path: "sessions",
-            element: (
-              <Titled titleKey="sessions.title">
-                <SessionsPage />
-              </Titled>
-            ),
+            ...page("sessions.title", () => import("../features/sessions/components/sessions-page.tsx").then((m) => m.SessionsPage)),
           },
           {
             path: "login-history",
-            element: (
-              <Titled titleKey="loginHistory.title">
-                <LoginHistoryPage />
-              </Titled>
+            ...page("loginHistory.title", () =>
+              import("../features/login-history/components/login-history-page.tsx").then((m) => m.LoginHistoryPage),
             ),
           },
           {
             path: "login-history/:id",
-            element: (
-              <Titled titleKey="loginHistory.detail.title">
-                <LoginEventPage />
-              </Titled>
+            ...page("loginHistory.detail.title", () =>
+              import("../features/login-history/components/login-event-page.tsx").then((m) => m.LoginEventPage),
             ),
           },
           {
             path: "shared-login",
-            element: (
-              <Titled titleKey="sharedLogin.account.title">
-                <SharedLoginPage />
-              </Titled>
+            ...page("sharedLogin.account.title", () =>
+              import("../features/shared-login/components/shared-login-page.tsx").then((m) => m.SharedLoginPage),
             ),
           },
           {
             path: "shared-login/:id",
-            element: (
-              <Titled titleKey="sharedLogin.history.title">
-                <IdentityHistoryPage />
-              </Titled>
+            ...page("sharedLogin.history.title", () =>
+              import("../features/shared-login/components/identity-history-page.tsx").then((m) => m.IdentityHistoryPage),
             ),
           },
           {
             path: "connected-services",
-            element: (
-              <Titled titleKey="connectedServices.title">
-                <ConnectedServicesPage />
-              </Titled>
+            ...page("connectedServices.title", () =>
+              import("../features/connected-services/components/connected-services-page.tsx").then((m) => m.ConnectedServicesPage),
             ),
           },
         ],

@@ -5,3 +5,12 @@ export function DateTime({ at }: { at: string }) {
   const format = useFormat();
   return <time dateTime={at}>{format.dateTime(at)}</time>;
 }
+
+/** A table cell holding one moment. */
+export function DateCell({ at }: { at: string }) {
+  return (
+    <td>
+      <DateTime at={at} />
+    </td>
+  );
+}

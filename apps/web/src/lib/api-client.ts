@@ -3,7 +3,7 @@
  * server proxies it), cookies sent only to our own origin, and every error turned
  * into an ApiError carrying the RFC 9457 problem the API answered with.
  */
-import { Problem } from "@portier/shared/errors";
+import type { Problem } from "@portier/shared/errors";
 import type { z } from "zod";
 
 export class ApiError extends Error {
@@ -50,9 +50,15 @@ export async function api<T = void>(path: string, { method = "GET", body, schema
   return schema.parse(await response.json());
 }
 
+/**
+ * The problem the API answered with. Its schema comes with the shared error catalogue,
+ * which the app's first script does not carry (ADR 036): fetched with the first answer
+ * that needs it, in the chunk every page already shares.
+ */
 async function readProblem(response: Response): Promise<Problem | null> {
   try {
-    const parsed = Problem.safeParse(await response.json());
+    const [{ Problem }, body] = await Promise.all([import("@portier/shared/errors"), response.json()]);
+    const parsed = Problem.safeParse(body);
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

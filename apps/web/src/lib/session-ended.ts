@@ -4,15 +4,15 @@
  * query and mutation caches report every such 401 here, whichever page made the
  * request, and the signed-in shell listens and sends the user to sign-in saying why.
  */
-import { ErrorCode } from "@portier/shared/errors";
+import type { ErrorCode } from "@portier/shared/errors";
 import { useSyncExternalStore } from "react";
 import { ApiError } from "./api-client.ts";
 
 /** The codes with which the API says "no session" (a 401 like INVALID_CREDENTIALS is a wrong password). */
 const SESSION_GONE: ReadonlySet<string> = new Set([
-  ErrorCode.UNAUTHENTICATED,
-  ErrorCode.SESSION_EXPIRED,
-  ErrorCode.SESSION_USER_AGENT_CHANGED,
+  "UNAUTHENTICATED" satisfies ErrorCode,
+  "SESSION_EXPIRED" satisfies ErrorCode,
+  "SESSION_USER_AGENT_CHANGED" satisfies ErrorCode,
 ]);
 
 export interface SessionEnd {
@@ -24,7 +24,7 @@ export interface SessionEnd {
 export function sessionEnd(error: unknown): SessionEnd | null {
   if (!(error instanceof ApiError) || error.status !== 401) return null;
   const code = error.code;
-  if (code === undefined || code === ErrorCode.UNAUTHENTICATED) return {};
+  if (code === undefined || code === ("UNAUTHENTICATED" satisfies ErrorCode)) return {};
   return SESSION_GONE.has(code) ? { reason: code } : null;
 }
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "../../lib/i18n.ts";
+import { LOCALES, type Locale, switchLanguage } from "../../lib/i18n.ts";
 
 /** English / Čeština, each named in its own language; the choice is remembered. */
 export function LanguageSwitch() {
@@ -9,10 +9,11 @@ export function LanguageSwitch() {
       <label htmlFor="language-switch" className="visually-hidden">
         {t("language.label")}
       </label>
-      <select id="language-switch" value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value as Locale)}>
+      <select id="language-switch" value={i18n.language} onChange={(e) => void switchLanguage(e.target.value as Locale)}>
         {LOCALES.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
-            {t(`language.${locale}`, { lng: locale })}
+            {/* Each name in its own language: the same in every language's texts, so the loaded ones serve. */}
+            {t(`language.${locale}`)}
           </option>
         ))}
       </select>

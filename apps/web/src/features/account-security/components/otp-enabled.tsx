@@ -1,7 +1,7 @@
 import { ErrorCode } from "@portier/shared/errors";
 import type { OtpKey, OtpStatus } from "@portier/shared/otp";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { type ComponentProps, useEffect, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
@@ -10,7 +10,7 @@ import { queryKeys } from "../../../lib/query-keys.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useDeactivateOtp } from "../api/deactivate-otp.ts";
 import { useShowOtpKey } from "../api/show-otp-key.ts";
-import { OtpConfirmForm } from "./otp-confirm-form.tsx";
+import { OtpConfirmForm, type OtpCredentials } from "./otp-confirm-form.tsx";
 import { OtpKeyView } from "./otp-key-view.tsx";
 
 type Panel = "showKey" | "disable";
@@ -57,6 +57,27 @@ export function OtpEnabled({ status, onDeactivated }: { status: z.infer<typeof O
     throw error;
   };
 
+  /** What each panel's confirmation says and does. */
+  const confirmations = {
+    showKey: {
+      id: "otp-show-key",
+      legend: t("security.otp.showKey.title"),
+      submitLabel: t("security.otp.showKey.submit"),
+      submittingLabel: t("security.otp.showKey.submitting"),
+      children: <p>{t("security.otp.showKey.text")}</p>,
+      onSubmit: (credentials: OtpCredentials) => showKey.mutateAsync(credentials).then(setShownKey, onError),
+    },
+    disable: {
+      id: "otp-disable",
+      legend: t("security.otp.disable.question"),
+      submitLabel: t("security.otp.disable.submit"),
+      submittingLabel: t("security.otp.disable.submitting"),
+      danger: true,
+      children: <p>{t("security.otp.disable.text")}</p>,
+      onSubmit: (credentials: OtpCredentials) => deactivate.mutateAsync(credentials).then(onDeactivated, onError),
+    },
+  } satisfies Record<Panel, Omit<ComponentProps<typeof OtpConfirmForm>, "onCancel">>;
+
   return (
     <>
       <p>
@@ -81,31 +102,9 @@ export function OtpEnabled({ status, onDeactivated }: { status: z.infer<typeof O
             {t("security.otp.showKey.hide")}
           </button>
         </div>
-      ) : panel === "showKey" ? (
-        <OtpConfirmForm
-          id="otp-show-key"
-          legend={t("security.otp.showKey.title")}
-          submitLabel={t("security.otp.showKey.submit")}
-          submittingLabel={t("security.otp.showKey.submitting")}
-          focusOnMount
-          onCancel={close}
-          onSubmit={(credentials) => showKey.mutateAsync(credentials).then(setShownKey, onError)}
-        >
-          <p>{t("security.otp.showKey.text")}</p>
-        </OtpConfirmForm>
-      ) : panel === "disable" ? (
-        <OtpConfirmForm
-          id="otp-disable"
-          legend={t("security.otp.disable.question")}
-          submitLabel={t("security.otp.disable.submit")}
-          submittingLabel={t("security.otp.disable.submitting")}
-          danger
-          focusOnMount
-          onCancel={close}
-          onSubmit={(credentials) => deactivate.mutateAsync(credentials).then(onDeactivated, onError)}
-        >
-          <p>{t("security.otp.disable.text")}</p>
-        </OtpConfirmForm>
+      ) : panel ? (
+        // Both confirmations ask for the password and a current code; a fresh form for each.
+        <OtpConfirmForm key={panel} {...confirmations[panel]} focusOnMount onCancel={close} />
       ) : (
         <div className="button-row">
           <button ref={showKeyButton} type="button" className="button button-secondary" onClick={() => open("showKey")}>

@@ -1,7 +1,7 @@
 import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
 import { DataTable, headings } from "../../../components/data-table.tsx";
-import { DateTime } from "../../../components/date-time.tsx";
+import { DateCell } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
@@ -52,12 +52,8 @@ export function ConnectedServicesPage() {
               <tr key={service.clientId}>
                 <th scope="row">{service.name}</th>
                 <td>{access(service)}</td>
-                <td>
-                  <DateTime at={service.authorizedAt} />
-                </td>
-                <td>
-                  <DateTime at={service.lastUsedAt} />
-                </td>
+                <DateCell at={service.authorizedAt} />
+                <DateCell at={service.lastUsedAt} />
                 <td>
                   <RowButton
                     secondary

@@ -1,7 +1,7 @@
 import type { SessionView } from "@portier/shared/sessions";
 import { useTranslation } from "react-i18next";
 import { DataTable, headings } from "../../../components/data-table.tsx";
-import { DateTime } from "../../../components/date-time.tsx";
+import { DateCell } from "../../../components/date-time.tsx";
 import { IpAddress } from "../../../components/ip-address.tsx";
 import { useFormat } from "../../../lib/use-format.ts";
 
@@ -37,12 +37,8 @@ export function SessionsTable({ sessions, pendingId, onSignOut, describe }: Sess
             <IpAddress ip={session.ip} />
           </td>
           <td>{format.country(session.country)}</td>
-          <td>
-            <DateTime at={session.createdAt} />
-          </td>
-          <td>
-            <DateTime at={session.lastUsedAt} />
-          </td>
+          <DateCell at={session.createdAt} />
+          <DateCell at={session.lastUsedAt} />
           <td>
             <button
               type="button"

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { DataTable, headings } from "../../../components/data-table.tsx";
-import { DateTime } from "../../../components/date-time.tsx";
+import { DateCell, DateTime } from "../../../components/date-time.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { CurrentPasswordField } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
@@ -66,9 +66,7 @@ function IdentityList({ identities, onUnlinked }: { identities: LinkedIdentity[]
           <tr key={identity.id}>
             <th scope="row">{identity.provider.displayName}</th>
             <td>{[identity.name, identity.email].filter(Boolean).join(" · ") || t("common.unknown")}</td>
-            <td>
-              <DateTime at={identity.linkedAt} />
-            </td>
+            <DateCell at={identity.linkedAt} />
             <td>{identity.lastUsedAt ? <DateTime at={identity.lastUsedAt} /> : t("sharedLogin.account.neverUsed")}</td>
             <td>
               <div className="identity-actions">

@@ -1,5 +1,5 @@
 import { SupportEmailChangeConfirmed, SupportEmailChangeInfo } from "@portier/shared/support";
-import { mutationOptions, useMutation } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { postToken } from "../../../lib/api-client.ts";
 
 /** What the emailed link will do; a POST, so the token never appears in a URL that reaches a server. */
@@ -7,11 +7,8 @@ export const inspectEmailChange = postToken("/support-requests/email-change/insp
 
 export const confirmEmailChange = postToken("/support-requests/email-change/confirm", SupportEmailChangeConfirmed);
 
-export const inspectEmailChangeMutationOptions = () =>
-  mutationOptions({ mutationKey: ["support", "email-change", "inspect"], mutationFn: inspectEmailChange });
-
-export const confirmEmailChangeMutationOptions = () =>
-  mutationOptions({ mutationKey: ["support", "email-change", "confirm"], mutationFn: confirmEmailChange });
-
-export const useInspectEmailChange = () => useMutation(inspectEmailChangeMutationOptions());
-export const useConfirmEmailChange = () => useMutation(confirmEmailChangeMutationOptions());
+/** Opening the page asks what the link will do; its button confirms. */
+export const useInspectEmailChange = () =>
+  useMutation({ mutationKey: ["support", "email-change", "inspect"], mutationFn: inspectEmailChange });
+export const useConfirmEmailChange = () =>
+  useMutation({ mutationKey: ["support", "email-change", "confirm"], mutationFn: confirmEmailChange });
