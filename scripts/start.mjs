@@ -111,6 +111,9 @@ const env = {
   DEV_SEED: "true",
   PUBLIC_URL: publicUrl,
   ALLOWED_ORIGINS: `http://localhost:${webPort}`,
+  // Browsers refuse passkeys on an IP address: locally they work at http://localhost (ADR 040).
+  WEBAUTHN_RP_ID: "localhost",
+  WEBAUTHN_ORIGINS: `http://localhost:${webPort}`,
   EMBEDDED_PG_DIR: pgDir,
   EMBEDDED_PG_PORT: e2e ? "54340" : "54329",
   // A light proof of work keeps the local CAPTCHA quick; production uses the default.

@@ -26,6 +26,7 @@ import { createSignInWithPortier } from "./flows/oidc-provider/setup.ts";
 import { createMetrics } from "./flows/operations/metrics.ts";
 import { operationsRoutes } from "./flows/operations/routes.ts";
 import { createOtpService } from "./flows/otp/service.ts";
+import { createRecoveryCodesService } from "./flows/recovery-codes/service.ts";
 import { createRelyingParty } from "./flows/shared-login/relying-party.ts";
 import { createSharedLoginService } from "./flows/shared-login/service.ts";
 import { createSignupService } from "./flows/signup/service.ts";
@@ -176,7 +177,24 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   const encryptor = createEncryptor(config.encryptionKeys);
   // The one throttled password re-check of a signed-in customer (ADR 029): every form that asks for the password again.
   const recheck = createPasswordRecheck({ db, clock, hasher, secret: hmac(config.tokenSecret, "password-check") });
-  const otp = createOtpService({ db, clock, encryptor, recheck, outbox, sessions });
+  const recoveryCodes = createRecoveryCodesService({
+    db,
+    clock,
+    outbox,
+    recheck,
+    sessions,
+    secret: hmac(config.tokenSecret, "recovery-codes"),
+  });
+  // Turning two-factor sign-in on makes the first set of recovery codes (issue 17, ADR 040).
+  const otp = createOtpService({
+    db,
+    clock,
+    encryptor,
+    recheck,
+    outbox,
+    sessions,
+    onTwoFactorOn: (tx, account, context) => recoveryCodes.replaceSet(tx, account, context),
+  });
   const notifications = createLoginNotifications({ db, clock, outbox, sessions, publicUrl: config.publicUrl });
   const login = createLoginService({
     db,
@@ -245,6 +263,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     throttle,
     signup,
     otp,
+    recoveryCodes,
     notifications,
     login,
     sharedLogin,

@@ -102,6 +102,17 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Scales every per-IP route limit (e.g. 10 behind a large shared NAT). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.01).max(100000).default(1),
+  /**
+   * Passkeys (ADR 040): the relying-party id (a registrable domain suffix of the SPA's
+   * host; passkeys are bound to it for good), the name authenticators show, and the
+   * origins a ceremony may come from (comma-separated). Defaults: PUBLIC_URL's host and origin.
+   */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, "a host name, e.g. account.example.com")
+    .optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).max(64).default("Portier"),
+  WEBAUTHN_ORIGINS: z.string().default(""),
   /** Shared-login OpenID providers (SPEC §7): a JSON array of {id, displayName, issuer, clientId, clientSecret, scopes?}. */
   SHARED_LOGIN_PROVIDERS: SharedLoginProvidersSchema,
   /** Sign in with Portier (SPEC §11): the services allowed to sign customers in, a JSON array (clients.ts). */
@@ -170,10 +181,27 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
       `WEB_DIST: no index.html in ${path.resolve(env.WEB_DIST)}; run \`pnpm build\` first, or unset WEB_DIST to serve the SPA elsewhere`,
     );
   }
+  // Every origin a passkey ceremony may come from must lie within the RP id (WebAuthn §5.1.4).
+  const rpId = env.WEBAUTHN_RP_ID ?? safeHost(env.PUBLIC_URL ?? "http://localhost:5173");
+  const origins = env.WEBAUTHN_ORIGINS ? env.WEBAUTHN_ORIGINS.split(",").map((o) => o.trim()) : [env.PUBLIC_URL ?? "http://localhost:5173"];
+  for (const origin of origins.filter(Boolean)) {
+    const host = safeHost(origin);
+    if (host === null || (rpId && host !== rpId && !host.endsWith(`.${rpId}`))) {
+      problems.push(`WEBAUTHN_ORIGINS: ${origin} is not an origin on ${rpId} (WEBAUTHN_RP_ID, by default PUBLIC_URL's host)`);
+    }
+  }
   if (sms === "webhook" && !env.SMS_WEBHOOK_URL) problems.push("SMS_WEBHOOK_URL: SMS_WEBHOOK_URL is required with SMS_PROVIDER=webhook");
   if (captcha !== "altcha" && !env.CAPTCHA_SECRET)
     problems.push(`CAPTCHA_SECRET: CAPTCHA_SECRET is required with CAPTCHA_PROVIDER=${captcha}`);
   return problems;
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
 }
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -247,6 +275,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
+    webauthn: {
+      rpId: e.WEBAUTHN_RP_ID ?? publicUrl.hostname,
+      rpName: e.WEBAUTHN_RP_NAME,
+      origins: e.WEBAUTHN_ORIGINS
+        ? e.WEBAUTHN_ORIGINS.split(",")
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : [publicUrl.origin],
+    },
     sharedLogin: { providers: e.SHARED_LOGIN_PROVIDERS },
     oidc: { clients: e.OIDC_CLIENTS },
   };

@@ -57,6 +57,16 @@ export async function createTestApp(env: Record<string, string> = {}, sameDataba
   };
 }
 
+/** A POST as a client without cookies: with a bearer session token when given (the SPA's fetches are `newBrowser`). */
+export function postAs(app: FastifyInstance, url: string, payload?: object, token?: string) {
+  return app.inject({
+    method: "POST",
+    url,
+    headers: { "user-agent": UA_FIREFOX, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(payload ? { payload } : {}),
+  });
+}
+
 /** Fetches a challenge from the API and solves it, as the SPA's widget does. */
 export async function solveCaptcha(app: FastifyInstance): Promise<string> {
   const response = await app.inject({ method: "GET", url: "/api/v1/captcha/challenge" });

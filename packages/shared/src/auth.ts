@@ -33,6 +33,10 @@ export const SignInResponse = z
     attemptToken: z.string().optional(),
     /** When the pending attempt expires. */
     attemptExpiresAt: z.string().optional(),
+    /** At `otp_required`: the second factors this account can use (issue 17). */
+    secondFactors: z.array(z.enum(["otp", "passkey", "recovery_code"])).optional(),
+    /** After a recovery code: how many unused codes the account has left. */
+    recoveryCodesRemaining: z.number().int().optional(),
   })
   .meta({ id: "SignInResponse" });
 

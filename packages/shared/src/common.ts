@@ -94,6 +94,9 @@ export const CurrentPassword = singleLine(
 );
 
 /** Link tokens: 32 random bytes, base64url (43 characters). */
+/** A sign-in attempt's token, sent by bearer clients at each later step (browsers hold it in a cookie). */
+export const AttemptTokenField = singleLine(z.string().max(64)).optional();
+
 export const LinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid.");
 
 /** SMS codes: six digits. */

@@ -6,7 +6,9 @@ import { defineErrors, type ErrorSpec } from "./define-errors.ts";
 import { loginNotificationErrors } from "./login-notifications.ts";
 import { oidcProviderErrors } from "./oidc.ts";
 import { otpErrors, otpRecoveryErrors } from "./otp.ts";
+import { passkeyErrors } from "./passkeys.ts";
 import { passwordResetErrors } from "./password-reset.ts";
+import { recoveryCodeErrors } from "./recovery-codes.ts";
 import { sessionListErrors } from "./sessions.ts";
 import { sharedLoginErrors } from "./shared-login.ts";
 import { staffErrors } from "./staff.ts";
@@ -92,6 +94,8 @@ export const flowErrors = {
   staff: staffErrors,
   sharedLogin: sharedLoginErrors,
   oidcProvider: oidcProviderErrors,
+  recoveryCodes: recoveryCodeErrors,
+  passkeys: passkeyErrors,
 } as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

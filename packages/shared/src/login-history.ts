@@ -18,6 +18,14 @@ export const LOGIN_RESULTS = [
   "session_user_agent_changed",
   "otp_disabled_by_recovery",
   "password_reset",
+  // Passkeys and recovery codes (issue 17, ADR 040): a failed passkey check, each change of
+  // the account's passkeys, a new set of recovery codes, and a recovery code spent.
+  "wrong_passkey",
+  "passkey_added",
+  "passkey_renamed",
+  "passkey_removed",
+  "recovery_codes_created",
+  "recovery_code_used",
 ] as const;
 export const LoginResult = z.enum(LOGIN_RESULTS).meta({ id: "LoginResult" });
 export type LoginResult = z.infer<typeof LoginResult>;

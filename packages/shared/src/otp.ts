@@ -33,6 +33,9 @@ export const OtpStatus = z
   })
   .meta({ id: "OtpStatus" });
 
+/** The answer to an activation: the status, and the first recovery codes when it turned two-factor sign-in on (shown once). */
+export const OtpActivated = OtpStatus.extend({ recoveryCodes: z.array(z.string()).optional() }).meta({ id: "OtpActivated" });
+
 /** A new shared key: shown once as QR code and as text in groups of 4. */
 export const OtpKey = z
   .object({

@@ -33,6 +33,7 @@ import type { LoginThrottle } from "./login/throttle.ts";
 import type { LoginNotifications } from "./login-notifications/service.ts";
 import type { ConnectedServices } from "./oidc-provider/connected-services.ts";
 import type { OtpService } from "./otp/service.ts";
+import type { RecoveryCodesService } from "./recovery-codes/service.ts";
 import type { SharedLoginService } from "./shared-login/service.ts";
 import type { SignupService } from "./signup/service.ts";
 
@@ -62,6 +63,7 @@ export interface AppParts {
   throttle: LoginThrottle;
   signup: SignupService;
   otp: OtpService;
+  recoveryCodes: RecoveryCodesService;
   notifications: LoginNotifications;
   login: LoginService;
   sharedLogin: SharedLoginService;

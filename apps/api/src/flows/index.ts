@@ -23,7 +23,9 @@ import { metaFlow } from "./meta/flow.ts";
 import { oidcProviderFlow } from "./oidc-provider/flow.ts";
 import { otpFlow } from "./otp/flow.ts";
 import { otpRecoveryFlow } from "./otp-recovery/flow.ts";
+import { passkeysFlow } from "./passkeys/flow.ts";
 import { passwordResetFlow } from "./password-reset/flow.ts";
+import { recoveryCodesFlow } from "./recovery-codes/flow.ts";
 import { sessionsFlow } from "./sessions/flow.ts";
 import { sharedLoginFlow } from "./shared-login/flow.ts";
 import { signupFlow } from "./signup/flow.ts";
@@ -39,6 +41,8 @@ export const flows: readonly Flow[] = [
   sessionsFlow,
   otpFlow,
   otpRecoveryFlow,
+  recoveryCodesFlow,
+  passkeysFlow,
   supportFlow,
   staffFlow,
   loginNotificationsFlow,

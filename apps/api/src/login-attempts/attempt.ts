@@ -20,7 +20,10 @@ export const ATTEMPT_TTL_MS = 10 * MINUTE;
 
 /** What decides which steps a sign-in goes through. */
 export interface AttemptFacts {
-  otpEnabledAt: Date | null;
+  /** The account has a second factor: OTP on, or a passkey (issue 17, ADR 040). */
+  secondFactorRequired: boolean;
+  /** The first factor proved the second too: a passkey signs in alone (user verification, ADR 040). */
+  secondFactorProven: boolean;
   /** A notification is due for this sign-in and the account requires it to be confirmed (SPEC §4). */
   confirmationRequired: boolean;
 }
@@ -32,7 +35,8 @@ interface Step {
 
 /** The factors after the password, in order. */
 const STEPS: Step[] = [
-  { state: "otp_required", applies: (facts) => facts.otpEnabledAt !== null },
+  // The second factor (the state keeps its first name: an OTP code, a passkey or a recovery code).
+  { state: "otp_required", applies: (facts) => facts.secondFactorRequired && !facts.secondFactorProven },
   // Last: whether it applies is decided once every factor is proven (the email goes out then).
   { state: "confirmation_required", applies: (facts) => facts.confirmationRequired },
 ];
@@ -43,7 +47,6 @@ export const UNFINISHED_STATES: readonly UnfinishedState[] = ["password", ...STE
 /** The states of a sign-in still in progress, as a type. */
 export type UnfinishedState = Exclude<AttemptState, "complete" | "expired" | "rejected">;
 
-/**
 /**
  * Why a sign-in in progress was ended before it finished (`login_attempt.rejected_reason`,
  * a PostgreSQL enum): the database's set is exactly the shared SignInRejectedReason, which

@@ -72,6 +72,14 @@ export const COOKIES = {
     signed: false,
     authorises: "finishing a shared-login round trip, and pairing or creating an account from its identity",
   },
+  passkey: {
+    name: "portier_passkey",
+    hostPrefix: true,
+    sameSite: "lax",
+    setBy: "portier",
+    signed: false,
+    authorises: "answering the passkey sign-in challenge this browser asked for (ADR 040)",
+  },
   browser: {
     name: "portier_browser",
     hostPrefix: true,

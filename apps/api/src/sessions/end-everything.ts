@@ -13,6 +13,8 @@
  * - the OpenID provider's sessions of the account (single sign-on state in the provider);
  * - every authorization code, access token and refresh token issued to services for the
  *   account: their next refresh is `invalid_grant`, their next `/oidc/me` a 401.
+ * - the account's pending passkey challenges (adding a passkey, a passkey as second factor;
+ *   ADR 040): a ceremony begun before cannot be finished after. Its passkeys stay.
  *
  * The customer's consent (the provider's Grant) stays (ADR 026): it lets a service do
  * nothing without a new sign-in at Portier, and Account → Connected services revokes it.
@@ -86,6 +88,8 @@ export async function endEverything(
     },
     data: { revokedAt: now, revokeReason: reason },
   });
+  // Pending passkey ceremonies (ADR 040). Everyone's: also the passkey-only sign-ins, which name no account yet.
+  await tx.passkeyChallenge.deleteMany({ where: every ? {} : { accountId } });
   const cancelled = CANCELS_SIGN_INS_AS[reason];
   const signInsInProgress = every ? await rejectEveryInProgress(tx, cancelled, now) : await rejectInProgress(tx, accountId, cancelled);
 

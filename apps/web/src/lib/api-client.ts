@@ -21,7 +21,7 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions<T> {
-  method?: "GET" | "POST" | "PUT" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   /** Parses a success body; omitted for 204 answers. */
   schema?: z.ZodType<T>;

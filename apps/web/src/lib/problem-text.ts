@@ -30,7 +30,9 @@ export function problemText(code: string, params?: unknown): ProblemText {
   if (!isCode(code)) return plain;
   switch (code) {
     case "CODE_INVALID":
-    case "OTP_INVALID": {
+    case "OTP_INVALID":
+    case "RECOVERY_CODE_INVALID":
+    case "PASSKEY_INVALID": {
       const remaining = paramsOf(code, params)?.remainingTries;
       return remaining === undefined ? plain : { key: `errors.${code}_REMAINING`, vars: { count: remaining } };
     }

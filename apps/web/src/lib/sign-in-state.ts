@@ -14,6 +14,8 @@ export interface SignInState {
   /** The problem's params for `reason` (e.g. why a sign-in was cancelled). */
   reasonParams?: unknown;
   notice?: SignInNotice;
+  /** At the second step: the factors the account can use (issue 17); the code alone when absent. */
+  secondFactors?: readonly ("otp" | "passkey" | "recovery_code")[] | undefined;
 }
 
 /** Keys under `signIn.notice` in the locales. */

@@ -64,18 +64,32 @@ describe("notificationDue", () => {
 });
 
 describe("the login attempt's steps", () => {
-  const on = new Date();
   it("goes password → OTP → confirmation → complete, skipping the steps that do not apply", () => {
-    expect(nextState("password", { otpEnabledAt: on, confirmationRequired: true })).toBe("otp_required");
-    expect(nextState("otp_required", { otpEnabledAt: on, confirmationRequired: true })).toBe("confirmation_required");
-    expect(nextState("password", { otpEnabledAt: null, confirmationRequired: true })).toBe("confirmation_required");
-    expect(nextState("confirmation_required", { otpEnabledAt: on, confirmationRequired: true })).toBe("complete");
-    expect(nextState("otp_required", { otpEnabledAt: on, confirmationRequired: false })).toBe("complete");
-    expect(nextState("password", { otpEnabledAt: null, confirmationRequired: false })).toBe("complete");
+    expect(nextState("password", { secondFactorRequired: true, secondFactorProven: false, confirmationRequired: true })).toBe(
+      "otp_required",
+    );
+    expect(nextState("otp_required", { secondFactorRequired: true, secondFactorProven: false, confirmationRequired: true })).toBe(
+      "confirmation_required",
+    );
+    expect(nextState("password", { secondFactorRequired: false, secondFactorProven: false, confirmationRequired: true })).toBe(
+      "confirmation_required",
+    );
+    expect(nextState("confirmation_required", { secondFactorRequired: true, secondFactorProven: false, confirmationRequired: true })).toBe(
+      "complete",
+    );
+    expect(nextState("otp_required", { secondFactorRequired: true, secondFactorProven: false, confirmationRequired: false })).toBe(
+      "complete",
+    );
+    expect(nextState("password", { secondFactorRequired: false, secondFactorProven: false, confirmationRequired: false })).toBe("complete");
+    // A passkey signs in alone: it proved the second factor with the first (ADR 040).
+    expect(nextState("password", { secondFactorRequired: true, secondFactorProven: true, confirmationRequired: false })).toBe("complete");
+    expect(nextState("password", { secondFactorRequired: true, secondFactorProven: true, confirmationRequired: true })).toBe(
+      "confirmation_required",
+    );
   });
 
   it("has no step after an ended attempt", () => {
-    expect(() => nextState("complete", { otpEnabledAt: null, confirmationRequired: false })).toThrow();
-    expect(() => nextState("rejected", { otpEnabledAt: null, confirmationRequired: false })).toThrow();
+    expect(() => nextState("complete", { secondFactorRequired: false, secondFactorProven: false, confirmationRequired: false })).toThrow();
+    expect(() => nextState("rejected", { secondFactorRequired: false, secondFactorProven: false, confirmationRequired: false })).toThrow();
   });
 });

@@ -23,41 +23,58 @@ export interface LoginRoutesOptions {
 
 const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 410: Problem, 429: Problem };
 
+/**
+ * The answer to a sign-in step, for every route that moves a sign-in on (here, and the
+ * passkey and recovery-code steps of their flows). Browsers get the session (or the
+ * pending attempt) in HttpOnly cookies; clients that asked for bearer delivery get the
+ * tokens in the body and no cookie.
+ */
+export function answerStep(
+  reply: FastifyReply,
+  result: StepResult,
+  bearer: boolean,
+  cookies: { secureCookies: boolean; absoluteMs: number },
+  { stillWaiting = false }: { stillWaiting?: boolean } = {},
+) {
+  reply.header("cache-control", "no-store");
+  if (result.state === "complete") {
+    const expiresAt = result.session.absoluteExpiresAt.toISOString();
+    if (bearer) return { status: "complete" as const, token: result.token, expiresAt };
+    clearAttemptCookie(reply, cookies.secureCookies);
+    setSessionCookie(reply, cookies.secureCookies, result.token, cookies.absoluteMs);
+    return { status: "complete" as const, expiresAt };
+  }
+  if (result.state !== "otp_required" && result.state !== "confirmation_required") {
+    throw new Error(`a step never answers ${result.state}`);
+  }
+  const status = result.state;
+  const attemptExpiresAt = result.attemptExpiresAt.toISOString();
+  const factors = result.secondFactors ? { secondFactors: result.secondFactors } : {};
+  if (bearer) return { status, attemptToken: result.attemptToken, attemptExpiresAt, ...factors };
+  // A sign-in waiting for its emailed link lives as long as the link; asking again changes nothing.
+  if (!stillWaiting) {
+    const ttl = status === "confirmation_required" ? CONFIRMATION_LINK_TTL_MS : ATTEMPT_TTL_MS;
+    setAttemptCookie(reply, cookies.secureCookies, result.attemptToken, ttl);
+  }
+  return { status, attemptExpiresAt, ...factors };
+}
+
+/** The attempt token of a sign-in step: the body's (bearer clients) or the attempt cookie. */
+export function attemptTokenOf(request: FastifyRequest, body: { attemptToken?: string | undefined }, secureCookies: boolean) {
+  return body.attemptToken ?? request.cookies[attemptCookieName(secureCookies)];
+}
+
 export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, opts) => {
   const context = (request: FastifyRequest) => ({
     userAgent: request.headers["user-agent"],
     ip: clientAddress(request),
     browserId: browserIdOf(request, opts.secureCookies),
   });
-  const attemptTokenOf = (request: FastifyRequest, body: { attemptToken?: string | undefined }) =>
-    body.attemptToken ?? request.cookies[attemptCookieName(opts.secureCookies)];
+  const attemptToken = (request: FastifyRequest, body: { attemptToken?: string | undefined }) =>
+    attemptTokenOf(request, body, opts.secureCookies);
 
-  /**
-   * Browsers get the session (or the pending attempt) in HttpOnly cookies; clients that
-   * asked for bearer delivery get the tokens in the body and no cookie.
-   */
-  function answer(reply: FastifyReply, result: StepResult, bearer: boolean, { stillWaiting = false } = {}) {
-    reply.header("cache-control", "no-store");
-    if (result.state === "complete") {
-      const expiresAt = result.session.absoluteExpiresAt.toISOString();
-      if (bearer) return { status: "complete" as const, token: result.token, expiresAt };
-      clearAttemptCookie(reply, opts.secureCookies);
-      setSessionCookie(reply, opts.secureCookies, result.token, opts.absoluteMs);
-      return { status: "complete" as const, expiresAt };
-    }
-    if (result.state !== "otp_required" && result.state !== "confirmation_required") {
-      throw new Error(`a step never answers ${result.state}`);
-    }
-    const status = result.state;
-    const attemptExpiresAt = result.attemptExpiresAt.toISOString();
-    if (bearer) return { status, attemptToken: result.attemptToken, attemptExpiresAt };
-    // A sign-in waiting for its emailed link lives as long as the link; asking again changes nothing.
-    if (!stillWaiting) {
-      const ttl = status === "confirmation_required" ? CONFIRMATION_LINK_TTL_MS : ATTEMPT_TTL_MS;
-      setAttemptCookie(reply, opts.secureCookies, result.attemptToken, ttl);
-    }
-    return { status, attemptExpiresAt };
-  }
+  const answer = (reply: FastifyReply, result: StepResult, bearer: boolean, options: { stillWaiting?: boolean } = {}) =>
+    answerStep(reply, result, bearer, opts, options);
 
   app.post(
     "/auth/sign-in",
@@ -98,7 +115,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     },
     async (request, reply) => {
       const result = await opts.login.verifyOtp({
-        attemptToken: attemptTokenOf(request, request.body),
+        attemptToken: attemptToken(request, request.body),
         code: request.body.code,
         ...context(request),
       });
@@ -122,7 +139,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     },
     async (request, reply) => {
       const body = request.body ?? {};
-      const result = await opts.login.awaitConfirmation({ attemptToken: attemptTokenOf(request, body), ...context(request) });
+      const result = await opts.login.awaitConfirmation({ attemptToken: attemptToken(request, body), ...context(request) });
       return answer(reply, result, body.attemptToken !== undefined, { stillWaiting: result.state === "confirmation_required" });
     },
   );
@@ -159,7 +176,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       config: perMinute(5),
     },
     async (request) => {
-      await opts.login.lostOtpDevice({ attemptToken: attemptTokenOf(request, request.body ?? {}) });
+      await opts.login.lostOtpDevice({ attemptToken: attemptToken(request, request.body ?? {}) });
       return { status: "email_sent" as const };
     },
   );

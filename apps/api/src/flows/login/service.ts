@@ -18,13 +18,13 @@ import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notificatio
 import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES, OTP_RECOVERY_LINKS_PER_ATTEMPT } from "@portier/shared/otp";
 import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import type { Db, Tx } from "../../db/client.ts";
-import type { Account, LoginAttempt } from "../../generated/prisma/client.ts";
+import type { Account, LoginAttempt, SecondFactor } from "../../generated/prisma/client.ts";
 import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken, sha256 } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/errors.ts";
 import { ATTEMPT_TTL_MS, type AttemptState, nextState, rejectInProgress } from "../../login-attempts/attempt.ts";
-import { recordLoginEvent } from "../../login-events/record.ts";
+import { type LoginResult, recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -65,9 +65,24 @@ export interface RequestContext {
 
 export type CompletionHook = (tx: Tx, attempt: LoginAttempt) => Promise<void>;
 
+/** The second factors an account can use at the `otp_required` step (issue 17). */
+export type SecondFactorKind = SecondFactor;
+
 export type StepResult =
   | { state: "complete"; token: string; session: Awaited<ReturnType<SessionService["create"]>>["session"] }
-  | { state: Exclude<AttemptState, "complete">; attemptToken: string; attemptExpiresAt: Date };
+  | {
+      state: Exclude<AttemptState, "complete">;
+      attemptToken: string;
+      attemptExpiresAt: Date;
+      /** At `otp_required`: what the account can prove its second factor with. */
+      secondFactors?: SecondFactorKind[];
+    };
+
+/**
+ * A second factor's check, run by `proveSecondFactor` once the attempt has taken a try: it
+ * throws an AppError when the factor is wrong; a passkey says which one signed (for `amr`).
+ */
+export type SecondFactorCheck = (attempt: LoginAttempt) => Promise<{ passkeyId?: string } | undefined>;
 
 const recoveryLink = emailedLink(
   "otp_recovery_link",
@@ -95,7 +110,12 @@ export function createLoginService(deps: LoginDeps) {
    * through here: an account whose email is unverified gets no attempt, so no session and
    * nothing linked on completion (ADR 025).
    */
-  async function startAttempt(account: Account, method: string, context: RequestContext) {
+  async function startAttempt(
+    account: Account,
+    method: string,
+    context: RequestContext,
+    proven: { secondFactor: SecondFactor; passkeyId: string } | null = null,
+  ) {
     assertEmailVerified(account);
     const accountId = account.id;
     const client = clientInfo(context.userAgent, context.ip);
@@ -113,9 +133,27 @@ export function createLoginService(deps: LoginDeps) {
         country: client.country,
         createdAt: now,
         expiresAt: new Date(now.getTime() + ATTEMPT_TTL_MS),
+        ...(proven ?? {}),
       },
     });
     return { attempt, attemptToken };
+  }
+
+  /**
+   * The second factors the account has (ADR 040): OTP when on; a passkey when it has one;
+   * recovery codes while unused ones are left. Any one of them makes sign-in two-step.
+   */
+  async function secondFactorsOf(account: Account): Promise<SecondFactor[]> {
+    const [passkeys, codes] = await Promise.all([
+      db.passkey.count({ where: { accountId: account.id } }),
+      db.recoveryCode.count({ where: { accountId: account.id, usedAt: null } }),
+    ]);
+    const factors: SecondFactor[] = [];
+    if (account.otpEnabledAt) factors.push("otp");
+    if (passkeys > 0) factors.push("passkey");
+    // Recovery codes stand in for the others; alone they never make sign-in two-step.
+    if (factors.length > 0 && codes > 0) factors.push("recovery_code");
+    return factors;
   }
 
   /**
@@ -129,17 +167,19 @@ export function createLoginService(deps: LoginDeps) {
 
     const client = clientInfo(context.userAgent, context.ip);
     const facts = factsOf(context, client);
-    const factorsLeft = nextState(from, { otpEnabledAt: account.otpEnabledAt, confirmationRequired: false });
+    const secondFactors = await secondFactorsOf(account);
+    const factors = { secondFactorRequired: secondFactors.length > 0, secondFactorProven: attempt.secondFactor !== null };
+    const factorsLeft = nextState(from, { ...factors, confirmationRequired: false });
     if (factorsLeft === "otp_required") {
       // Conditional on the state it leaves: of two requests racing, one moves the attempt.
       const moved = await db.loginAttempt.updateMany({ where: { id: attempt.id, state: from }, data: { state: factorsLeft } });
       if (moved.count !== 1) throw attemptInvalid();
-      return { state: factorsLeft, attemptToken, attemptExpiresAt: attempt.expiresAt };
+      return { state: factorsLeft, attemptToken, attemptExpiresAt: attempt.expiresAt, secondFactors };
     }
 
     // Every factor is proven: decide the notification now (SPEC §4).
     const notify = await notifications.due(account, facts);
-    const state = nextState(from, { otpEnabledAt: account.otpEnabledAt, confirmationRequired: notify && account.loginConfirmation });
+    const state = nextState(from, { ...factors, confirmationRequired: notify && account.loginConfirmation });
     if (state !== "confirmation_required") return complete(attempt, account, from, context, facts, notify);
 
     const expiresAt = await db.$transaction(async (tx) => {
@@ -198,7 +238,7 @@ export function createLoginService(deps: LoginDeps) {
       });
       if (moved.count !== 1) throw attemptInvalid();
       const session = await sessions.create(
-        { accountId: account.id, userAgent: context.userAgent, ip: context.ip, amr: amrOf(attempt, account, from) },
+        { accountId: account.id, userAgent: context.userAgent, ip: context.ip, amr: await amrOf(tx, attempt) },
         tx,
       );
       await notifications.remember(tx, account.id, facts);
@@ -298,40 +338,78 @@ export function createLoginService(deps: LoginDeps) {
       return advance(attempt, "password", attemptToken, context);
     },
 
-    /** The OTP step: 5 wrong codes end the attempt (SPEC §5). */
-    async verifyOtp(input: { attemptToken: string | undefined; code: string } & RequestContext): Promise<StepResult> {
+    /**
+     * A sign-in proven by a passkey alone (ADR 040): the passkey is both factors (possession,
+     * and user verification by the authenticator), so the attempt skips the second-factor
+     * step; the notification policy and confirmation still apply.
+     */
+    async startAttemptWithPasskey(accountId: string, passkeyId: string, context: RequestContext): Promise<StepResult> {
+      const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+      const { attempt, attemptToken } = await startAttempt(account, "passkey", context, { secondFactor: "passkey", passkeyId });
+      return advance(attempt, "password", attemptToken, context);
+    },
+
+    /** The sign-in waiting for its second factor in this browser (a passkey's options are bound to it). */
+    async awaitingSecondFactor(attemptToken: string | undefined): Promise<LoginAttempt> {
+      return attemptIn(attemptToken, "otp_required");
+    },
+
+    /**
+     * The second-factor step, whichever factor proves it (an OTP code, a recovery code, a
+     * passkey): 5 wrong answers end the attempt (SPEC §5), counted before the check, so
+     * parallel guesses cannot exceed the five.
+     */
+    async proveSecondFactor(
+      input: { attemptToken: string | undefined } & RequestContext,
+      factor: SecondFactor,
+      check: SecondFactorCheck,
+    ): Promise<StepResult> {
       const attempt = await attemptIn(input.attemptToken, "otp_required");
-      // Take a try before checking, so parallel guesses cannot exceed the five.
       const slot = await db.loginAttempt.updateMany({
         where: { id: attempt.id, state: "otp_required", failures: { lt: OTP_MAX_FAILURES_PER_ATTEMPT } },
         data: { failures: { increment: 1 } },
       });
       if (slot.count !== 1) throw attemptRejected("too_many_codes");
+      let proven: { passkeyId?: string } | undefined;
       try {
-        await otp.verifyCode(attempt.accountId, input.code);
+        proven = await check(attempt);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        const client = clientInfo(input.userAgent, input.ip);
         await recordLoginEvent(db, clock, {
           accountId: attempt.accountId,
-          result: error.code === ErrorCode.OTP_BLOCKED ? "throttled" : "wrong_otp",
+          result: error.code === ErrorCode.OTP_BLOCKED ? "throttled" : WRONG[factor],
           method: attempt.method,
           ip: input.ip,
-          client,
+          client: clientInfo(input.userAgent, input.ip),
         });
-        if (error.code !== ErrorCode.OTP_INVALID) throw error;
+        if (!WRONG_ANSWER_CODES.has(error.code)) throw error;
         const after = await db.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
         const left = OTP_MAX_FAILURES_PER_ATTEMPT - after.failures;
         if (left <= 0) {
           await rejectInProgress(db, attempt.accountId, "too_many_codes", { attemptId: attempt.id, states: ["otp_required"] });
           throw attemptRejected("too_many_codes");
         }
-        throw new AppError(ErrorCode.OTP_INVALID, `The code is not correct. ${left} ${left === 1 ? "try" : "tries"} left.`, {
+        const code = error.code as WrongAnswerCode;
+        throw new AppError(code, `${WRONG_ANSWER_TEXT[code]} ${left} ${left === 1 ? "try" : "tries"} left.`, {
           errors: error.extra.errors,
           params: { remainingTries: left },
         });
       }
-      return advance(attempt, "otp_required", input.attemptToken as string, input);
+      // What proved it, for `amr` (conditional: of two racing proofs, the first one's stays).
+      await db.loginAttempt.updateMany({
+        where: { id: attempt.id, state: "otp_required", secondFactor: null },
+        data: { secondFactor: factor, passkeyId: proven?.passkeyId ?? null },
+      });
+      const updated = await db.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+      return advance(updated, "otp_required", input.attemptToken as string, input);
+    },
+
+    /** The OTP step (SPEC §5). */
+    async verifyOtp(input: { attemptToken: string | undefined; code: string } & RequestContext): Promise<StepResult> {
+      return this.proveSecondFactor(input, "otp", async (attempt) => {
+        await otp.verifyCode(attempt.accountId, input.code);
+        return undefined;
+      });
     },
 
     /**
@@ -431,16 +509,35 @@ function clientOfAttempt(attempt: LoginAttempt): ClientInfo {
   };
 }
 
+/** The history's result for a wrong answer of each second factor. */
+const WRONG: Record<SecondFactor, LoginResult> = { otp: "wrong_otp", recovery_code: "wrong_otp", passkey: "wrong_passkey" };
+
+/** The codes of a wrong answer (counted against the attempt, with its text); any other error passes through as it is. */
+const WRONG_ANSWER_TEXT = {
+  OTP_INVALID: "The code is not correct.",
+  RECOVERY_CODE_INVALID: "This is not an unused recovery code of this account.",
+  PASSKEY_INVALID: "The passkey's answer could not be verified.",
+} as const satisfies Partial<Record<ErrorCode, string>>;
+type WrongAnswerCode = keyof typeof WRONG_ANSWER_TEXT;
+const WRONG_ANSWER_CODES: ReadonlySet<string> = new Set(Object.keys(WRONG_ANSWER_TEXT));
+
 /**
  * How the customer proved who they are, as OpenID `amr` values (RFC 8176), for Sign in
- * with Portier: the password or a shared-login identity, plus `otp` when the attempt
- * passed the OTP step (it did when it completes from that step, or from the
- * confirmation step of an account with OTP on).
+ * with Portier: the password (`pwd`) or a shared-login identity (`fed`); then the second
+ * factor the attempt stored: `otp` for an authenticator or recovery code (both one-time
+ * passwords); a passkey is `swk` when synced (a key in software the platform copies) or
+ * `hwk` when bound to one device, plus `user` (user verification, ADR 040). A passkey-only
+ * sign-in has no password: only the passkey's values.
  */
-function amrOf(attempt: LoginAttempt, account: Account, from: AttemptState): string[] {
+async function amrOf(tx: Tx, attempt: LoginAttempt): Promise<string[]> {
+  const passkeyAmr = async () => {
+    const passkey = attempt.passkeyId ? await tx.passkey.findUnique({ where: { id: attempt.passkeyId } }) : null;
+    return [passkey && !passkey.synced ? "hwk" : "swk", "user"];
+  };
+  if (attempt.method === "passkey") return passkeyAmr();
   const first = attempt.method.startsWith("shared:") ? "fed" : "pwd";
-  const otpUsed = from === "otp_required" || (from === "confirmation_required" && account.otpEnabledAt !== null);
-  return otpUsed ? [first, "otp"] : [first];
+  if (attempt.secondFactor === "passkey") return [first, ...(await passkeyAmr())];
+  return attempt.secondFactor ? [first, "otp"] : [first];
 }
 
 /** What a sign-in waiting for confirmation was made with (what its email described). */

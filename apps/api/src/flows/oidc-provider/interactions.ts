@@ -110,6 +110,18 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
     return grant.save();
   }
 
+  /**
+   * `acr` for a service that asks for phishing-resistant sign-in (ADR 040): a passkey is
+   * (`phr`); one bound to its device is also hardware-protected (`phrh`), the values of
+   * OpenID's EAP ACR values. Other sign-ins state none: `acr_values` is voluntary, and the
+   * service sees from the missing `acr` (and from `amr`) that it did not get one.
+   */
+  function acrOf(amr: readonly string[]): { acr?: string } {
+    if (amr.includes("hwk")) return { acr: "phrh" };
+    if (amr.includes("swk")) return { acr: "phr" };
+    return {};
+  }
+
   function loginResult(session: AuthenticatedSession): InteractionResults {
     // `auth_time` on Portier's clock, as every other time Portier states.
     const authTime = (session.authTime ?? session.createdAt).getTime();
@@ -117,6 +129,7 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
       login: {
         accountId: session.accountId,
         ...(session.amr.length > 0 ? { amr: session.amr } : {}),
+        ...acrOf(session.amr),
         ts: Math.floor(authTime / 1000),
         remember: true,
       },

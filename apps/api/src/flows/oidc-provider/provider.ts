@@ -7,7 +7,8 @@
  * - The provider's session follows Portier's: a login prompt is raised whenever this
  *   browser has no valid Portier session of the same account (signed out, expired,
  *   User-Agent changed), so signing out of Portier ends single sign-on too.
- * - ID tokens say how the customer signed in: `amr` (pwd / fed, + otp) and `auth_time`
+ * - ID tokens say how the customer signed in: `amr` (pwd / fed, + otp; hwk / swk + user for
+ *   a passkey), `acr` `phr`/`phrh` after a passkey (ADR 040), and `auth_time`
  *   from the Portier session; `sub` is the account id for first-party services and
  *   pairwise (HMAC of account and sector) for third-party ones.
  * - Every code issued to a service is a sign-in to it: the login history records it
@@ -130,6 +131,8 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
       // The provider's cookies: as the registry defines them, signed with a key derived from TOKEN_SECRET.
       cookies: oidcProviderCookies([cookieKey]) as never,
       scopes: ["openid", "offline_access", "email", "phone", "profile"],
+      // Phishing-resistant sign-in (a passkey; ADR 040), as OpenID's EAP ACR values name it.
+      acrValues: ["phr", "phrh"],
       claims: {
         // `amr` and `auth_time` in every ID token: how and when the customer signed in (SPEC §11).
         openid: ["sub", "amr", "auth_time"],

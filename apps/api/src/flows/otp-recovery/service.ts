@@ -8,7 +8,7 @@ import { ErrorCode } from "@portier/shared/errors";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
-import { disableOtpOnRecovery } from "../../otp/state.ts";
+import { disableOtpOnRecovery, twoFactorOn } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, peekLinkToken } from "../../verification/links.ts";
@@ -54,7 +54,7 @@ export function createOtpRecoveryService({ db, clock, outbox, smsCodes, sessions
     async sendSms(token: string, ip: string) {
       const { account } = await linked(token);
       requireVerifiedPhone(account);
-      if (!account.otpEnabledAt) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
+      if (!(await twoFactorOn(db, account))) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off.");
       const sent = await smsCodes.send({
         accountId: account.id,
         purpose: "otp_recovery_sms",

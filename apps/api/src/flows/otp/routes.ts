@@ -1,7 +1,8 @@
 /** Account Security → Two-Factor Authentication (OTP), SPEC §5. */
 import { Problem } from "@portier/shared/errors";
-import { OtpActivateRequest, OtpConfirmRequest, OtpKey, OtpStatus } from "@portier/shared/otp";
+import { OtpActivated, OtpActivateRequest, OtpConfirmRequest, OtpKey, OtpStatus } from "@portier/shared/otp";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { clientAddress } from "../../lib/client-info.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { perMinute } from "../../plugins/rate-limits.ts";
 import type { OtpService } from "./service.ts";
@@ -38,14 +39,17 @@ export const otpRoutes: FastifyPluginAsyncZod<{ otp: OtpService }> = async (app,
         summary: "Activate with the account password and a current code; a wrong one discards the key",
         description: RECHECK_NOTE,
         body: OtpActivateRequest,
-        response: { 200: OtpStatus, ...problems },
+        response: { 200: OtpActivated, ...problems },
       },
       config: perMinute(10),
     },
-    async (request) => {
+    async (request, reply) => {
       const accountId = request.session!.accountId;
-      await otp.activate(accountId, request.body.password, request.body.code);
-      return otp.status(accountId);
+      const context = { userAgent: request.headers["user-agent"], ip: clientAddress(request) };
+      const { recoveryCodes } = await otp.activate(accountId, request.body.password, request.body.code, context);
+      // The recovery codes, when this turned two-factor sign-in on, are shown this once.
+      if (recoveryCodes) reply.header("cache-control", "no-store");
+      return { ...(await otp.status(accountId)), ...(recoveryCodes ? { recoveryCodes } : {}) };
     },
   );
 

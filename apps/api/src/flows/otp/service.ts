@@ -12,7 +12,7 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { OTP_ACCOUNT_FAILURES_BEFORE_BLOCK, OTP_BLOCK_MINUTES } from "@portier/shared/otp";
 import { assertEmailVerified } from "../../accounts/verified-email.ts";
-import type { Db } from "../../db/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
 import type { Account } from "../../generated/prisma/client.ts";
 import { type Clock, MINUTE, SECOND } from "../../lib/clock.ts";
 import type { Encryptor } from "../../lib/encryption.ts";
@@ -33,11 +33,22 @@ export interface OtpDeps {
   recheck: PasswordRecheck;
   outbox: Outbox;
   sessions: SessionService;
+  /**
+   * Work done when activating OTP turns two-factor sign-in on (the account has no passkey):
+   * the first recovery codes, made in the activation's transaction (app.ts passes it, ADR 040).
+   */
+  onTwoFactorOn?: (tx: Tx, account: Account, context: ActivationContext) => Promise<{ codes: string[] }>;
+}
+
+/** Where the activation was made from (for the login history of what it turns on). */
+export interface ActivationContext {
+  userAgent: string | undefined;
+  ip: string;
 }
 
 const BLOCK_MS = OTP_BLOCK_MINUTES * MINUTE;
 
-export function createOtpService({ db, clock, encryptor, recheck, outbox, sessions }: OtpDeps) {
+export function createOtpService({ db, clock, encryptor, recheck, outbox, sessions, onTwoFactorOn }: OtpDeps) {
   const seal = (accountId: string, secret: Uint8Array) => encryptor.encrypt(Buffer.from(secret), accountId);
   const open = (accountId: string, sealed: string) => new Uint8Array(encryptor.decrypt(sealed, accountId));
   const keyView = (account: Account, secret: Uint8Array) => {
@@ -116,7 +127,8 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
       return keyView(a, secret);
     },
 
-    async activate(accountId: string, password: string, code: string) {
+    /** Turns OTP on; returns the new recovery codes when it turned two-factor sign-in on. */
+    async activate(accountId: string, password: string, code: string, context: ActivationContext): Promise<{ recoveryCodes?: string[] }> {
       const a = await account(accountId);
       if (a.otpEnabledAt) throw new AppError(ErrorCode.OTP_ALREADY_ENABLED, "Two-factor authentication is already on.");
       assertEmailVerified(a);
@@ -139,14 +151,18 @@ export function createOtpService({ db, clock, encryptor, recheck, outbox, sessio
         throw new AppError(code_, message, { errors: [{ field, code: code_, message }] });
       }
       const now = clock.now();
-      const activated = await sessions.changeAccount(accountId, (tx) =>
-        tx.account.updateMany({
+      const { activated, recoveryCodes } = await sessions.changeAccount(accountId, async (tx) => {
+        const activated = await tx.account.updateMany({
           where: { id: accountId, otpPendingSecret: pending, otpEnabledAt: null },
           data: { otpSecret: pending, otpPendingSecret: null, otpEnabledAt: now, otpLastStep: step, otpFailures: 0, otpBlockedUntil: null },
-        }),
-      );
+        });
+        const firstFactor = activated.count === 1 && (await tx.passkey.count({ where: { accountId } })) === 0;
+        const set = firstFactor && onTwoFactorOn ? await onTwoFactorOn(tx, a, context) : undefined;
+        return { activated, recoveryCodes: set?.codes };
+      });
       if (activated.count !== 1) throw new AppError(ErrorCode.OTP_SETUP_NOT_STARTED, "Set up two-factor authentication again.");
       await notify(a, otpMessages.otp_activated);
+      return recoveryCodes ? { recoveryCodes } : {};
     },
 
     async showKey(accountId: string, password: string, code: string) {

@@ -20,7 +20,7 @@ import type { Account, SupportRequest, SupportResolution } from "../../generated
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { maskEmailHint } from "../../lib/mask-email.ts";
-import { disableOtpOnRecovery } from "../../otp/state.ts";
+import { disableOtpOnRecovery, twoFactorOn } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -288,7 +288,9 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       const account = linked(request);
       if (input.identityVerifiedBy === "sms_code") requirePhoneConfirmed(request);
       else requireRole(staff, "admin");
-      if (!account.otpEnabledAt) throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
+      if (!(await twoFactorOn(db, account))) {
+        throw new AppError(ErrorCode.OTP_NOT_ENABLED, "Two-factor authentication is already off on this account.");
+      }
       await sessions.changeAccount(account.id, async (tx) => {
         const now = clock.now();
         // The same writer as the lost-device flow's (otp/state.ts).

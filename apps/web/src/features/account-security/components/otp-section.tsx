@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
+import { RecoveryCodesView } from "../../../components/recovery-codes-view.tsx";
 import { useOtpStatus } from "../api/get-otp-status.ts";
 import { OtpEnabled } from "./otp-enabled.tsx";
 import { OtpSetup } from "./otp-setup.tsx";
@@ -17,6 +18,8 @@ export function OtpSection() {
   const { t } = useTranslation();
   const status = useOtpStatus();
   const [notice, setNotice] = useState<Notice | null>(null);
+  // The first recovery codes, when turning OTP on turned two-factor sign-in on: shown this once.
+  const [codes, setCodes] = useState<string[] | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
@@ -27,8 +30,16 @@ export function OtpSection() {
   if (status.data) {
     const { enabled, emailVerified, phoneVerified } = status.data;
     if (enabled) body = <OtpEnabled status={status.data} onDeactivated={() => setNotice("deactivated")} />;
-    else if (emailVerified && phoneVerified) body = <OtpSetup onActivated={() => setNotice("activated")} />;
-    else {
+    else if (emailVerified && phoneVerified) {
+      body = (
+        <OtpSetup
+          onActivated={(recoveryCodes) => {
+            setNotice("activated");
+            if (recoveryCodes) setCodes(recoveryCodes);
+          }}
+        />
+      );
+    } else {
       body = (
         <>
           <p>{t("security.otp.off")}</p>
@@ -66,6 +77,7 @@ export function OtpSection() {
           </p>
         )}
       </div>
+      {codes && <RecoveryCodesView codes={codes} onDone={() => setCodes(null)} />}
       {body}
     </section>
   );

@@ -27,7 +27,7 @@ type Phase = { name: "idle" } | { name: "setup"; key: z.infer<typeof OtpKey> } |
  * password or code discards the key (the API does), so the page says to delete the
  * entry from the app and offers a new key.
  */
-export function OtpSetup({ onActivated }: { onActivated: () => void }) {
+export function OtpSetup({ onActivated }: { onActivated: (recoveryCodes?: string[]) => void }) {
   const { t } = useTranslation();
   const problem = useProblem();
   const queryClient = useQueryClient();
@@ -87,12 +87,15 @@ export function OtpSetup({ onActivated }: { onActivated: () => void }) {
               submittingLabel={t("security.otp.setup.activating")}
               onCancel={cancel}
               onSubmit={(credentials) =>
-                activate.mutateAsync(credentials).then(onActivated, (e: unknown) => {
-                  const code = e instanceof ApiError ? e.code : undefined;
-                  if (code && KEY_DISCARDED.has(code)) return setPhase({ name: "discarded", code });
-                  if (code && STATUS_CHANGED.has(code)) void queryClient.invalidateQueries({ queryKey: queryKeys.otpStatus });
-                  throw e;
-                })
+                activate.mutateAsync(credentials).then(
+                  (result) => onActivated(result.recoveryCodes),
+                  (e: unknown) => {
+                    const code = e instanceof ApiError ? e.code : undefined;
+                    if (code && KEY_DISCARDED.has(code)) return setPhase({ name: "discarded", code });
+                    if (code && STATUS_CHANGED.has(code)) void queryClient.invalidateQueries({ queryKey: queryKeys.otpStatus });
+                    throw e;
+                  },
+                )
               }
             />
           </li>

@@ -2,6 +2,19 @@ import { type LoginEventView, portierClient, SUCCESSFUL_LOGIN_RESULTS, sharedLog
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
+/** Methods named by a fixed text (the others name a provider or a service). */
+const PLAIN_METHOD_NAMES = [
+  "password",
+  "password_reset",
+  "otp_recovery",
+  "support",
+  "passkey",
+  "recovery_code",
+  "account_security",
+] as const;
+type PlainMethod = (typeof PLAIN_METHOD_NAMES)[number];
+const PLAIN_METHODS: ReadonlySet<string> = new Set(PLAIN_METHOD_NAMES);
+
 /** How a history row reads in the customer's language: its time, result, method and device. */
 export function useLoginLabels() {
   const { t, i18n } = useTranslation();
@@ -22,9 +35,7 @@ export function useLoginLabels() {
     result: (result: LoginEventView["result"]) => t(`loginHistory.results.${result}`, { defaultValue: result }),
     successful: (result: LoginEventView["result"]) => SUCCESSFUL_LOGIN_RESULTS.includes(result),
     method(method: string) {
-      if (method === "password" || method === "password_reset" || method === "otp_recovery" || method === "support") {
-        return t(`loginHistory.methods.${method}`);
-      }
+      if (PLAIN_METHODS.has(method)) return t(`loginHistory.methods.${method as PlainMethod}`);
       const provider = sharedLoginProvider(method);
       if (provider) return t("loginHistory.methods.shared", { provider });
       const client = portierClient(method);

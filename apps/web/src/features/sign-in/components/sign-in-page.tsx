@@ -1,8 +1,10 @@
+import type { SignInResponse } from "@portier/shared/auth";
 import { SignInRequest } from "@portier/shared/auth";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
+import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CardPage } from "../../../components/card-page.tsx";
@@ -17,6 +19,13 @@ import { useProblem } from "../../../lib/problem.ts";
 import type { SignInState } from "../../../lib/sign-in-state.ts";
 import { useWait } from "../../../lib/use-countdown.ts";
 import { useForm } from "../../../lib/use-form.ts";
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  cancelPasskeyRequest,
+  passkeySignIn,
+  usePasskeySignIn,
+} from "../api/passkey-sign-in.ts";
 import { useSignIn } from "../api/sign-in.ts";
 import { EmailNotVerified } from "./email-not-verified.tsx";
 
@@ -40,6 +49,48 @@ export function SignInPage() {
     request: ({ captcha, ...credentials }) => ({ ...credentials, ...(captchaRequired ? { captcha } : {}) }),
   });
 
+  const passkey = usePasskeySignIn();
+  const [passkeyError, setPasskeyError] = useState<string | null>(null);
+
+  /** Where a step's answer leads: the second factor, the emailed confirmation, or in. */
+  function proceed(result: z.infer<typeof SignInResponse>) {
+    // The password was right; the attempt waits for the second factor (its cookie is HttpOnly: nothing to keep here).
+    if (result.status === "otp_required") {
+      return navigate("/sign-in/otp", { state: { from: state.from, secondFactors: result.secondFactors } satisfies SignInState });
+    }
+    // The account asks for this sign-in to be confirmed with the link just emailed to it.
+    if (result.status === "confirmation_required") {
+      return navigate("/sign-in/confirm", { state: { from: state.from } satisfies SignInState });
+    }
+    // A new session starts with nothing cached from the last one (maybe another account's).
+    queryClient.removeQueries();
+    navigate(state.from ?? "/account", { replace: true });
+  }
+
+  // Passkeys in the email field's suggestions (conditional UI), where the browser offers it: once per visit.
+  useEffect(() => {
+    let live = true;
+    void browserSupportsWebAuthnAutofill().then((supported) => {
+      if (!supported || !live) return;
+      passkeySignIn({ autofill: true }).then(
+        (result) => live && proceed(result),
+        () => {}, // cancelled, or not picked: the form stays as it is
+      );
+    });
+    return () => {
+      live = false;
+      cancelPasskeyRequest();
+    };
+  }, []);
+
+  function signInWithPasskey() {
+    setPasskeyError(null);
+    passkey.mutate(false, {
+      onSuccess: proceed,
+      onError: (error) => setPasskeyError(error instanceof ApiError ? problem.message(error) : t("signIn.passkeyFailed")),
+    });
+  }
+
   const onSubmit = form.onSubmit(async (request, values) => {
     setUnverifiedEmail(null);
     try {
@@ -48,15 +99,7 @@ export function SignInPage() {
         password: values.password,
         ...(request.captcha ? { captcha: request.captcha } : {}),
       });
-      // The password was right; the attempt waits for the code (its cookie is HttpOnly: nothing to keep here).
-      if (result.status === "otp_required") return navigate("/sign-in/otp", { state: { from: state.from } satisfies SignInState });
-      // The account asks for this sign-in to be confirmed with the link just emailed to it.
-      if (result.status === "confirmation_required") {
-        return navigate("/sign-in/confirm", { state: { from: state.from } satisfies SignInState });
-      }
-      // A new session starts with nothing cached from the last one (maybe another account's).
-      queryClient.removeQueries();
-      navigate(state.from ?? "/account", { replace: true });
+      proceed(result);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : undefined;
       if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
@@ -74,7 +117,7 @@ export function SignInPage() {
       {state.reason && <Alert>{problem.codeMessage(state.reason, state.reasonParams)}</Alert>}
       {state.notice && <Alert tone="success">{t(`signIn.notice.${state.notice}`)}</Alert>}
       <Form form={form} onSubmit={onSubmit}>
-        <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
+        <TextField {...form.field("email")} type="email" autoComplete="username webauthn" label={t("fields.email")} required />
         <CurrentPasswordField {...form.field("password")} />
         {captchaRequired && <Captcha {...form.control("captcha")} />}
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")} disabled={waiting}>
@@ -82,6 +125,15 @@ export function SignInPage() {
         </SubmitButton>
       </Form>
       {unverifiedEmail && <EmailNotVerified email={unverifiedEmail} />}
+      {browserSupportsWebAuthn() && (
+        <div className="passkey-sign-in">
+          <p className="muted">{t("signIn.passkeyText")}</p>
+          {passkeyError && <Alert>{passkeyError}</Alert>}
+          <button type="button" className="button button-secondary" disabled={passkey.isPending} onClick={signInWithPasskey}>
+            {passkey.isPending ? t("signIn.passkeyWaiting") : t("signIn.passkey")}
+          </button>
+        </div>
+      )}
       <LinkLine to="/forgot-password">{t("signIn.forgotPassword")}</LinkLine>
       <p>
         <Trans i18nKey="signIn.noAccount" components={{ register: <Link to="/register" /> }} />
