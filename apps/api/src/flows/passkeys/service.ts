@@ -30,13 +30,13 @@ import { randomToken, sha256 } from "../../lib/crypto.ts";
 import { AppError, fieldError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { passkeyMessages } from "./messages.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import type { LoginService, RequestContext, StepResult } from "../login/service.ts";
 import type { OtpService } from "../otp/service.ts";
 import type { RecoveryCodesService } from "../recovery-codes/service.ts";
 import { CHALLENGE_TTL_MS, spendChallenge, storeChallenge } from "./ceremonies.ts";
+import { passkeyMessages } from "./messages.ts";
 
 export interface WebAuthnSettings {
   rpId: string;

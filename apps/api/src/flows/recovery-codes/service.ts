@@ -24,9 +24,9 @@ import { AppError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
 import { twoFactorOn } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
-import { recoveryCodeMessages } from "./messages.ts";
 import type { PasswordRecheck } from "../../passwords/recheck.ts";
 import type { SessionService } from "../../sessions/service.ts";
+import { recoveryCodeMessages } from "./messages.ts";
 
 export interface RecoveryCodesDeps {
   db: Db;
