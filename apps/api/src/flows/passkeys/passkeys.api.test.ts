@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Browser,
-  codeFromSms,
-  createTestApp,
-  messagesTo,
-  newBrowser,
-  ORIGIN,
-  postAs,
-  solveCaptcha,
-  type TestContext,
-  tokenFromLink,
-  UA_FIREFOX,
-} from "../../../test/app.ts";
+import type { Browser, TestContext } from "../../../test/app.ts";
+import * as testApp from "../../../test/app.ts";
 import { createAuthenticator } from "../../../test/authenticator.ts";
 import { accountWithOtp, PASSWORD, type TestAccount, verifiedAccount } from "../../../test/factories.ts";
 import { bearerToken, signIn } from "../../../test/sign-in.ts";
 import { MINUTE } from "../../lib/clock.ts";
+
+const { codeFromSms, createTestApp, messagesTo, newBrowser, ORIGIN, postAs, solveCaptcha, tokenFromLink, UA_FIREFOX } = testApp;
 
 let t: TestContext;
 beforeAll(async () => {

@@ -164,6 +164,21 @@ function AddPasskey({ otpEnabled, onCancel, onAdded }: { otpEnabled: boolean; on
   );
 }
 
+/** A panel's submit button and its Cancel. */
+function PanelButtons(props: { pending: boolean; pendingLabel: string; onCancel: () => void; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="button-row">
+      <SubmitButton pending={props.pending} pendingLabel={props.pendingLabel}>
+        {props.children}
+      </SubmitButton>
+      <button type="button" className="button button-secondary" onClick={props.onCancel}>
+        {t("passkeys.cancel")}
+      </button>
+    </div>
+  );
+}
+
 const RenameForm = z.strictObject({ name: PasskeyName });
 
 function RenamePasskey({ passkey, onDone }: { passkey: PasskeyView; onDone: (message?: string) => void }) {
@@ -179,14 +194,9 @@ function RenamePasskey({ passkey, onDone }: { passkey: PasskeyView; onDone: (mes
       <h3>{t("passkeys.renameTitle", { name: passkey.name })}</h3>
       {form.errors.form && <Alert>{form.errors.form}</Alert>}
       <TextField {...form.field("name")} label={t("passkeys.nameLabel")} maxLength={60} />
-      <div className="button-row">
-        <SubmitButton pending={form.pending} pendingLabel={t("passkeys.saving")}>
-          {t("passkeys.save")}
-        </SubmitButton>
-        <button type="button" className="button button-secondary" onClick={() => onDone()}>
-          {t("passkeys.cancel")}
-        </button>
-      </div>
+      <PanelButtons pending={form.pending} pendingLabel={t("passkeys.saving")} onCancel={() => onDone()}>
+        {t("passkeys.save")}
+      </PanelButtons>
     </form>
   );
 }
@@ -212,14 +222,9 @@ function RemovePasskey({ passkey, last, onDone }: { passkey: PasskeyView; last: 
           <CheckboxField {...form.checkbox("confirmLastSecondFactor")} label={t("passkeys.confirmLast")} />
         </>
       )}
-      <div className="button-row">
-        <SubmitButton pending={form.pending} pendingLabel={t("passkeys.removing")}>
-          {t("passkeys.removeSubmit")}
-        </SubmitButton>
-        <button type="button" className="button button-secondary" onClick={() => onDone()}>
-          {t("passkeys.cancel")}
-        </button>
-      </div>
+      <PanelButtons pending={form.pending} pendingLabel={t("passkeys.removing")} onCancel={() => onDone()}>
+        {t("passkeys.removeSubmit")}
+      </PanelButtons>
     </form>
   );
 }
