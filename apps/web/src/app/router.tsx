@@ -32,6 +32,7 @@ import { RequestPage } from "../features/staff/components/request-page.tsx";
 import { StaffSignInPage } from "../features/staff/components/staff-sign-in-page.tsx";
 import { ConfirmEmailPage } from "../features/support/components/confirm-email-page.tsx";
 import { SupportPage } from "../features/support/components/support-page.tsx";
+import { TermsPage } from "../features/terms/components/terms-page.tsx";
 import { VerifyEmailPage } from "../features/verify-email/components/verify-email-page.tsx";
 import { VerifyPhonePage } from "../features/verify-phone/components/verify-phone-page.tsx";
 import { AccountLayout } from "./layouts/account-layout.tsx";
@@ -150,6 +151,14 @@ const router = createBrowserRouter([
             element: (
               <Titled titleKey="support.title">
                 <SupportPage />
+              </Titled>
+            ),
+          },
+          {
+            path: "/terms",
+            element: (
+              <Titled titleKey="terms.title">
+                <TermsPage />
               </Titled>
             ),
           },

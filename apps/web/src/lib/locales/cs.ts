@@ -47,7 +47,8 @@ export const cs = {
   },
   signup: {
     title: "Založení účtu",
-    intro: "Na váš e-mail pošleme potvrzovací odkaz a na mobilní telefon ověřovací kód.",
+    intro:
+      "Potom vám pošleme e-mailem odkaz k potvrzení adresy; jakmile ji potvrdíte, můžete se přihlásit. Po přihlášení potvrdíte mobilní telefon kódem, který vám pošleme SMS.",
     phoneHint: "Mobilní číslo, na které lze posílat SMS, v mezinárodním formátu: +420 601 123 456.",
     passwordRules: {
       length: "Alespoň {{min}} znaků (nejvýše {{max}}).",
@@ -55,7 +56,7 @@ export const cs = {
       notCommon: "Nesmí jít o běžně používané heslo.",
       noContext: "Nesmí obsahovat část e-mailu před zavináčem ani název služby.",
     },
-    acceptTerms: "Souhlasím s obchodními podmínkami",
+    acceptTerms: "Souhlasím s <terms>obchodními podmínkami</terms>",
     submit: "Založit účet",
     haveAccount: "Už účet máte? <signIn>Přihlaste se</signIn>",
   },
@@ -84,9 +85,12 @@ export const cs = {
     submitting: "Přihlašování…",
     waitButton: "Přihlásit se (počkejte {{wait}})",
     noAccount: "Ještě nemáte účet? <register>Založte si ho</register>",
+    captchaNeeded:
+      "K tomuto účtu proběhlo několik neúspěšných pokusů o přihlášení. Pro pokračování dokončete ověření níže a přihlaste se znovu.",
     forgotPassword: "Zapomněli jste heslo?",
     continueTo: "Přihlaste se svým účtem Portier a pokračujte do služby {{service}}.",
     notice: {
+      sessionEnded: "Byli jste odhlášeni: tato relace byla ukončena, možná z jiného prohlížeče. Pro pokračování se znovu přihlaste.",
       allSessionsEnded: "Všechny relace byly odhlášeny.",
       signedOut: "Tento prohlížeč byl odhlášen.",
     },
@@ -223,6 +227,7 @@ export const cs = {
     notVerified: "Neověřeno",
     menu: {
       label: "Zákaznický účet",
+      toggle: "Nabídka: {{page}}",
       overview: "Přehled",
       basicSettings: "Základní nastavení",
       security: "Zabezpečení účtu",
@@ -277,8 +282,9 @@ export const cs = {
       method: "Způsob",
       ip: "IP adresa",
       country: "Země",
+      place: "IP adresa a země",
       device: "Prohlížeč a systém",
-      notified: "Oznámení odesláno",
+      notified: "Oznámeno",
     },
     results: {
       success: "Úspěšné přihlášení",
@@ -295,6 +301,8 @@ export const cs = {
     methods: {
       password: "Heslo",
       shared: "Sdílené přihlášení ({{provider}})",
+      sharedUnknown: "Sdílené přihlášení",
+      session: "Přihlášený prohlížeč",
       client: "Přihlášení přes Portier do služby {{client}}",
       password_reset: "Obnova hesla",
       otp_recovery: "Ztracené OTP zařízení (SMS kód)",
@@ -852,6 +860,33 @@ export const cs = {
     revokeLabel: "Odvolat službu {{service}}",
     revoking: "Odvolávání…",
     revoked: "Služba {{service}} byla odvolána. Váš účet nemůže používat, dokud ji znovu nepovolíte.",
+  },
+  terms: {
+    title: "Obchodní podmínky zákaznického účtu",
+    intro: "Tyto podmínky platí pro zákaznický účet Portier, kterým spravujete služby, které u nás máte. Založením účtu je přijímáte.",
+    sections: {
+      account: {
+        title: "Váš účet",
+        text: "Účet patří jen vám. Zadejte přihlašovací e-mail a mobilní číslo, které používáte a čtete: posíláme na ně odkazy a kódy, které účet chrání, a zprávy o něm.",
+      },
+      security: {
+        title: "Bezpečné přihlašování",
+        text: "Heslo si nechte pro sebe a nepoužívejte ho jinde. Doporučujeme dvoufázové ověření. Pokud uvidíte přihlášení, které nepoznáváte, změňte si heslo a odhlaste všechny relace; když to nejde, pomůže vám naše autorizační oddělení.",
+      },
+      data: {
+        title: "Co uchováváme",
+        text: "Uchováváme váš přihlašovací e-mail, telefonní číslo, heslo v podobě, ze které ho nelze přečíst, a historii přihlášení k účtu (čas, IP adresu, zemi, prohlížeč), abyste vy i my viděli, kdo se přihlásil. Používáme je jen k provozu a ochraně účtu.",
+      },
+      messages: {
+        title: "Zprávy",
+        text: "E-maily a SMS o zabezpečení účtu — potvrzení, kódy, oznámení o přihlášení a změnách — posíláme v jazyce, který si zvolíte v Základním nastavení. Nejsou to reklamy a nelze je vypnout, kromě oznámení o přihlášení, která nastavíte v Zabezpečení účtu.",
+      },
+      end: {
+        title: "Změny a ukončení",
+        text: "Než se tyto podmínky změní, dáme vám vědět e-mailem. Účet končí s poslední službou, kterou u nás máte, nebo když o jeho zrušení požádáte naše autorizační oddělení.",
+      },
+    },
+    back: "Zpět k založení účtu",
   },
   notFound: { title: "Stránka nenalezena", text: "Na této adrese žádná stránka není.", home: "Přejít na úvodní stránku" },
   crash: { title: "Na této stránce se něco pokazilo." },

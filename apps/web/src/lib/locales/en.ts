@@ -45,7 +45,8 @@ export const en = {
   },
   signup: {
     title: "Create an account",
-    intro: "We will send a confirmation link to your email address and a code to your mobile phone.",
+    intro:
+      "Next, we email you a link to confirm your address; once it is confirmed, you can sign in. After you sign in, you confirm your mobile phone with a code we send by SMS.",
     phoneHint: "A mobile number that can receive SMS, in international format: +420 601 123 456.",
     passwordRules: {
       length: "At least {{min}} characters (up to {{max}}).",
@@ -53,7 +54,7 @@ export const en = {
       notCommon: "Not a commonly used password.",
       noContext: "Must not contain the name part of your email or the service name.",
     },
-    acceptTerms: "I accept the terms and conditions",
+    acceptTerms: "I accept the <terms>terms and conditions</terms>",
     submit: "Create account",
     haveAccount: "Already have an account? <signIn>Sign in</signIn>",
   },
@@ -82,9 +83,12 @@ export const en = {
     submitting: "Signing in…",
     waitButton: "Sign in (wait {{wait}})",
     noAccount: "No account yet? <register>Create one</register>",
+    captchaNeeded:
+      "There were several failed attempts to sign in to this account. To continue, complete the check below, then sign in again.",
     forgotPassword: "Forgot your password?",
     continueTo: "Sign in with your Portier account to continue to {{service}}.",
     notice: {
+      sessionEnded: "You were signed out: this session was ended, perhaps from another browser. Sign in again to continue.",
       allSessionsEnded: "All sessions were logged out.",
       signedOut: "This browser was signed out.",
     },
@@ -218,6 +222,7 @@ export const en = {
     notVerified: "Not verified",
     menu: {
       label: "Customer account",
+      toggle: "Menu: {{page}}",
       overview: "Overview",
       basicSettings: "Basic settings",
       security: "Account Security",
@@ -270,8 +275,9 @@ export const en = {
       method: "Method",
       ip: "IP address",
       country: "Country",
+      place: "IP address and country",
       device: "Browser and OS",
-      notified: "Notification sent",
+      notified: "Notified",
     },
     results: {
       success: "Signed in",
@@ -288,6 +294,8 @@ export const en = {
     methods: {
       password: "Password",
       shared: "Shared login ({{provider}})",
+      sharedUnknown: "Shared login",
+      session: "A signed-in browser",
       client: "Sign in with Portier at {{client}}",
       password_reset: "Password reset",
       otp_recovery: "Lost OTP device (SMS code)",
@@ -820,6 +828,34 @@ export const en = {
     revokeLabel: "Revoke {{service}}",
     revoking: "Revoking…",
     revoked: "{{service}} was revoked. It can no longer use your account until you allow it again.",
+  },
+  terms: {
+    title: "Terms and conditions of the customer account",
+    intro:
+      "These terms apply to the Portier customer account with which you manage the services you have with us. By creating an account you accept them.",
+    sections: {
+      account: {
+        title: "Your account",
+        text: "The account is yours alone. Give a login email and a mobile phone number that you use and can read: we send to them the links and codes that protect the account and the messages about it.",
+      },
+      security: {
+        title: "Signing in securely",
+        text: "Keep your password to yourself and do not use it elsewhere. We recommend two-factor authentication. If you see a sign-in you do not recognise, change your password and log out all sessions; our authorization department helps when you cannot.",
+      },
+      data: {
+        title: "What we keep",
+        text: "We keep your login email, phone number, the password in a form that cannot be read back, and the history of sign-ins to the account (time, IP address, country, browser), so that you and we can see who signed in. We use them only to run and protect the account.",
+      },
+      messages: {
+        title: "Messages",
+        text: "We send emails and SMS about the security of the account — confirmations, codes, notices of sign-ins and changes — in the language you choose in Basic settings. They are not advertising and cannot be turned off, except the sign-in notices, which you set in Account Security.",
+      },
+      end: {
+        title: "Changes and ending",
+        text: "We tell you by email before these terms change. The account ends with the last service you have with us, or when you ask our authorization department to close it.",
+      },
+    },
+    back: "Back to creating an account",
   },
   notFound: { title: "Page not found", text: "There is no page at this address.", home: "Go to the home page" },
   crash: { title: "Something went wrong on this page." },

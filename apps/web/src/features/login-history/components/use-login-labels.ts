@@ -1,11 +1,17 @@
 import { type LoginEventView, portierClient, SUCCESSFUL_LOGIN_RESULTS, sharedLoginProvider } from "@portier/shared/login-history";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useProviders } from "../../shared-login/api/get-providers.ts";
+
+/** Methods named by a key under `loginHistory.methods` (the rest name a provider or a service). */
+const NAMED_METHODS = new Set(["password", "password_reset", "otp_recovery", "support", "session"]);
 
 /** How a history row reads in the customer's language: its time, result, method and device. */
 export function useLoginLabels() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  // Providers are recorded by id (`shared:<id>`); customers know them by their display name.
+  const providers = useProviders();
   const formats = useMemo(
     () => ({
       // Seconds matter here: several attempts often fall within one minute.
@@ -22,11 +28,12 @@ export function useLoginLabels() {
     result: (result: LoginEventView["result"]) => t(`loginHistory.results.${result}`, { defaultValue: result }),
     successful: (result: LoginEventView["result"]) => SUCCESSFUL_LOGIN_RESULTS.includes(result),
     method(method: string) {
-      if (method === "password" || method === "password_reset" || method === "otp_recovery" || method === "support") {
-        return t(`loginHistory.methods.${method}`);
-      }
+      if (NAMED_METHODS.has(method)) return t(`loginHistory.methods.${method}`);
       const provider = sharedLoginProvider(method);
-      if (provider) return t("loginHistory.methods.shared", { provider });
+      if (provider) {
+        const name = providers.data?.providers.find((p) => p.id === provider)?.displayName;
+        return name ? t("loginHistory.methods.shared", { provider: name }) : t("loginHistory.methods.sharedUnknown");
+      }
       const client = portierClient(method);
       return client ? t("loginHistory.methods.client", { client }) : method;
     },
