@@ -440,8 +440,17 @@ export const cs = {
   },
   basicSettings: {
     title: "Základní nastavení",
-    intro: "Změňte si přihlašovací e-mail, mobilní telefon a heslo. Každá změna vyžaduje vaše současné heslo a pošleme vám o ní e-mail.",
+    intro:
+      "Změňte si přihlašovací e-mail, mobilní telefon a heslo (každá změna vyžaduje vaše současné heslo a pošleme vám o ní e-mail) a zvolte jazyk našich e-mailů a SMS.",
     currentPassword: "Současné heslo",
+    messageLanguage: {
+      title: "Jazyk e-mailů a SMS",
+      intro: "Jazyk, ve kterém vám posíláme e-maily a SMS o vašem účtu. Jazyk těchto stránek zvolíte přepínačem nahoře.",
+      legend: "E-maily a SMS posílat v jazyce",
+      save: "Uložit jazyk",
+      saving: "Ukládání…",
+      saved: "Jazyk e-mailů a SMS je nyní {{language}}.",
+    },
     email: {
       title: "Přihlašovací e-mail",
       current: "Přihlašujete se adresou {{email}}.",

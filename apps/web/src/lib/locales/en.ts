@@ -430,8 +430,17 @@ export const en = {
   basicSettings: {
     title: "Basic settings",
     intro:
-      "Change your login email, your mobile phone and your password. Each change needs your current password, and we email you about it.",
+      "Change your login email, your mobile phone and your password (each change needs your current password, and we email you about it), and choose the language of our emails and SMS.",
     currentPassword: "Current password",
+    messageLanguage: {
+      title: "Language of emails and SMS",
+      intro:
+        "The language in which we send you emails and text messages about your account. The language of these pages is the switch at the top.",
+      legend: "Send emails and SMS in",
+      save: "Save language",
+      saving: "Saving…",
+      saved: "Emails and SMS are now sent in {{language}}.",
+    },
     email: {
       title: "Login email",
       current: "You sign in with {{email}}.",
