@@ -133,7 +133,12 @@ export const cs = {
   confirmSignIn: {
     title: "Potvrzení přihlášení",
     intro:
-      "Někdo zadal vaše heslo a čeká na toto potvrzení, aby se přihlášení dokončilo. Potvrďte ho, jen pokud jste to byli vy: podrobnosti jsou v e-mailu.",
+      "Někdo zadal vaše heslo a čeká na toto potvrzení, aby se přihlášení dokončilo. Potvrďte ho, jen pokud toto přihlášení bylo vaše:",
+    when: "Kdy",
+    browser: "Prohlížeč",
+    place: "Odkud",
+    placeValue: "{{country}} (IP adresa {{ip}})",
+    method: "Způsob přihlášení",
     notYou: "Pokud jste to nebyli vy, nepotvrzujte. Použijte odkaz „odhlásit všechna přihlášení“ ze stejného e-mailu a změňte si heslo.",
     confirm: "Ano, přihlašuji se já — potvrdit",
     confirming: "Potvrzování…",
@@ -239,7 +244,7 @@ export const cs = {
     },
     overview: {
       title: "Přehled",
-      language: "Jazyk zpráv",
+      language: "Jazyk e-mailů a SMS",
       createdAt: "Účet založen",
       verifyPhoneTitle: "Ověřte své telefonní číslo",
       verifyPhoneText: "Ověřený telefon je potřeba pro dvoufázové ověření a pro obnovení přístupu k účtu.",

@@ -131,7 +131,12 @@ export const en = {
   confirmSignIn: {
     title: "Confirm the sign-in",
     intro:
-      "Someone entered your password and is waiting for this confirmation to finish signing in. Confirm only if it was you: the details are in the email.",
+      "Someone entered your password and is waiting for this confirmation to finish signing in. Confirm only if this sign-in was yours:",
+    when: "When",
+    browser: "Browser",
+    place: "From",
+    placeValue: "{{country}} (IP address {{ip}})",
+    method: "Signed in with",
     notYou: "If it was not you, do not confirm. Use the “log out all sessions” link in the same email and change your password.",
     confirm: "Yes, it was me — confirm",
     confirming: "Confirming…",
@@ -234,7 +239,7 @@ export const en = {
     },
     overview: {
       title: "Overview",
-      language: "Language of messages",
+      language: "Language of emails and SMS",
       createdAt: "Account created",
       verifyPhoneTitle: "Verify your phone number",
       verifyPhoneText: "A verified phone is needed for two-factor authentication and for recovering access to your account.",

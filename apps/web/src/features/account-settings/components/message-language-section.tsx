@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { RadioGroup } from "../../../components/radio-group.tsx";
 import { LOCALES } from "../../../lib/i18n.ts";
-import { useProblem } from "../../../lib/problem.ts";
 import { useSetMessageLocale } from "../api/set-message-locale.ts";
 
 /**
@@ -14,19 +13,17 @@ import { useSetMessageLocale } from "../api/set-message-locale.ts";
  */
 export function MessageLanguageSection({ account }: { account: AccountView }) {
   const { t } = useTranslation();
-  const problem = useProblem();
   const save = useSetMessageLocale();
   const [choice, setChoice] = useState<Locale>(account.locale);
-  const { outcome, setOutcome, ref } = useOutcome();
+  const { outcome, ref, clear, succeeded, failed } = useOutcome();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
       { messageLocale: choice },
       {
-        onSuccess: ({ messageLocale }) =>
-          setOutcome({ tone: "success", text: t("basicSettings.messageLanguage.saved", { language: t(`language.${messageLocale}`) }) }),
-        onError: (error) => setOutcome({ tone: "error", text: problem.message(error) }),
+        onSuccess: ({ messageLocale }) => succeeded(t("basicSettings.messageLanguage.saved", { language: t(`language.${messageLocale}`) })),
+        onError: failed,
       },
     );
   };
@@ -50,7 +47,7 @@ export function MessageLanguageSection({ account }: { account: AccountView }) {
           value={choice}
           onChange={(value) => {
             setChoice(value);
-            setOutcome(null);
+            clear();
           }}
         />
         <button type="submit" className="button" disabled={save.isPending || choice === account.locale}>
