@@ -9,8 +9,7 @@ import { openPage, visualContext } from "./visual-setup.ts";
  * sign-in on a phone, radios and checkboxes sit beside their labels, and the account menu
  * on a phone is one button, so that a page's heading is near the top.
  */
-test.describe.configure({ mode: "serial" });
-
+/** One customer per worker (the tests of this file may run on several). */
 let account: CatalogAccount;
 
 test.beforeAll(async ({ browser, baseURL }) => {
