@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
-import { type CatalogAccount, CUSTOMER_PAGES, catalogAccount, heading, loginEventPath } from "./pages.ts";
+import { type CatalogAccount, catalogAccount } from "./pages.ts";
 import { test } from "./support.ts";
-import { openPage, visualContext } from "./visual-setup.ts";
+import { forEachCustomerPage, openPage, visualContext } from "./visual-setup.ts";
 
 /**
  * Layouts that hold at every width (issue 16): no page scrolls sideways on a phone, the
@@ -30,28 +30,14 @@ const sidewaysScroll = (page: Page) =>
 for (const locale of ["en", "cs"] as const) {
   test(`no customer page scrolls sideways at 390 px (${locale})`, async ({ browser, baseURL }) => {
     test.setTimeout(180_000);
-    const options = { baseURL: baseURL as string, locale, viewport: PHONE, user: account.user };
-    const signedOut = await visualContext(browser, options);
-    const signedIn = await visualContext(browser, { ...options, storageState: account.storageState });
-    try {
-      const outPage = await signedOut.newPage();
-      const inPage = await signedIn.newPage();
-      const pages = [...CUSTOMER_PAGES, { name: "login-event", path: await loginEventPath(inPage), signedIn: true, ready: heading(/./) }];
-      for (const entry of pages) {
-        const page = entry.signedIn ? inPage : outPage;
-        await openPage(page, entry.path);
-        await entry.ready(page);
-        expect.soft(await sidewaysScroll(page), `${entry.path} scrolls sideways`).toBe(0);
-        if (entry.signedIn) {
-          // With the account menu open too.
-          await page.getByRole("button", { name: /^(Menu|Nabídka): / }).click();
-          expect.soft(await sidewaysScroll(page), `${entry.path} with the menu open scrolls sideways`).toBe(0);
-        }
+    await forEachCustomerPage(browser, { baseURL: baseURL as string, locale, viewport: PHONE, account }, async (page, entry) => {
+      expect.soft(await sidewaysScroll(page), `${entry.path} scrolls sideways`).toBe(0);
+      if (entry.signedIn) {
+        // With the account menu open too.
+        await page.getByRole("button", { name: /^(Menu|Nabídka): / }).click();
+        expect.soft(await sidewaysScroll(page), `${entry.path} with the menu open scrolls sideways`).toBe(0);
       }
-    } finally {
-      await signedOut.close();
-      await signedIn.close();
-    }
+    });
   });
 }
 

@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
-import { FIXED_USER_AGENT, type VIEWPORTS } from "./pages.ts";
+import {
+  type CatalogAccount,
+  type CatalogPage,
+  CUSTOMER_PAGES,
+  FIXED_USER_AGENT,
+  heading,
+  loginEventPath,
+  type VIEWPORTS,
+} from "./pages.ts";
 import type { TestUser } from "./support.ts";
 
 /**
@@ -107,4 +115,32 @@ export async function expectScreenshot(page: Page, name: string) {
     // Anti-aliasing may differ by a few pixels; a moved or wrapped element differs by thousands.
     maxDiffPixels: 60,
   });
+}
+
+/**
+ * Opens every customer page of the catalogue (signed out, or signed in as `account`) in
+ * `locale` at `viewport`, waits until each is ready, and hands it to `check`.
+ */
+export async function forEachCustomerPage(
+  browser: Browser,
+  options: { baseURL: string; locale: Locale; viewport: (typeof VIEWPORTS)[number]; account: CatalogAccount },
+  check: (page: Page, entry: CatalogPage) => Promise<void>,
+) {
+  const { account, ...where } = options;
+  const signedOut = await visualContext(browser, { ...where, user: account.user });
+  const signedIn = await visualContext(browser, { ...where, user: account.user, storageState: account.storageState });
+  try {
+    const outPage = await signedOut.newPage();
+    const inPage = await signedIn.newPage();
+    const event: CatalogPage = { name: "login-event", path: await loginEventPath(inPage), signedIn: true, ready: heading(/./) };
+    for (const entry of [...CUSTOMER_PAGES, event]) {
+      const page = entry.signedIn ? inPage : outPage;
+      await openPage(page, entry.path);
+      await entry.ready(page);
+      await check(page, entry);
+    }
+  } finally {
+    await signedOut.close();
+    await signedIn.close();
+  }
 }
