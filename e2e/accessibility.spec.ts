@@ -32,7 +32,7 @@ test("sign-up and account pages have no serious accessibility violations", async
   await expectNoSeriousViolations(page);
   await page.getByLabel("SMS code").fill(await mailbox.code(user.phoneE164, "phone_verification_code"));
   await page.getByRole("button", { name: "Verify", exact: true }).click();
-  await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
+  await expect(page.getByText(`Your phone number ${user.phone} is verified.`)).toBeVisible();
 
   await pages.account.open("Sessions");
   await expect(page.getByRole("table", { name: "1 active session" })).toBeVisible();

@@ -49,10 +49,10 @@ test("a customer changes the phone, the password and the login email in Basic se
   expect(((await before.json()) as { phone: string }).phone).toBe(user.phone);
   await phone.getByLabel("SMS code").fill(code);
   await phone.getByRole("button", { name: "Change phone number" }).click();
-  await expect(phone.getByText(`Your phone number is now ${newNumber.phoneE164}, verified.`)).toBeVisible();
+  await expect(phone.getByText(`Your phone number is now ${newNumber.phone}, verified.`)).toBeVisible();
   await mailbox.message(user.email, "phone_changed");
   await pages.account.open("Overview");
-  await expect(pages.account.phone).toHaveText(newNumber.phoneE164);
+  await expect(pages.account.phone).toHaveText(newNumber.phone);
   await pages.account.open("Basic settings");
   await expect(page).toHaveURL(/\/account\/settings$/);
 

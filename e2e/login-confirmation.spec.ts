@@ -56,6 +56,10 @@ test("a sign-in from a new browser waits for the emailed link, confirmed on anot
   await expect(phone.getByRole("heading", { name: "Confirm the sign-in" })).toBeVisible();
   // The token leaves the address bar at once.
   await expect(phone).toHaveURL(/\/confirm-sign-in$/);
+  // It names the sign-in it confirms: the laptop's browser and place, not the phone's.
+  const details = phone.getByTestId("confirm-sign-in-details");
+  await expect(details).toContainText(/Browser.+ on Linux/);
+  await expect(details).toContainText("(IP address 127.0.0.1)");
   await expectNoSeriousViolations(phone);
   await phone.getByRole("button", { name: "Yes, it was me — confirm" }).click();
   await expect(phone.getByText(/The sign-in is confirmed\./)).toBeVisible();
@@ -66,8 +70,7 @@ test("a sign-in from a new browser waits for the emailed link, confirmed on anot
   await phone.goto("/account");
   await expect(phone).toHaveURL(/\/sign-in$/);
 
-  // The link works once.
+  // The link works once: opened again, it says so at once.
   await phone.goto(link);
-  await phone.getByRole("button", { name: "Yes, it was me — confirm" }).click();
   await expect(phone.getByText("This link has already been used: the sign-in was confirmed then.")).toBeVisible();
 });

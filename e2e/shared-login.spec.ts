@@ -55,7 +55,10 @@ test("a customer pairs a Portier Test ID identity, signs in with it alone, and u
       .getByRole("row")
       .filter({ hasText: "Signed in" }),
   ).toHaveCount(1);
-  await page.getByRole("link", { name: "Back to Shared Login" }).click();
+  // The login history names the provider as customers know it, not by its configured id.
+  await pages.account.open("Login history");
+  await expect(page.getByRole("table").getByText("Shared login (Portier Test ID)").first()).toBeVisible();
+  await pages.account.open("Shared Login");
 
   // Unlinking asks for the password.
   await page.getByRole("button", { name: "Unlink account (Portier Test ID)" }).click();

@@ -38,7 +38,7 @@ test("a new customer registers, confirms the email, signs in and verifies the ph
   await expect(page.getByRole("navigation", { name: "Customer account" }).getByRole("link", { name: "Overview" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByTestId("account-email")).toHaveText(user.email);
-  await expect(page.getByTestId("account-phone")).toHaveText(user.phoneE164);
+  await expect(page.getByTestId("account-phone")).toHaveText(user.phone);
   const phoneRow = page.getByRole("definition").filter({ has: page.getByTestId("account-phone") });
   await expect(phoneRow).toContainText("Not verified");
 

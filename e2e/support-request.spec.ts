@@ -118,6 +118,10 @@ test("a customer's request to disable OTP is resolved in the staff console after
   const entry = desk.getByRole("row", { name: /Disabled OTP/ }).first();
   await expect(entry).toContainText("Eva Support");
   await expect(entry).toContainText("Authenticator stolen");
+  // Readable: the account by its login email, the recorded facts by name, no raw JSON.
+  await expect(entry).toContainText(user.email);
+  await expect(entry).toContainText("Identity verified by: SMS code read back");
+  await expect(entry).not.toContainText("{");
 
   // The customer's next sign-in goes straight in: no code is asked for.
   await pages.signIn.signIn({ email: user.email, password: user.password });

@@ -47,7 +47,7 @@ export async function verifyPhone(page: Page, user: TestUser) {
   await page.getByRole("button", { name: "Send code" }).click();
   await page.getByLabel("SMS code").fill(await new Mailbox(page.request).code(user.phoneE164, "phone_verification_code"));
   await page.getByRole("button", { name: "Verify", exact: true }).click();
-  await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
+  await expect(page.getByText(`Your phone number ${user.phone} is verified.`)).toBeVisible();
 }
 
 /** A customer who has registered and confirmed the email (the phone is left unverified). */

@@ -3,7 +3,7 @@
  * the login email. Each needs the account password again (ADR 016).
  */
 import { z } from "zod";
-import { CurrentPassword, Email, LinkToken, MobilePhone, NewPassword, SmsCode } from "./common.ts";
+import { CurrentPassword, Email, LinkToken, Locale, MobilePhone, NewPassword, SmsCode } from "./common.ts";
 import { defineErrors } from "./define-errors.ts";
 import { EMAIL_VERIFICATION_TTL_HOURS } from "./signup.ts";
 
@@ -62,6 +62,15 @@ export const EmailChangeConfirmRequest = z.strictObject({ token: LinkToken }).me
 export const EmailChangeConfirmResponse = z
   .object({ status: z.literal("email_changed"), email: z.string() })
   .meta({ id: "EmailChangeConfirmResponse" });
+
+/**
+ * The language of the emails and SMS the account receives (SPEC §10): chosen at sign-up
+ * (the page's language then), changed here. The page's own language is the browser's choice.
+ */
+export const MessageLocaleRequest = z.strictObject({ messageLocale: Locale }).meta({ id: "MessageLocaleRequest" });
+export type MessageLocaleRequest = z.input<typeof MessageLocaleRequest>;
+
+export const MessageLocaleResponse = z.object({ messageLocale: Locale }).meta({ id: "MessageLocaleResponse" });
 
 /** Basic settings' error codes: password, phone and login email changes (SPEC §1). */
 export const accountSettingsErrors = defineErrors({

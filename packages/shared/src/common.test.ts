@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Email, multiLine, singleLine } from "./common.ts";
+import { Email, formatPhone, multiLine, singleLine } from "./common.ts";
 
 const line = singleLine(z.string());
 const text = multiLine(z.string());
@@ -32,5 +32,16 @@ describe("text schemas", () => {
   it("apply to the shared email", () => {
     expect(Email.safeParse("someone@example.com\n").success).toBe(false);
     expect(Email.safeParse(" Someone@Example.com ").data).toBe("someone@example.com");
+  });
+});
+
+describe("formatPhone", () => {
+  it("writes a stored number in international format with spaces", () => {
+    expect(formatPhone("+420601123456")).toBe("+420 601 123 456");
+    expect(formatPhone("+447700900123")).toBe("+44 7700 900123");
+  });
+
+  it("leaves what is not a number (a masked one) as it came", () => {
+    expect(formatPhone("+420 *** *** 456")).toBe("+420 *** *** 456");
   });
 });

@@ -74,6 +74,19 @@ export const MobilePhone = singleLine(z.string())
   .transform((value) => parsePhoneNumberWithError(value.replace(/[\s-]/g, "")).number as string)
   .meta({ description: "Mobile phone number in E.164 format", example: "+420601123456" });
 
+/**
+ * A phone number as people read it: international format with spaces
+ * (`+420601123456` → `+420 601 123 456`). Anything it cannot parse (a masked
+ * `+420 *** *** 456`) is shown as it came.
+ */
+export function formatPhone(phone: string): string {
+  try {
+    return parsePhoneNumberWithError(phone).formatInternational();
+  } catch {
+    return phone;
+  }
+}
+
 /** A new password as typed; the API adds the blocklist and context rules. */
 export const NewPassword = singleLine(z.string().max(PASSWORD_MAX_LENGTH * 4))
   .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, {

@@ -48,6 +48,26 @@ export type LoginNotificationSettings = z.infer<typeof LoginNotificationSettings
 /** The link from a notification email, posted by the SPA page it opens (never acted on by a GET). */
 export const EmailLinkTokenRequest = z.strictObject({ token: LinkToken }).meta({ id: "EmailLinkTokenRequest" });
 
+/**
+ * The sign-in an emailed confirmation link is for, as the page shows it before the customer
+ * confirms: the facts the notification email already gave (no more), read without spending the link.
+ */
+export const ConfirmSignInDetails = z
+  .object({
+    /** When the password was entered: ISO 8601, UTC. */
+    at: z.string(),
+    /** Browser family and major version, e.g. "Firefox 128". */
+    browser: z.string(),
+    os: z.string(),
+    ip: z.string(),
+    /** ISO 3166-1 alpha-2; null for private and unknown addresses. */
+    country: z.string().nullable(),
+    /** `password`, or `shared:<provider>`, as in the login history. */
+    method: z.string(),
+  })
+  .meta({ id: "ConfirmSignInDetails" });
+export type ConfirmSignInDetails = z.infer<typeof ConfirmSignInDetails>;
+
 export const ConfirmSignInResponse = z.object({ status: z.literal("confirmed") }).meta({ id: "ConfirmSignInResponse" });
 
 export const LogoutAllLinkResponse = z

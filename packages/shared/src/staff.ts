@@ -79,6 +79,8 @@ export const AuditEntryView = z
     action: z.string(),
     staff: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
     accountId: z.string().nullable(),
+    /** The account's login email now, for staff to read instead of its id (null when none or gone). */
+    accountEmail: z.string().nullable(),
     requestId: z.string().nullable(),
     reference: z.string().nullable(),
     reason: z.string(),

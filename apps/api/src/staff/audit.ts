@@ -52,13 +52,25 @@ export async function recordAudit(
 
 type Row = AuditEntry & { staff: Pick<StaffMember, "id" | "name" | "email">; request: Pick<SupportRequest, "reference"> | null };
 
-export function auditView(row: Row): AuditEntryView {
+/**
+ * Entries as staff read them: with the login email of each entry's account (read now: the
+ * log keeps ids, which outlive an email change).
+ */
+export async function auditViews(db: Db | Tx, rows: Row[]): Promise<AuditEntryView[]> {
+  const ids = [...new Set(rows.flatMap((row) => (row.accountId ? [row.accountId] : [])))];
+  const accounts = ids.length === 0 ? [] : await db.account.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
+  const emails = new Map(accounts.map((account) => [account.id, account.email]));
+  return rows.map((row) => auditView(row, emails));
+}
+
+function auditView(row: Row, emails: ReadonlyMap<string, string>): AuditEntryView {
   return {
     id: row.id,
     at: row.at.toISOString(),
     action: row.action,
     staff: { id: row.staff.id, name: row.staff.name, email: row.staff.email },
     accountId: row.accountId,
+    accountEmail: row.accountId ? (emails.get(row.accountId) ?? null) : null,
     requestId: row.requestId,
     reference: row.request?.reference ?? null,
     reason: row.reason,
@@ -92,5 +104,5 @@ export async function listAudit(
   const rows = await db.auditEntry.findMany({ where, include: auditInclude, orderBy: { seq: "desc" }, take: AUDIT_PAGE_SIZE + 1 });
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   const last = page.at(-1);
-  return { entries: page.map(auditView), nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? last.seq.toString() : null };
+  return { entries: await auditViews(db, page), nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? last.seq.toString() : null };
 }

@@ -123,6 +123,10 @@ const router = createBrowserRouter([
             }),
           },
           {
+            path: "/terms",
+            ...page("terms.title", () => import("../features/terms/components/terms-page.tsx").then((m) => m.TermsPage)),
+          },
+          {
             path: "/support/confirm-email",
             ...page("supportConfirm.title", () =>
               import("../features/support/components/confirm-email-page.tsx").then((m) => m.ConfirmEmailPage),

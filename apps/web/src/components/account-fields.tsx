@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Form } from "../lib/use-form.ts";
 import { Captcha } from "./captcha.tsx";
 import { CheckboxField } from "./field.tsx";
@@ -23,7 +24,11 @@ export function AccountFields({ form, idPrefix = "field", passwordLabel }: Accou
     <>
       <PhoneField {...form.field("phone")} id={`${idPrefix}-phone`} label={t("fields.phone")} />
       <NewPasswordField {...form.field("password")} id={`${idPrefix}-password`} label={passwordLabel} />
-      <CheckboxField {...form.checkbox("acceptTerms")} label={t("signup.acceptTerms")} required />
+      <CheckboxField
+        {...form.checkbox("acceptTerms")}
+        label={<Trans i18nKey="signup.acceptTerms" components={{ terms: <Link to="/terms" target="_blank" rel="noopener" /> }} />}
+        required
+      />
       <Captcha {...form.control("captcha")} />
     </>
   );

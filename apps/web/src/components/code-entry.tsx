@@ -3,7 +3,7 @@
  * wait before the next code, and the six-digit code field.
  */
 import { ErrorCode } from "@portier/shared/errors";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../lib/api-client.ts";
 import { type FormErrors, noErrors, useProblem } from "../lib/problem.ts";
@@ -43,12 +43,19 @@ interface CodeFieldProps {
   /** The digits typed (anything else is dropped). */
   onChange: (code: string) => void;
   error?: string | undefined;
+  /** The code is all the page asks for (the sign-in's code step): the cursor starts in the field. */
+  focusOnMount?: boolean;
 }
 
 /** A six-digit one-time code: numeric keypad, filled in from the SMS where the device offers it. */
-export function CodeField({ id, name = "code", label, hint, value, onChange, error }: CodeFieldProps) {
+export function CodeField({ id, name = "code", label, hint, value, onChange, error, focusOnMount = false }: CodeFieldProps) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusOnMount) input.current?.focus();
+  }, [focusOnMount]);
   return (
     <TextField
+      ref={input}
       {...(id ? { id } : {})}
       name={name}
       label={label}

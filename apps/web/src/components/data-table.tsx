@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { ReactNode } from "react";
+import { type ReactNode, useLayoutEffect, useRef } from "react";
 
 /** A column heading; `{ hidden }` is read by screen readers only (an actions column), `false` leaves the column out. */
 export type Column = ReactNode | { hidden: ReactNode } | false;
@@ -18,11 +18,30 @@ export const headings = (t: TFunction, prefix: string, keys: readonly string[]):
 
 const isHidden = (column: Column): column is { hidden: ReactNode } => typeof column === "object" && column !== null && "hidden" in column;
 
-/** A data table that scrolls sideways on a narrow screen, with its caption and column headings. */
+/**
+ * A data table. Where it has room (about 44rem, whatever the window: a container query)
+ * it is a table; narrower, each row is a card whose cells say their column's name
+ * (`data-label`, copied from the headings after each render), so nothing scrolls sideways.
+ */
 export function DataTable({ caption, captionHidden = false, columns, children }: DataTableProps) {
+  const table = useRef<HTMLTableElement>(null);
+  // No dependency list: rows come and go with every render (pages of history, a revoked session).
+  useLayoutEffect(() => {
+    const element = table.current;
+    if (!element) return;
+    const labels = [...(element.tHead?.rows[0]?.cells ?? [])].map((cell) =>
+      cell.querySelector(".visually-hidden") ? "" : (cell.textContent ?? ""),
+    );
+    for (const row of element.tBodies[0]?.rows ?? []) {
+      [...row.cells].forEach((cell, i) => {
+        const label = cell.colSpan > 1 ? "" : (labels[i] ?? "");
+        if (cell.dataset.label !== label) cell.dataset.label = label;
+      });
+    }
+  });
   return (
     <div className="table-scroll">
-      <table className="data-table">
+      <table ref={table} className="data-table">
         <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
           <tr>

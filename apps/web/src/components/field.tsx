@@ -2,13 +2,14 @@
  * Form controls with their label bound, their hint and error linked through
  * aria-describedby, and the error announced (role="alert").
  */
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, Ref, TextareaHTMLAttributes } from "react";
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
   name: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
+  ref?: Ref<HTMLInputElement>;
 }
 
 function describedBy(...ids: (string | false | undefined)[]) {

@@ -19,7 +19,7 @@ export interface SignInState {
 }
 
 /** Keys under `signIn.notice` in the locales. */
-export type SignInNotice = "allSessionsEnded" | "signedOut";
+export type SignInNotice = "allSessionsEnded" | "signedOut" | "sessionEnded";
 
 /** After this browser's session was ended on purpose: forget the account's data and go to sign-in. */
 export function useGoToSignIn() {

@@ -371,6 +371,49 @@ describe("login email change", () => {
   });
 });
 
+describe("message language", () => {
+  const put = (token: string | null, payload: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: "PUT",
+      url: "/api/v1/account/message-locale",
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "user-agent": UA_FIREFOX, ...headers },
+      payload: payload as object,
+    });
+
+  it("sends every later email and SMS in the chosen language, and emails nothing about the change", async () => {
+    const { email, token } = await customer();
+    expect((await getAccount(token)).json().locale).toBe("en");
+    const before = await templatesTo(email);
+
+    const changed = await put(token, { messageLocale: "cs" });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toEqual({ messageLocale: "cs" });
+    expect((await getAccount(token)).json().locale).toBe("cs");
+    expect(await templatesTo(email)).toEqual(before);
+
+    // An email and an SMS after it: both Czech.
+    expect((await changePassword(token, { endOtherSessions: false })).statusCode).toBe(200);
+    const mail = (await messagesTo(t.db, email)).find((m) => m.template === "password_changed");
+    expect(mail?.subject).toBe("Vaše heslo bylo změněno");
+    const newPhone = uniquePhone();
+    expect((await post(token, "/account/phone/change", { password: NEW_PASSWORD, phone: newPhone })).statusCode).toBe(200);
+    expect((await messagesTo(t.db, newPhone))[0]?.text).toMatch(/^Kód Portier pro nastavení tohoto čísla/);
+
+    // And back.
+    expect((await put(token, { messageLocale: "en" })).json()).toEqual({ messageLocale: "en" });
+    expect((await getAccount(token)).json().locale).toBe("en");
+  });
+
+  it("needs a session, and refuses an unknown language or extra fields with a 4xx problem", async () => {
+    expectProblem(await put(null, { messageLocale: "cs" }), 401, "UNAUTHENTICATED");
+    const { token } = await customer();
+    for (const bad of [{ messageLocale: "de" }, { messageLocale: "" }, {}, { messageLocale: "cs", locale: "cs" }, { messageLocale: 1 }]) {
+      expectProblem(await put(token, bad), 400, "VALIDATION_FAILED");
+    }
+    expect((await getAccount(token)).json().locale).toBe("en");
+  });
+});
+
 describe("bad input and access", () => {
   it("needs a session for every change but the link confirmation", async () => {
     const bodies: Record<string, object> = {

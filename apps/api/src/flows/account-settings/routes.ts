@@ -1,10 +1,12 @@
-/** Account → Basic settings (SPEC §1): password, phone and login email changes. See ADR 016. */
+/** Account → Basic settings (SPEC §1): password, phone and login email changes, the message language. See ADR 016, 037. */
 
 import {
   EmailChangeConfirmRequest,
   EmailChangeConfirmResponse,
   EmailChangeRequest,
   EmailChangeResponse,
+  MessageLocaleRequest,
+  MessageLocaleResponse,
   PasswordChangeRequest,
   PasswordChangeResponse,
   PhoneChangeRequest,
@@ -96,6 +98,22 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
         },
       },
       async (request) => settings.verifyPhoneChange(caller(request), request.body.code),
+    );
+
+    signedIn.put(
+      "/account/message-locale",
+      {
+        schema: {
+          tags: ["Basic settings"],
+          summary: "Choose the language of the emails and SMS the account receives",
+          description:
+            "`en` or `cs`; every message sent from now on is in it (messages already queued keep theirs). No password needed and nothing is emailed: it changes no security fact. The account's `locale` (GET /account) is this language.",
+          body: MessageLocaleRequest,
+          response: { 200: MessageLocaleResponse, 400: Problem, 401: Problem, 403: Problem, 429: Problem },
+        },
+        config: perMinute(30),
+      },
+      async (request) => settings.setMessageLocale(caller(request), request.body.messageLocale),
     );
 
     signedIn.post(

@@ -6,6 +6,7 @@
  * told of every change (the old address, for an email change). See ADR 016.
  */
 import { EMAIL_CHANGE_LINK_TTL_HOURS } from "@portier/shared/account-settings";
+import type { Locale } from "@portier/shared/common";
 import { ErrorCode } from "@portier/shared/errors";
 import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import { type Db, isUniqueViolation, type Tx } from "../../db/client.ts";
@@ -64,6 +65,17 @@ const emailChangeLink = emailedLink(
 export function createAccountSettingsService(deps: AccountSettingsDeps) {
   const { db, clock, outbox, hasher, sessions, smsCodes, recheck, publicUrl } = deps;
 
+  /**
+   * The language of every email and SMS the account gets from now on (the outbox renders
+   * each message in `account.locale`). Nothing is sent about it: it changes no security fact.
+   */
+  async function setMessageLocale(caller: Caller, messageLocale: Locale) {
+    await sessions.changeAccount(caller.accountId, (tx) =>
+      tx.account.update({ where: { id: caller.accountId }, data: { locale: messageLocale, updatedAt: clock.now() } }),
+    );
+    return { messageLocale };
+  }
+
   /** Read fresh (not from the session cache): the password hash and email must be current. */
   const accountOf = (accountId: string) => db.account.findUniqueOrThrow({ where: { id: accountId } });
   /** A change of the phone or the login email: only with a verified email, and the password again (ADR 029). */
@@ -75,6 +87,8 @@ export function createAccountSettingsService(deps: AccountSettingsDeps) {
   }
 
   return {
+    setMessageLocale,
+
     /**
      * Sets a new password. Ends the other sessions when asked (the current one stays),
      * voids outstanding password-reset links and a pending email change, and rejects

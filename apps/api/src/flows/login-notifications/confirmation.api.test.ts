@@ -96,6 +96,39 @@ describe("confirmation by link", () => {
     expect(await notificationsTo(t, email)).toHaveLength(1);
   });
 
+  it("tells the page which sign-in the link confirms, without spending the link", async () => {
+    const { mail } = await waitingSignIn();
+    const startedAt = t.clock.now().toISOString();
+    const token = linkToken(mail.text, "/confirm-sign-in");
+    const phone = new Client(t, UA.chrome131, IP.us);
+    for (let i = 0; i < 2; i++) {
+      const details = await phone.post("/api/v1/auth/sign-in/confirm/details", { token });
+      expect(details.statusCode, details.body).toBe(200);
+      expect(details.headers["cache-control"]).toBe("no-store");
+      // The browser and place of the waiting sign-in, not of the device reading the link.
+      expect(details.json()).toEqual({ at: startedAt, browser: "Firefox 128", os: "Linux", ip: IP.cz, country: "CZ", method: "password" });
+    }
+    expect((await phone.post("/api/v1/auth/sign-in/confirm", { token })).statusCode).toBe(200);
+    const spent = await phone.post("/api/v1/auth/sign-in/confirm/details", { token });
+    expect(spent.statusCode).toBe(409);
+    expect(spent.json().code).toBe("TOKEN_USED");
+  });
+
+  it("gives no details of a sign-in that no longer waits, or for a bad token", async () => {
+    const { mail } = await waitingSignIn();
+    const token = linkToken(mail.text, "/confirm-sign-in");
+    const phone = new Client(t, UA.chrome131, IP.us);
+    t.clock.advance(16 * MINUTE);
+    const late = await phone.post("/api/v1/auth/sign-in/confirm/details", { token });
+    expect(late.statusCode).toBe(410);
+    expect(late.json().code).toBe("TOKEN_EXPIRED");
+    for (const bad of ["x".repeat(43), "short", ""]) {
+      const res = await phone.post("/api/v1/auth/sign-in/confirm/details", { token: bad });
+      expect(res.statusCode, bad).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, bad).toBeLessThan(500);
+    }
+  });
+
   it("lets one of two simultaneous clicks confirm, and one of two simultaneous asks take the session", async () => {
     const { email, browser, mail } = await waitingSignIn();
     const token = linkToken(mail.text, "/confirm-sign-in");

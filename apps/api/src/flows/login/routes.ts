@@ -1,6 +1,6 @@
 import { SignInConfirmationRequest, SignInRequest, SignInResponse } from "@portier/shared/auth";
 import { Problem } from "@portier/shared/errors";
-import { ConfirmSignInResponse, EmailLinkTokenRequest } from "@portier/shared/login-notifications";
+import { ConfirmSignInDetails, ConfirmSignInResponse, EmailLinkTokenRequest } from "@portier/shared/login-notifications";
 import { LostDeviceRequest, LostDeviceResponse, SignInOtpRequest } from "@portier/shared/otp";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -141,6 +141,25 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       const body = request.body ?? {};
       const result = await opts.login.awaitConfirmation({ attemptToken: attemptToken(request, body), ...context(request) });
       return answer(reply, result, body.attemptToken !== undefined, { stillWaiting: result.state === "confirmation_required" });
+    },
+  );
+
+  app.post(
+    "/auth/sign-in/confirm/details",
+    {
+      schema: {
+        tags: ["Sign-in"],
+        summary: "Which sign-in an emailed confirmation link is for (without confirming it)",
+        description:
+          "For the page the link opens: when the sign-in started, in which browser and from where — what the email already says. Spends nothing. Errors as for confirming: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `CONFIRMATION_SIGN_IN_ENDED`.",
+        body: EmailLinkTokenRequest,
+        response: { 200: ConfirmSignInDetails, ...problems },
+      },
+      config: perMinute(30),
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return opts.login.confirmationDetails(request.body.token);
     },
   );
 

@@ -28,7 +28,7 @@ import { type LoginResult, recordLoginEvent } from "../../login-events/record.ts
 import type { Outbox } from "../../outbox/outbox.ts";
 import type { PasswordHasher } from "../../passwords/hashing.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { consumeLinkToken, emailedLink } from "../../verification/links.ts";
+import { consumeLinkToken, emailedLink, peekLinkToken } from "../../verification/links.ts";
 import type { SignInFacts } from "../login-notifications/rules.ts";
 import type { LoginNotifications } from "../login-notifications/service.ts";
 import type { OtpService } from "../otp/service.ts";
@@ -455,6 +455,21 @@ export function createLoginService(deps: LoginDeps) {
     },
 
     /**
+     * Which sign-in the emailed confirmation link is for (time, browser, place), shown
+     * before the customer confirms it. Spends nothing; a link that could no longer confirm
+     * fails as `confirm` would.
+     */
+    async confirmationDetails(token: string) {
+      const link = await peekLinkToken(db, clock, "login_confirmation", token);
+      const attempt = await db.loginAttempt.findUnique({ where: { id: link.target } });
+      if (attempt?.state !== "confirmation_required" || attempt.confirmedAt || attempt.expiresAt <= clock.now()) {
+        throw confirmationSignInEnded();
+      }
+      const { browser, os } = clientInfo(attempt.userAgent, attempt.ip);
+      return { at: attempt.createdAt.toISOString(), browser, os, ip: attempt.ip, country: attempt.country, method: attempt.method };
+    },
+
+    /**
      * The emailed confirmation link, opened on any device: marks the waiting sign-in
      * confirmed. The clicker gets no session: only the browser that entered the password
      * does, when it next asks.
@@ -469,12 +484,7 @@ export function createLoginService(deps: LoginDeps) {
             where: { id: link.target, state: "confirmation_required", confirmedAt: null, expiresAt: { gt: now } },
             data: { confirmedAt: now },
           });
-          if (!attempt || confirmed.count !== 1) {
-            throw new AppError(
-              ErrorCode.CONFIRMATION_SIGN_IN_ENDED,
-              "This sign-in is no longer waiting for confirmation (it was cancelled or has ended). Nothing was changed.",
-            );
-          }
+          if (!attempt || confirmed.count !== 1) throw confirmationSignInEnded();
           await recordLoginEvent(tx, clock, {
             accountId: attempt.accountId,
             result: "confirmed",
@@ -495,6 +505,13 @@ export function createLoginService(deps: LoginDeps) {
       }
     },
   };
+}
+
+function confirmationSignInEnded() {
+  return new AppError(
+    ErrorCode.CONFIRMATION_SIGN_IN_ENDED,
+    "This sign-in is no longer waiting for confirmation (it was cancelled or has ended). Nothing was changed.",
+  );
 }
 
 /** The browser a stored attempt was made with (its normalised key: family/major/OS). */

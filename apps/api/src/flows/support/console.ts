@@ -24,7 +24,7 @@ import { disableOtpOnRecovery, twoFactorOn } from "../../otp/state.ts";
 import type { Outbox } from "../../outbox/outbox.ts";
 import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
-import { type AuditAction, auditInclude, auditView, recordAudit } from "../../staff/audit.ts";
+import { type AuditAction, auditInclude, auditViews, recordAudit } from "../../staff/audit.ts";
 import { requireRole } from "../../staff/auth.ts";
 import type { AuthenticatedStaff } from "../../staff/sessions.ts";
 import { emailedLink } from "../../verification/links.ts";
@@ -174,7 +174,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       smsSentAt: lastSms?.at.toISOString() ?? null,
       resolution: request.resolution,
       account: request.account ? accountView(request.account) : null,
-      audit: entries.map(auditView),
+      audit: await auditViews(db, entries),
     };
   }
 

@@ -85,7 +85,14 @@ describe("end all sessions of a customer", () => {
     expect(res.statusCode, res.body).toBe(200);
     // Not a resolution: the request stays open for what the customer asked.
     expect(res.json()).toMatchObject({ status: "open", resolution: null });
-    expect(res.json().audit.at(-1)).toMatchObject({ action: "sessions_ended", details: { ended: 2, identityVerifiedBy: "sms_code" } });
+    expect(res.json().audit.at(-1)).toMatchObject({
+      action: "sessions_ended",
+      // Staff read the account by its login email, not its id.
+      accountEmail: customer.email,
+      details: { ended: 2, identityVerifiedBy: "sms_code" },
+    });
+    const log = await agent.get("/api/v1/staff/audit");
+    expect(log.json().entries[0]).toMatchObject({ action: "sessions_ended", accountEmail: customer.email });
 
     const entries = await endedEntries(request.id);
     expect(entries).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, NavLink, Outlet, useLocation } from "react-router";
+import { Link, Navigate, Outlet, useLocation } from "react-router";
 import { Alert } from "../../components/alert.tsx";
 import { useAccount } from "../../features/account/api/get-account.ts";
 import { useSignOut } from "../../features/account/api/sign-out.ts";
@@ -15,7 +15,7 @@ import {
   useEndingOnPurpose,
 } from "../../lib/session-ended.ts";
 import { type SignInState, useGoToSignIn } from "../../lib/sign-in-state.ts";
-import { ACCOUNT_MENU } from "./account-menu.ts";
+import { AccountSideMenu } from "./account-side-menu.tsx";
 import { Footer } from "./footer.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 
@@ -48,7 +48,10 @@ export function AccountLayout() {
   const accountGone = account.error instanceof ApiError && account.error.status === 401;
   const end = endingOnPurpose ? null : accountGone ? (sessionEnd(account.error) ?? {}) : ended;
   if (end) {
-    const state: SignInState = { from: location.pathname, ...end };
+    // Ended with no reason given (revoked from another browser, logged out everywhere) while
+    // the account was on screen: the sign-in page still says that this session ended.
+    const endedHere = !end.reason && account.data !== undefined;
+    const state: SignInState = { from: location.pathname, ...end, ...(endedHere ? { notice: "sessionEnded" } : {}) };
     return <Navigate to="/sign-in" replace state={state} />;
   }
 
@@ -80,23 +83,7 @@ export function AccountLayout() {
         </button>
       </header>
       <div className="shell">
-        <nav aria-label={t("account.menu.label")} className="side-menu">
-          <ul>
-            {ACCOUNT_MENU.map((item) => (
-              <li key={item.labelKey}>
-                {item.to ? (
-                  <NavLink to={item.to} end={item.end ?? false}>
-                    {t(item.labelKey)}
-                  </NavLink>
-                ) : (
-                  <span className="disabled" aria-disabled="true" title={t("account.menu.comingSoon")}>
-                    {t(item.labelKey)}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <AccountSideMenu />
         <main id="main" tabIndex={-1}>
           {account.data ? (
             <Outlet context={account.data} />

@@ -47,7 +47,8 @@ export const cs = {
   },
   signup: {
     title: "Založení účtu",
-    intro: "Na váš e-mail pošleme potvrzovací odkaz a na mobilní telefon ověřovací kód.",
+    intro:
+      "Potom vám pošleme e-mailem odkaz k potvrzení adresy; jakmile ji potvrdíte, můžete se přihlásit. Po přihlášení potvrdíte mobilní telefon kódem, který vám pošleme SMS.",
     phoneHint: "Mobilní číslo, na které lze posílat SMS, v mezinárodním formátu: +420 601 123 456.",
     passwordRules: {
       length: "Alespoň {{min}} znaků (nejvýše {{max}}).",
@@ -55,7 +56,7 @@ export const cs = {
       notCommon: "Nesmí jít o běžně používané heslo.",
       noContext: "Nesmí obsahovat část e-mailu před zavináčem ani název služby.",
     },
-    acceptTerms: "Souhlasím s obchodními podmínkami",
+    acceptTerms: "Souhlasím s <terms>obchodními podmínkami</terms>",
     submit: "Založit účet",
     haveAccount: "Už účet máte? <signIn>Přihlaste se</signIn>",
   },
@@ -84,9 +85,12 @@ export const cs = {
     submitting: "Přihlašování…",
     waitButton: "Přihlásit se (počkejte {{wait}})",
     noAccount: "Ještě nemáte účet? <register>Založte si ho</register>",
+    captchaNeeded:
+      "K tomuto účtu proběhlo několik neúspěšných pokusů o přihlášení. Pro pokračování dokončete ověření níže a přihlaste se znovu.",
     forgotPassword: "Zapomněli jste heslo?",
     continueTo: "Přihlaste se svým účtem Portier a pokračujte do služby {{service}}.",
     notice: {
+      sessionEnded: "Byli jste odhlášeni: tato relace byla ukončena, možná z jiného prohlížeče. Pro pokračování se znovu přihlaste.",
       allSessionsEnded: "Všechny relace byly odhlášeny.",
       signedOut: "Tento prohlížeč byl odhlášen.",
     },
@@ -151,7 +155,12 @@ export const cs = {
   confirmSignIn: {
     title: "Potvrzení přihlášení",
     intro:
-      "Někdo zadal vaše heslo a čeká na toto potvrzení, aby se přihlášení dokončilo. Potvrďte ho, jen pokud jste to byli vy: podrobnosti jsou v e-mailu.",
+      "Někdo zadal vaše heslo a čeká na toto potvrzení, aby se přihlášení dokončilo. Potvrďte ho, jen pokud toto přihlášení bylo vaše:",
+    when: "Kdy",
+    browser: "Prohlížeč",
+    place: "Odkud",
+    placeValue: "{{country}} (IP adresa {{ip}})",
+    method: "Způsob přihlášení",
     notYou: "Pokud jste to nebyli vy, nepotvrzujte. Použijte odkaz „odhlásit všechna přihlášení“ ze stejného e-mailu a změňte si heslo.",
     confirm: "Ano, přihlašuji se já — potvrdit",
     confirming: "Potvrzování…",
@@ -245,6 +254,7 @@ export const cs = {
     notVerified: "Neověřeno",
     menu: {
       label: "Zákaznický účet",
+      toggle: "Nabídka: {{page}}",
       overview: "Přehled",
       basicSettings: "Základní nastavení",
       security: "Zabezpečení účtu",
@@ -256,7 +266,7 @@ export const cs = {
     },
     overview: {
       title: "Přehled",
-      language: "Jazyk zpráv",
+      language: "Jazyk e-mailů a SMS",
       createdAt: "Účet založen",
       verifyPhoneTitle: "Ověřte své telefonní číslo",
       verifyPhoneText: "Ověřený telefon je potřeba pro dvoufázové ověření a pro obnovení přístupu k účtu.",
@@ -299,8 +309,9 @@ export const cs = {
       method: "Způsob",
       ip: "IP adresa",
       country: "Země",
+      place: "IP adresa a země",
       device: "Prohlížeč a systém",
-      notified: "Oznámení odesláno",
+      notified: "Oznámeno",
     },
     results: {
       success: "Úspěšné přihlášení",
@@ -323,6 +334,8 @@ export const cs = {
     methods: {
       password: "Heslo",
       shared: "Sdílené přihlášení ({{provider}})",
+      sharedUnknown: "Sdílené přihlášení",
+      session: "Přihlášený prohlížeč",
       client: "Přihlášení přes Portier do služby {{client}}",
       password_reset: "Obnova hesla",
       otp_recovery: "Ztracené OTP zařízení (SMS kód)",
@@ -529,8 +542,17 @@ export const cs = {
   },
   basicSettings: {
     title: "Základní nastavení",
-    intro: "Změňte si přihlašovací e-mail, mobilní telefon a heslo. Každá změna vyžaduje vaše současné heslo a pošleme vám o ní e-mail.",
+    intro:
+      "Změňte si přihlašovací e-mail, mobilní telefon a heslo (každá změna vyžaduje vaše současné heslo a pošleme vám o ní e-mail) a zvolte jazyk našich e-mailů a SMS.",
     currentPassword: "Současné heslo",
+    messageLanguage: {
+      title: "Jazyk e-mailů a SMS",
+      intro: "Jazyk, ve kterém vám posíláme e-maily a SMS o vašem účtu. Jazyk těchto stránek zvolíte přepínačem nahoře.",
+      legend: "E-maily a SMS posílat v jazyce",
+      save: "Uložit jazyk",
+      saving: "Ukládání…",
+      saved: "Jazyk e-mailů a SMS je nyní {{language}}.",
+    },
     email: {
       title: "Přihlašovací e-mail",
       current: "Přihlašujete se adresou {{email}}.",
@@ -820,6 +842,20 @@ export const cs = {
       caption: "Akce pracovníků, nejnovější první",
       loadMore: "Načíst další",
       empty: "Žádné záznamy.",
+      accountGone: "(účet smazán)",
+      details: {
+        ip: "IP adresa",
+        previousAccountId: "Dříve propojený účet",
+        identityVerifiedBy: "Totožnost ověřena",
+        ended: "Ukončené relace",
+        hint: "Odeslaná nápověda",
+        from: "Z",
+        to: "Na",
+      },
+      verifiedBy: { sms_code: "přečteným SMS kódem", other_means: "jiným důkazem" },
+      yes: "ano",
+      no: "ne",
+      more: "(strukturovaná hodnota)",
       columns: { at: "Čas", staff: "Pracovník", action: "Akce", request: "Požadavek", account: "Účet", reason: "Proč" },
     },
     actions: {
@@ -949,6 +985,33 @@ export const cs = {
     revokeLabel: "Odvolat službu {{service}}",
     revoking: "Odvolávání…",
     revoked: "Služba {{service}} byla odvolána. Váš účet nemůže používat, dokud ji znovu nepovolíte.",
+  },
+  terms: {
+    title: "Obchodní podmínky zákaznického účtu",
+    intro: "Tyto podmínky platí pro zákaznický účet Portier, kterým spravujete služby, které u nás máte. Založením účtu je přijímáte.",
+    sections: {
+      account: {
+        title: "Váš účet",
+        text: "Účet patří jen vám. Zadejte přihlašovací e-mail a mobilní číslo, které používáte a čtete: posíláme na ně odkazy a kódy, které účet chrání, a zprávy o něm.",
+      },
+      security: {
+        title: "Bezpečné přihlašování",
+        text: "Heslo si nechte pro sebe a nepoužívejte ho jinde. Doporučujeme dvoufázové ověření. Pokud uvidíte přihlášení, které nepoznáváte, změňte si heslo a odhlaste všechny relace; když to nejde, pomůže vám naše autorizační oddělení.",
+      },
+      data: {
+        title: "Co uchováváme",
+        text: "Uchováváme váš přihlašovací e-mail, telefonní číslo, heslo v podobě, ze které ho nelze přečíst, a historii přihlášení k účtu (čas, IP adresu, zemi, prohlížeč), abyste vy i my viděli, kdo se přihlásil. Používáme je jen k provozu a ochraně účtu.",
+      },
+      messages: {
+        title: "Zprávy",
+        text: "E-maily a SMS o zabezpečení účtu — potvrzení, kódy, oznámení o přihlášení a změnách — posíláme v jazyce, který si zvolíte v Základním nastavení. Nejsou to reklamy a nelze je vypnout, kromě oznámení o přihlášení, která nastavíte v Zabezpečení účtu.",
+      },
+      end: {
+        title: "Změny a ukončení",
+        text: "Než se tyto podmínky změní, dáme vám vědět e-mailem. Účet končí s poslední službou, kterou u nás máte, nebo když o jeho zrušení požádáte naše autorizační oddělení.",
+      },
+    },
+    back: "Zpět k založení účtu",
   },
   notFound: { title: "Stránka nenalezena", text: "Na této adrese žádná stránka není.", home: "Přejít na úvodní stránku" },
   crash: { title: "Na této stránce se něco pokazilo." },

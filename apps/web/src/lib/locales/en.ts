@@ -45,7 +45,8 @@ export const en = {
   },
   signup: {
     title: "Create an account",
-    intro: "We will send a confirmation link to your email address and a code to your mobile phone.",
+    intro:
+      "Next, we email you a link to confirm your address; once it is confirmed, you can sign in. After you sign in, you confirm your mobile phone with a code we send by SMS.",
     phoneHint: "A mobile number that can receive SMS, in international format: +420 601 123 456.",
     passwordRules: {
       length: "At least {{min}} characters (up to {{max}}).",
@@ -53,7 +54,7 @@ export const en = {
       notCommon: "Not a commonly used password.",
       noContext: "Must not contain the name part of your email or the service name.",
     },
-    acceptTerms: "I accept the terms and conditions",
+    acceptTerms: "I accept the <terms>terms and conditions</terms>",
     submit: "Create account",
     haveAccount: "Already have an account? <signIn>Sign in</signIn>",
   },
@@ -82,9 +83,12 @@ export const en = {
     submitting: "Signing in…",
     waitButton: "Sign in (wait {{wait}})",
     noAccount: "No account yet? <register>Create one</register>",
+    captchaNeeded:
+      "There were several failed attempts to sign in to this account. To continue, complete the check below, then sign in again.",
     forgotPassword: "Forgot your password?",
     continueTo: "Sign in with your Portier account to continue to {{service}}.",
     notice: {
+      sessionEnded: "You were signed out: this session was ended, perhaps from another browser. Sign in again to continue.",
       allSessionsEnded: "All sessions were logged out.",
       signedOut: "This browser was signed out.",
     },
@@ -145,7 +149,12 @@ export const en = {
   confirmSignIn: {
     title: "Confirm the sign-in",
     intro:
-      "Someone entered your password and is waiting for this confirmation to finish signing in. Confirm only if it was you: the details are in the email.",
+      "Someone entered your password and is waiting for this confirmation to finish signing in. Confirm only if this sign-in was yours:",
+    when: "When",
+    browser: "Browser",
+    place: "From",
+    placeValue: "{{country}} (IP address {{ip}})",
+    method: "Signed in with",
     notYou: "If it was not you, do not confirm. Use the “log out all sessions” link in the same email and change your password.",
     confirm: "Yes, it was me — confirm",
     confirming: "Confirming…",
@@ -236,6 +245,7 @@ export const en = {
     notVerified: "Not verified",
     menu: {
       label: "Customer account",
+      toggle: "Menu: {{page}}",
       overview: "Overview",
       basicSettings: "Basic settings",
       security: "Account Security",
@@ -247,7 +257,7 @@ export const en = {
     },
     overview: {
       title: "Overview",
-      language: "Language of messages",
+      language: "Language of emails and SMS",
       createdAt: "Account created",
       verifyPhoneTitle: "Verify your phone number",
       verifyPhoneText: "A verified phone is needed for two-factor authentication and for recovering access to your account.",
@@ -288,8 +298,9 @@ export const en = {
       method: "Method",
       ip: "IP address",
       country: "Country",
+      place: "IP address and country",
       device: "Browser and OS",
-      notified: "Notification sent",
+      notified: "Notified",
     },
     results: {
       success: "Signed in",
@@ -312,6 +323,8 @@ export const en = {
     methods: {
       password: "Password",
       shared: "Shared login ({{provider}})",
+      sharedUnknown: "Shared login",
+      session: "A signed-in browser",
       client: "Sign in with Portier at {{client}}",
       password_reset: "Password reset",
       otp_recovery: "Lost OTP device (SMS code)",
@@ -513,8 +526,17 @@ export const en = {
   basicSettings: {
     title: "Basic settings",
     intro:
-      "Change your login email, your mobile phone and your password. Each change needs your current password, and we email you about it.",
+      "Change your login email, your mobile phone and your password (each change needs your current password, and we email you about it), and choose the language of our emails and SMS.",
     currentPassword: "Current password",
+    messageLanguage: {
+      title: "Language of emails and SMS",
+      intro:
+        "The language in which we send you emails and text messages about your account. The language of these pages is the switch at the top.",
+      legend: "Send emails and SMS in",
+      save: "Save language",
+      saving: "Saving…",
+      saved: "Emails and SMS are now sent in {{language}}.",
+    },
     email: {
       title: "Login email",
       current: "You sign in with {{email}}.",
@@ -786,6 +808,20 @@ export const en = {
       caption: "Staff actions, newest first",
       loadMore: "Load more",
       empty: "No entries.",
+      accountGone: "(account deleted)",
+      details: {
+        ip: "IP address",
+        previousAccountId: "Account linked before",
+        identityVerifiedBy: "Identity verified by",
+        ended: "Sessions ended",
+        hint: "Hint sent",
+        from: "From",
+        to: "To",
+      },
+      verifiedBy: { sms_code: "SMS code read back", other_means: "Other evidence" },
+      yes: "yes",
+      no: "no",
+      more: "(structured value)",
       columns: { at: "Time", staff: "Staff member", action: "Action", request: "Request", account: "Account", reason: "Why" },
     },
     actions: {
@@ -911,6 +947,34 @@ export const en = {
     revokeLabel: "Revoke {{service}}",
     revoking: "Revoking…",
     revoked: "{{service}} was revoked. It can no longer use your account until you allow it again.",
+  },
+  terms: {
+    title: "Terms and conditions of the customer account",
+    intro:
+      "These terms apply to the Portier customer account with which you manage the services you have with us. By creating an account you accept them.",
+    sections: {
+      account: {
+        title: "Your account",
+        text: "The account is yours alone. Give a login email and a mobile phone number that you use and can read: we send to them the links and codes that protect the account and the messages about it.",
+      },
+      security: {
+        title: "Signing in securely",
+        text: "Keep your password to yourself and do not use it elsewhere. We recommend two-factor authentication. If you see a sign-in you do not recognise, change your password and log out all sessions; our authorization department helps when you cannot.",
+      },
+      data: {
+        title: "What we keep",
+        text: "We keep your login email, phone number, the password in a form that cannot be read back, and the history of sign-ins to the account (time, IP address, country, browser), so that you and we can see who signed in. We use them only to run and protect the account.",
+      },
+      messages: {
+        title: "Messages",
+        text: "We send emails and SMS about the security of the account — confirmations, codes, notices of sign-ins and changes — in the language you choose in Basic settings. They are not advertising and cannot be turned off, except the sign-in notices, which you set in Account Security.",
+      },
+      end: {
+        title: "Changes and ending",
+        text: "We tell you by email before these terms change. The account ends with the last service you have with us, or when you ask our authorization department to close it.",
+      },
+    },
+    back: "Back to creating an account",
   },
   notFound: { title: "Page not found", text: "There is no page at this address.", home: "Go to the home page" },
   crash: { title: "Something went wrong on this page." },

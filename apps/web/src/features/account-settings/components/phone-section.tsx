@@ -1,5 +1,6 @@
 import type { AccountView } from "@portier/shared/account";
 import { PhoneChangeRequest, PhoneChangeVerifyRequest } from "@portier/shared/account-settings";
+import { formatPhone } from "@portier/shared/common";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -66,7 +67,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
       const result = await verify.mutateAsync(code);
       setPending(null);
       resendWait.reset();
-      setDone(t("basicSettings.phone.done", { phone: result.phone }));
+      setDone(t("basicSettings.phone.done", { phone: formatPhone(result.phone) }));
     } catch (error) {
       showSmsCodeError(codeForm, error, t("basicSettings.phone.requestNew"));
     }
@@ -79,7 +80,7 @@ export function PhoneSection({ account }: { account: AccountView }) {
 
   return (
     <SettingsSection id="phone" title={t("basicSettings.phone.title")}>
-      <p>{t("basicSettings.phone.current", { phone: account.phone })}</p>
+      <p>{t("basicSettings.phone.current", { phone: formatPhone(account.phone) })}</p>
       {done && <Alert tone="success">{done}</Alert>}
       {pending ? (
         <form ref={codeForm.ref} onSubmit={onVerify} noValidate>

@@ -1,4 +1,5 @@
 import type { AccountView } from "@portier/shared/account";
+import { formatPhone } from "@portier/shared/common";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
 import { Details } from "../../../components/details.tsx";
@@ -29,7 +30,7 @@ export function OverviewPage() {
           [
             t("fields.phone"),
             <>
-              <span data-testid="account-phone">{account.phone}</span> <VerificationBadge verified={account.phoneVerified} />
+              <span data-testid="account-phone">{formatPhone(account.phone)}</span> <VerificationBadge verified={account.phoneVerified} />
             </>,
           ],
           [t("account.overview.language"), t(`language.${account.locale}`)],

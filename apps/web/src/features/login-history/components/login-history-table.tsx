@@ -27,8 +27,7 @@ export function LoginHistoryTable({ rows, linkRef }: LoginHistoryTableProps) {
         t("loginHistory.columns.time"),
         t("loginHistory.columns.result"),
         t("loginHistory.columns.method"),
-        t("loginHistory.columns.ip"),
-        t("loginHistory.columns.country"),
+        t("loginHistory.columns.place"),
         t("loginHistory.columns.device"),
         t("loginHistory.columns.notified"),
       ]}
@@ -44,7 +43,7 @@ export function LoginHistoryTable({ rows, linkRef }: LoginHistoryTableProps) {
                 <span className="visually-hidden">{t("loginHistory.detailsOf", { time, result })}</span>
               </Link>
             </td>
-            <th scope="row">
+            <th scope="row" className="nowrap">
               <time dateTime={row.at}>{time}</time>
             </th>
             <td>
@@ -53,8 +52,8 @@ export function LoginHistoryTable({ rows, linkRef }: LoginHistoryTableProps) {
             <td>{labels.method(row.method)}</td>
             <td>
               <IpAddress ip={row.ip} />
+              <span className="cell-line muted">{format.country(row.country)}</span>
             </td>
-            <td>{format.country(row.country)}</td>
             <td>{labels.device(row)}</td>
             <td>{labels.notified(row.notified)}</td>
           </tr>

@@ -1,6 +1,7 @@
 import { type LoginEventView, portierClient, SUCCESSFUL_LOGIN_RESULTS, sharedLoginProvider } from "@portier/shared/login-history";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useProviders } from "../../shared-login/api/get-providers.ts";
 
 /** Methods named by a fixed text (the others name a provider or a service). */
 const PLAIN_METHOD_NAMES = [
@@ -19,6 +20,8 @@ const PLAIN_METHODS: ReadonlySet<string> = new Set(PLAIN_METHOD_NAMES);
 export function useLoginLabels() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  // Providers are recorded by id (`shared:<id>`); customers know them by their display name.
+  const providers = useProviders();
   const formats = useMemo(
     () => ({
       // Seconds matter here: several attempts often fall within one minute.
@@ -37,7 +40,10 @@ export function useLoginLabels() {
     method(method: string) {
       if (PLAIN_METHODS.has(method)) return t(`loginHistory.methods.${method as PlainMethod}`);
       const provider = sharedLoginProvider(method);
-      if (provider) return t("loginHistory.methods.shared", { provider });
+      if (provider) {
+        const name = providers.data?.providers.find((p) => p.id === provider)?.displayName;
+        return name ? t("loginHistory.methods.shared", { provider: name }) : t("loginHistory.methods.sharedUnknown");
+      }
       const client = portierClient(method);
       return client ? t("loginHistory.methods.client", { client }) : method;
     },

@@ -143,7 +143,7 @@ export function SignInOtpPage() {
         <>
           <p>{t("signInOtp.intro")}</p>
           <Form form={form} onSubmit={onSubmit}>
-            <CodeField {...form.control("code")} label={t("signInOtp.code")} hint={t("signInOtp.codeHint")} />
+            <CodeField {...form.control("code")} label={t("signInOtp.code")} hint={t("signInOtp.codeHint")} focusOnMount />
             <SubmitButton pending={form.pending} pendingLabel={t("signInOtp.submitting")} disabled={waiting}>
               {waiting ? t("signInOtp.waitButton", { wait: problem.formatWait(blocked.seconds) }) : t("signInOtp.submit")}
             </SubmitButton>

@@ -102,6 +102,9 @@ export function SignInPage() {
       proceed(result);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : undefined;
+      // The first time the API asks for a CAPTCHA none was shown: no error, the CAPTCHA
+      // appears with the words that explain it (the password stays filled in).
+      if (code === "CAPTCHA_REQUIRED" && !captchaRequired) return setCaptchaRequired(true);
       if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
       blocked.fromError(error);
       // Explained (with "Send the link again") below the form, not as a form error.
@@ -115,11 +118,16 @@ export function SignInPage() {
     <CardPage title={t("signIn.title")}>
       {service.serviceName && <p>{t("signIn.continueTo", { service: service.serviceName })}</p>}
       {state.reason && <Alert>{problem.codeMessage(state.reason, state.reasonParams)}</Alert>}
-      {state.notice && <Alert tone="success">{t(`signIn.notice.${state.notice}`)}</Alert>}
+      {state.notice && <Alert tone={state.notice === "sessionEnded" ? "info" : "success"}>{t(`signIn.notice.${state.notice}`)}</Alert>}
       <Form form={form} onSubmit={onSubmit}>
         <TextField {...form.field("email")} type="email" autoComplete="username webauthn" label={t("fields.email")} required />
         <CurrentPasswordField {...form.field("password")} />
-        {captchaRequired && <Captcha {...form.control("captcha")} />}
+        {captchaRequired && (
+          <>
+            <Alert tone="info">{t("signIn.captchaNeeded")}</Alert>
+            <Captcha {...form.control("captcha")} />
+          </>
+        )}
         <SubmitButton pending={form.pending} pendingLabel={t("signIn.submitting")} disabled={waiting}>
           {waiting ? t("signIn.waitButton", { wait: problem.formatWait(blocked.seconds) }) : t("signIn.submit")}
         </SubmitButton>

@@ -1,3 +1,4 @@
+import { formatPhone } from "@portier/shared/common";
 import type { StaffAccountView, SupportRequestDetail } from "@portier/shared/staff";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -65,7 +66,7 @@ export function AccountSection({ request, open }: { request: SupportRequestDetai
                 {search.data.accounts.map((account) => (
                   <tr key={account.id} aria-current={account.id === request.account?.id ? "true" : undefined}>
                     <th scope="row">{account.email}</th>
-                    <td>{account.phone}</td>
+                    <td className="nowrap">{formatPhone(account.phone)}</td>
                     <td>{t(account.otpEnabled ? "staff.account.otpOn" : "staff.account.otpOff")}</td>
                     <td>
                       <RowButton
@@ -102,7 +103,7 @@ function AccountDetails({ account }: { account: StaffAccountView }) {
         [
           t("staff.account.phone"),
           <>
-            {account.phone} ({yesNo(account.phoneVerified)})
+            {formatPhone(account.phone)} ({yesNo(account.phoneVerified)})
           </>,
         ],
         [t("staff.account.otp"), t(account.otpEnabled ? "staff.account.otpOn" : "staff.account.otpOff")],

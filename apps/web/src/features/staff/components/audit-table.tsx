@@ -37,13 +37,36 @@ export function AuditTable({ entries, caption, requestLink }: AuditTableProps) {
           {requestLink && (
             <td>{entry.requestId && entry.reference ? cloneElement(requestLink(entry.requestId), { children: entry.reference }) : "—"}</td>
           )}
-          <td className="small">{entry.accountId ?? "—"}</td>
+          <td>{entry.accountEmail ?? (entry.accountId ? t("staff.audit.accountGone") : "—")}</td>
           <td>
             {entry.reason}
-            {entry.details && <div className="small muted">{JSON.stringify(entry.details)}</div>}
+            {entry.details && <AuditDetails details={entry.details} />}
           </td>
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/** An entry's recorded facts, each named (known names translated; values written out, never as JSON). */
+function AuditDetails({ details }: { details: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const name = (key: string) => (i18n.exists(`staff.audit.details.${key}`) ? t(`staff.audit.details.${key}`) : key);
+  const value = (key: string, raw: unknown): string => {
+    if (raw === null || raw === undefined || raw === "") return "—";
+    if (key === "identityVerifiedBy" && i18n.exists(`staff.audit.verifiedBy.${String(raw)}`))
+      return t(`staff.audit.verifiedBy.${String(raw)}`);
+    if (typeof raw === "boolean") return raw ? t("staff.audit.yes") : t("staff.audit.no");
+    if (typeof raw === "string" || typeof raw === "number") return String(raw);
+    return Array.isArray(raw) ? raw.map((item) => value(key, item)).join(", ") : t("staff.audit.more");
+  };
+  return (
+    <dl className="audit-details small muted">
+      {Object.entries(details).map(([key, raw]) => (
+        <div key={key}>
+          <dt>{name(key)}:</dt> <dd>{value(key, raw)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

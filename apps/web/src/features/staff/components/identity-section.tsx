@@ -1,3 +1,4 @@
+import { formatPhone } from "@portier/shared/common";
 import { ConfirmPhoneRequest, type SupportRequestDetail } from "@portier/shared/staff";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
@@ -40,7 +41,7 @@ export function IdentitySection({ request }: { request: SupportRequestDetail }) 
         <Alert tone="success">{t("staff.identity.confirmed", { time: format.dateTime(request.phoneVerifiedAt) })}</Alert>
       ) : (
         <>
-          <p>{t("staff.identity.intro", { phone: account.phone })}</p>
+          <p>{t("staff.identity.intro", { phone: formatPhone(account.phone) })}</p>
           {!account.phoneVerified && <Alert tone="info">{t("staff.identity.unverifiedPhone")}</Alert>}
           {send.isError && <Alert>{problem.message(send.error)}</Alert>}
           {request.smsSentAt && <p role="status">{t("staff.identity.sentAt", { time: format.dateTime(request.smsSentAt) })}</p>}

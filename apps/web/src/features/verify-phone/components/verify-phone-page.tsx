@@ -1,4 +1,5 @@
 import type { AccountView } from "@portier/shared/account";
+import { formatPhone } from "@portier/shared/common";
 import { SMS_CODE_TTL_MINUTES, VerifyPhoneRequest } from "@portier/shared/signup";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -48,7 +49,7 @@ export function VerifyPhonePage() {
     return (
       <section>
         <h1>{t("verifyPhone.title")}</h1>
-        <Alert tone="success">{t("verifyPhone.verified", { phone: account.phone })}</Alert>
+        <Alert tone="success">{t("verifyPhone.verified", { phone: formatPhone(account.phone) })}</Alert>
         <LinkLine to="/account">{t("verifyPhone.backToOverview")}</LinkLine>
       </section>
     );
@@ -58,7 +59,7 @@ export function VerifyPhonePage() {
   return (
     <section>
       <h1>{t("verifyPhone.title")}</h1>
-      <p>{t("verifyPhone.intro", { phone: account.phone, minutes: SMS_CODE_TTL_MINUTES })}</p>
+      <p>{t("verifyPhone.intro", { phone: formatPhone(account.phone), minutes: SMS_CODE_TTL_MINUTES })}</p>
       {/* SPEC §1: the phone change is reachable from here when the number on file is wrong (seeds: "Change Phone Number link"). */}
       <p>
         {t("verifyPhone.wrongNumber")} <Link to="/account/settings#phone">{t("verifyPhone.changeNumber")}</Link>
