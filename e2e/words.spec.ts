@@ -39,7 +39,7 @@ test("after three wrong passwords the CAPTCHA appears with the words that ask fo
   await expect(page.getByRole("alert")).toHaveCount(0);
   // Solved, the same password signs in.
   await waitForCaptcha(page);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/account$/);
 });
 

@@ -38,13 +38,19 @@ export default fp<AuthOptions>(
     app.decorateRequest("session", null);
 
     // Not an async function: a session this instance read within the second is accepted
-    // with no promise and no trip through the microtask queue (ADR 031); anything else
-    // returns the promise of the full check, which Fastify awaits like an async hook's.
+    // with no promise and no trip through the microtask queue (ADR 031). Two ways to call
+    // it, never mixed: as a hook, given Fastify's `done`, which it calls once on every path
+    // (and returns nothing); awaited directly, without `done`, when it returns the full
+    // check's promise (or nothing, when the session was accepted at once).
     const requireSession = (request: FastifyRequest, reply: FastifyReply, done?: HookHandlerDoneFunction): undefined | Promise<void> => {
       const header = request.headers.authorization;
       const bearer = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
       const token = bearer ?? request.cookies[sessionCookie];
-      if (!token) throw unauthenticated();
+      if (!token) {
+        if (!done) throw unauthenticated();
+        done(unauthenticated());
+        return undefined;
+      }
       const tokenHash = sha256(token);
       const cached = sessions.cached(tokenHash, request.headers["user-agent"]);
       if (cached) {
@@ -53,7 +59,7 @@ export default fp<AuthOptions>(
         done?.();
         return undefined;
       }
-      return sessions.authenticate(token, request.headers["user-agent"], clientAddress(request), tokenHash).then(
+      const checked = sessions.authenticate(token, request.headers["user-agent"], clientAddress(request), tokenHash).then(
         (session) => {
           request.session = session;
           reply.header("cache-control", "no-store");
@@ -63,6 +69,9 @@ export default fp<AuthOptions>(
           throw error;
         },
       );
+      if (!done) return checked;
+      checked.then(() => done(), done);
+      return undefined;
     };
     app.decorate("requireSession", requireSession);
   },

@@ -12,7 +12,8 @@ function Titled({ titleKey, children }: { titleKey: string; children: ReactNode 
 /**
  * A page loaded with its route: each page is a chunk of its own, fetched when the route is
  * first visited (ADR 036), as are the layouts around them (fetched alongside, in parallel).
- * `phoneField`: the page checks a phone number (MobilePhone), so it waits for their metadata too.
+ * `phoneField`: the page checks or shows a phone number (MobilePhone, formatPhone), so it
+ * waits for their metadata too; without it a number would show as stored (+420601123456).
  */
 function page(titleKey: string, load: () => Promise<ComponentType>, { phoneField = false } = {}): Pick<RouteObject, "lazy"> {
   return {
@@ -203,7 +204,9 @@ const router = createBrowserRouter([
           },
           {
             path: "requests/:id",
-            ...page("staff.request.pageTitle", () => import("../features/staff/components/request-page.tsx").then((m) => m.RequestPage)),
+            ...page("staff.request.pageTitle", () => import("../features/staff/components/request-page.tsx").then((m) => m.RequestPage), {
+              phoneField: true,
+            }),
           },
           {
             path: "audit",
@@ -217,7 +220,13 @@ const router = createBrowserRouter([
         children: [
           {
             index: true,
-            ...page("account.overview.title", () => import("../features/account/components/overview-page.tsx").then((m) => m.OverviewPage)),
+            ...page(
+              "account.overview.title",
+              () => import("../features/account/components/overview-page.tsx").then((m) => m.OverviewPage),
+              {
+                phoneField: true,
+              },
+            ),
           },
           {
             path: "settings",
@@ -229,8 +238,10 @@ const router = createBrowserRouter([
           },
           {
             path: "verify-phone",
-            ...page("verifyPhone.title", () =>
-              import("../features/verify-phone/components/verify-phone-page.tsx").then((m) => m.VerifyPhonePage),
+            ...page(
+              "verifyPhone.title",
+              () => import("../features/verify-phone/components/verify-phone-page.tsx").then((m) => m.VerifyPhonePage),
+              { phoneField: true },
             ),
           },
           {

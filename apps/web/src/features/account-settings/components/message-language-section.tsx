@@ -42,7 +42,7 @@ export function MessageLanguageSection({ account }: { account: AccountView }) {
           idPrefix="message-locale"
           options={LOCALES.map((locale) => ({
             value: locale,
-            label: <span lang={locale}>{t(`language.${locale}`, { lng: locale })}</span>,
+            label: <span lang={locale}>{t(`language.${locale}`)}</span>,
           }))}
           value={choice}
           onChange={(value) => {
