@@ -192,6 +192,9 @@ describe("the cookie registry", () => {
     const xsrf = question.match(/name="xsrf" value="([^"]+)"/)?.[1] as string;
     expect((await browser.post(`${t.issuer}/session/end/confirm`, new URLSearchParams({ xsrf, logout: "yes" }))).status).toBe(303);
 
+    // A passkey sign-in begins (the challenge's binding cookie).
+    expect((await browser.post("/api/v1/auth/passkey/options", {})).status).toBe(200);
+
     // Password recovery (the binding cookie), shared login (the round trip's cookie), staff.
     const reset = await browser.post("/api/v1/password-reset", { email: account.email, captcha: await solveCaptcha(t.app) });
     expect(reset.status).toBe(202);
