@@ -65,6 +65,9 @@ if (wants("web")) {
   const result = spawnSync(process.execPath, [vite, "build", "--outDir", webDist, "--emptyOutDir", "--manifest"], {
     cwd: path.join(root, "apps/web"),
     stdio: "inherit",
+    // Always a production build: started from a test runner (NODE_ENV=test) Vite would
+    // otherwise bundle React's development runtime and chunk differently.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
   // The first load's budgets (ADR 036): a build over them fails, so every end-to-end run checks them.
