@@ -61,7 +61,8 @@ test("a new customer registers, confirms the email, signs in and verifies the ph
 
   await codeInput.fill(code);
   await page.getByRole("button", { name: "Verify", exact: true }).click();
-  await expect(page.getByText(`Your phone number ${user.phoneE164} is verified.`)).toBeVisible();
+  // Shown as people write it (international format with spaces), as it was typed.
+  await expect(page.getByText(`Your phone number ${user.phone} is verified.`)).toBeVisible();
 
   await page.getByRole("navigation", { name: "Customer account" }).getByRole("link", { name: "Overview" }).click();
   await expect(phoneRow).toContainText("Verified");

@@ -1,6 +1,6 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
@@ -33,13 +33,19 @@ export function SignInConfirmPage() {
   const code = waiting.error instanceof ApiError ? waiting.error.code : undefined;
   const complete = waiting.data?.status === "complete" && !waiting.isError;
 
+  // Once the sign-in completed, the session is this browser's: signing in clears the query
+  // cache, and the poll asked again meanwhile finds the attempt spent (LOGIN_ATTEMPT_INVALID),
+  // which must not send the customer back to the sign-in form on the way to the account.
+  const finished = useRef(false);
   useEffect(() => {
-    if (complete) signedIn();
+    if (!complete) return;
+    finished.current = true;
+    signedIn();
   }, [complete, signedIn]);
 
   useEffect(() => {
     // This browser has no sign-in waiting (e.g. the page was opened directly): start one.
-    if (code === ErrorCode.LOGIN_ATTEMPT_INVALID) goTo("/sign-in", { reason: code });
+    if (code === ErrorCode.LOGIN_ATTEMPT_INVALID && !finished.current) goTo("/sign-in", { reason: code });
   }, [code, goTo]);
 
   let body: ReactNode;
