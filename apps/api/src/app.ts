@@ -6,7 +6,6 @@
  * through `inject`.
  */
 import cookie from "@fastify/cookie";
-import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { ErrorCode } from "@portier/shared/errors";
@@ -30,7 +29,6 @@ import { createRecoveryCodesService } from "./flows/recovery-codes/service.ts";
 import { createRelyingParty } from "./flows/shared-login/relying-party.ts";
 import { createSharedLoginService } from "./flows/shared-login/service.ts";
 import { createSignupService } from "./flows/signup/service.ts";
-import { clientAddress } from "./lib/client-info.ts";
 import { type Clock, clockScopeOf, ScopedClock, systemClock } from "./lib/clock.ts";
 import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
@@ -40,8 +38,8 @@ import { createPasswordRecheck } from "./passwords/recheck.ts";
 import auth from "./plugins/auth.ts";
 import csrf from "./plugins/csrf.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
-import { rateLimitStore } from "./plugins/rate-limits.ts";
-import { OneLinePerRequest, requestLogSerializers } from "./plugins/request-log.ts";
+import { registerRateLimits } from "./plugins/rate-limits.ts";
+import { lazyRequestLogger, OneLinePerRequest, requestLogSerializers } from "./plugins/request-log.ts";
 import securityHeaders, { DOCS_CSP } from "./plugins/security-headers.ts";
 import { serializerCompiler } from "./plugins/serializer.ts";
 import { spaRoutes } from "./plugins/spa.ts";
@@ -75,6 +73,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
       ...(logStream ? { stream: logStream } : {}),
     },
     logController: new OneLinePerRequest(),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     // Errors the router raises before any route runs (a malformed or overlong path
     // segment) get the same problem+json as every other bad input.
@@ -116,18 +115,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   await app.register(errors);
   await app.register(securityHeaders);
   await app.register(cookie);
-  app.decorate("rateLimitMultiplier", config.rateLimitMultiplier);
-  await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitPerMinute * config.rateLimitMultiplier,
-    timeWindow: "1 minute",
-    // Per client address as TRUST_PROXY resolves it, never per proxy (SPEC §12).
-    keyGenerator: clientAddress,
-    // The limit, what is left of it and when it resets are told only to a client that
-    // has been refused (with Retry-After): three headers fewer on every other answer.
-    addHeadersOnExceeding: { "x-ratelimit-limit": false, "x-ratelimit-remaining": false, "x-ratelimit-reset": false },
-    ...rateLimitStore(app, config),
-  });
+  await registerRateLimits(app, config);
 
   await app.register(swagger, {
     openapi: {

@@ -144,25 +144,32 @@ export function createLoginService(deps: LoginDeps) {
    * recovery codes while unused ones are left. Any one of them makes sign-in two-step.
    */
   async function secondFactorsOf(account: Account): Promise<SecondFactor[]> {
-    const [passkeys, codes] = await Promise.all([
-      db.passkey.count({ where: { accountId: account.id } }),
-      db.recoveryCode.count({ where: { accountId: account.id, usedAt: null } }),
-    ]);
+    // One round trip for both (this runs in every sign-in).
+    const [held] = await db.$queryRaw<{ passkey: boolean; codes: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM passkey WHERE account_id = ${account.id}::uuid) AS passkey,
+             EXISTS (SELECT 1 FROM recovery_code WHERE account_id = ${account.id}::uuid AND used_at IS NULL) AS codes`;
     const factors: SecondFactor[] = [];
     if (account.otpEnabledAt) factors.push("otp");
-    if (passkeys > 0) factors.push("passkey");
+    if (held?.passkey) factors.push("passkey");
     // Recovery codes stand in for the others; alone they never make sign-in two-step.
-    if (factors.length > 0 && codes > 0) factors.push("recovery_code");
+    if (factors.length > 0 && held?.codes) factors.push("recovery_code");
     return factors;
   }
 
   /**
    * Moves an attempt on from `from` once that step is proven. When no factor is left the
    * notification policy is asked: the sign-in completes (emailed or not), or, with
-   * confirmation on, waits for the emailed link.
+   * confirmation on, waits for the emailed link. `known` is the account when the caller
+   * read it in this same request (a sign-in's first step), so it is not read twice.
    */
-  async function advance(attempt: LoginAttempt, from: AttemptState, attemptToken: string, context: RequestContext): Promise<StepResult> {
-    const account = await db.account.findUniqueOrThrow({ where: { id: attempt.accountId } });
+  async function advance(
+    attempt: LoginAttempt,
+    from: AttemptState,
+    attemptToken: string,
+    context: RequestContext,
+    known?: Account,
+  ): Promise<StepResult> {
+    const account = known ?? (await db.account.findUniqueOrThrow({ where: { id: attempt.accountId } }));
     if (from === "confirmation_required") return complete(attempt, account, from, context, storedFacts(attempt), false);
 
     const client = clientInfo(context.userAgent, context.ip);
@@ -325,7 +332,7 @@ export function createLoginService(deps: LoginDeps) {
       // tells nothing to whoever does not know the password (ADR 025).
       const { attempt, attemptToken } = await startAttempt(account, "password", input);
       await hooks.onFirstFactor?.(attempt);
-      return advance(attempt, "password", attemptToken, input);
+      return advance(attempt, "password", attemptToken, input, account);
     },
 
     /**
@@ -335,7 +342,7 @@ export function createLoginService(deps: LoginDeps) {
     async startAttemptFromIdentity(accountId: string, method: string, context: RequestContext): Promise<StepResult> {
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
       const { attempt, attemptToken } = await startAttempt(account, method, context);
-      return advance(attempt, "password", attemptToken, context);
+      return advance(attempt, "password", attemptToken, context, account);
     },
 
     /**
@@ -346,7 +353,7 @@ export function createLoginService(deps: LoginDeps) {
     async startAttemptWithPasskey(accountId: string, passkeyId: string, context: RequestContext): Promise<StepResult> {
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
       const { attempt, attemptToken } = await startAttempt(account, "passkey", context, { secondFactor: "passkey", passkeyId });
-      return advance(attempt, "password", attemptToken, context);
+      return advance(attempt, "password", attemptToken, context, account);
     },
 
     /** The sign-in waiting for its second factor in this browser (a passkey's options are bound to it). */

@@ -104,37 +104,41 @@ export function createLoginThrottle({ db, clock, secret }: { db: Db; clock: Cloc
       const needsCaptcha = (account?.failures ?? 0) >= CAPTCHA_AFTER_FAILURES;
       if (needsCaptcha && !(await captchaSolved())) throw captchaRequired();
 
-      // Count the try now. The WHERE repeats what was checked, so of parallel tries only
-      // as many pass as the rule allows; the others see the row changed and are refused.
+      // Count the try now, on both counters in one statement. Each WHERE repeats what was
+      // checked, so of parallel tries only as many pass as the rule allows; the others see
+      // the row changed and are refused. The source's counter is taken only when the
+      // account's was (as two statements in that order would), and its wait is written by
+      // the statement that takes its slot: a slow bcrypt leaves no window in which parallel
+      // tries slip past the 10th.
       const limit = needsCaptcha ? 2_147_483_647 : CAPTCHA_AFTER_FAILURES;
-      const counted = await db.$queryRaw<{ failures: number }[]>`
-        INSERT INTO login_throttle (key, failures, updated_at) VALUES (${accountKey}, 1, ${now})
-        ON CONFLICT (key) DO UPDATE SET
-          failures = login_throttle.failures + 1,
-          wait_until = NULL,
-          updated_at = ${now}
-        WHERE login_throttle.failures < ${limit}
-        RETURNING failures`;
-      if (counted.length !== 1) throw captchaRequired();
-
-      // The source's wait is written by the statement that takes its slot: a slow bcrypt
-      // leaves no window in which parallel tries slip past the 10th.
       const threshold = WAIT_AFTER_FAILURES;
-      const taken = await db.$queryRaw<{ failures: number }[]>`
-        INSERT INTO login_throttle (key, failures, wait_until, updated_at)
-        VALUES (${sourceKey}, 1, NULL, ${now}) -- a first failure never waits (WAIT_AFTER_FAILURES > 1)
-        ON CONFLICT (key) DO UPDATE SET
-          failures = login_throttle.failures + 1,
-          wait_until = CASE
-            WHEN login_throttle.failures + 1 >= ${threshold}
-            THEN ${now}::timestamptz + make_interval(secs => LEAST(
-              ${FIRST_WAIT_MS / SECOND}::float8 * power(2, LEAST(login_throttle.failures + 1 - ${threshold}, ${MAX_DOUBLINGS})),
-              ${MAX_WAIT_MS / SECOND}::float8))
-            ELSE NULL END,
-          updated_at = ${now}
-        WHERE login_throttle.wait_until IS NULL OR login_throttle.wait_until <= ${now}
-        RETURNING failures`;
-      if (taken.length !== 1) {
+      const [counted] = await db.$queryRaw<{ account: boolean; source: boolean }[]>`
+        WITH account_try AS (
+          INSERT INTO login_throttle (key, failures, updated_at) VALUES (${accountKey}, 1, ${now})
+          ON CONFLICT (key) DO UPDATE SET
+            failures = login_throttle.failures + 1,
+            wait_until = NULL,
+            updated_at = ${now}
+          WHERE login_throttle.failures < ${limit}
+          RETURNING failures
+        ), source_try AS (
+          INSERT INTO login_throttle (key, failures, wait_until, updated_at)
+          SELECT ${sourceKey}, 1, NULL::timestamptz, ${now}::timestamptz WHERE EXISTS (SELECT 1 FROM account_try)
+          ON CONFLICT (key) DO UPDATE SET
+            failures = login_throttle.failures + 1,
+            wait_until = CASE
+              WHEN login_throttle.failures + 1 >= ${threshold}
+              THEN ${now}::timestamptz + make_interval(secs => LEAST(
+                ${FIRST_WAIT_MS / SECOND}::float8 * power(2, LEAST(login_throttle.failures + 1 - ${threshold}, ${MAX_DOUBLINGS})),
+                ${MAX_WAIT_MS / SECOND}::float8))
+              ELSE NULL END,
+            updated_at = ${now}
+          WHERE login_throttle.wait_until IS NULL OR login_throttle.wait_until <= ${now}
+          RETURNING failures
+        )
+        SELECT EXISTS (SELECT 1 FROM account_try) AS account, EXISTS (SELECT 1 FROM source_try) AS source`;
+      if (!counted?.account) throw captchaRequired();
+      if (!counted.source) {
         const again = await db.loginThrottle.findUnique({ where: { key: sourceKey } });
         throw waiting(again?.waitUntil ?? new Date(now.getTime() + FIRST_WAIT_MS), now);
       }
