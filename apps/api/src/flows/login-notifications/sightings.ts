@@ -50,20 +50,20 @@ export async function lookUp(
 
 /**
  * Remembers a successful sign-in, in the transaction that creates its session: the
- * sightings (one upsert statement) and the account's last IP and browser.
+ * sightings and the account's last IP and browser, in one statement.
  */
 export async function remember(tx: Tx, accountId: string, facts: SignInFacts, now: Date): Promise<void> {
   const rows = keysOf(facts).map(
     ({ kind, value }) => Prisma.sql`(${accountId}::uuid, ${kind}, ${value}, ${now}::timestamptz, ${now}::timestamptz)`,
   );
-  // One statement for all kinds; a value seen before keeps its first_seen_at.
+  // One statement for all kinds and the account's last sign-in; a value seen before
+  // keeps its first_seen_at.
   await tx.$executeRaw`
-    INSERT INTO account_sighting (account_id, kind, value, first_seen_at, last_seen_at)
-    VALUES ${Prisma.join(rows)}
-    ON CONFLICT (account_id, kind, value)
-    DO UPDATE SET last_seen_at = GREATEST(account_sighting.last_seen_at, EXCLUDED.last_seen_at)`;
-  await tx.account.update({
-    where: { id: accountId },
-    data: { lastSignInIp: facts.ip, lastSignInAgent: facts.agent },
-  });
+    WITH seen AS (
+      INSERT INTO account_sighting (account_id, kind, value, first_seen_at, last_seen_at)
+      VALUES ${Prisma.join(rows)}
+      ON CONFLICT (account_id, kind, value)
+      DO UPDATE SET last_seen_at = GREATEST(account_sighting.last_seen_at, EXCLUDED.last_seen_at)
+    )
+    UPDATE account SET last_sign_in_ip = ${facts.ip}, last_sign_in_agent = ${facts.agent} WHERE id = ${accountId}::uuid`;
 }
