@@ -2,7 +2,7 @@ import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
 import { DataTable, headings } from "../../../components/data-table.tsx";
 import { DateCell } from "../../../components/date-time.tsx";
-import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
+import { Loaded } from "../../../components/loaded.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
 import { useConnectedServices } from "../api/get-connected-services.ts";
@@ -36,45 +36,45 @@ export function ConnectedServicesPage() {
       <h1>{t("connectedServices.title")}</h1>
       <p>{t("connectedServices.intro")}</p>
       <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
-      {services.data ? (
-        services.data.services.length === 0 ? (
-          <p>{t("connectedServices.empty")}</p>
-        ) : (
-          <DataTable
-            caption={t("connectedServices.title")}
-            captionHidden
-            columns={[
-              ...headings(t, "connectedServices", ["service", "access", "authorizedAt", "lastUsedAt"]),
-              { hidden: t("connectedServices.revoke") },
-            ]}
-          >
-            {services.data.services.map((service) => (
-              <tr key={service.clientId}>
-                <th scope="row">{service.name}</th>
-                <td>{access(service)}</td>
-                <DateCell at={service.authorizedAt} />
-                <DateCell at={service.lastUsedAt} />
-                <td>
-                  <RowButton
-                    secondary
-                    label={t("connectedServices.revokeLabel", { service: service.name })}
-                    disabled={revoke.isPending}
-                    onClick={() => onRevoke(service)}
-                  >
-                    {t(
-                      revoke.isPending && revoke.variables === service.clientId ? "connectedServices.revoking" : "connectedServices.revoke",
-                    )}
-                  </RowButton>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )
-      ) : services.isError ? (
-        <ErrorWithRetry error={services.error} onRetry={() => void services.refetch()} />
-      ) : (
-        <p role="status">{t("common.loading")}</p>
-      )}
+      <Loaded query={services}>
+        {({ services: list }) =>
+          list.length === 0 ? (
+            <p>{t("connectedServices.empty")}</p>
+          ) : (
+            <DataTable
+              caption={t("connectedServices.title")}
+              captionHidden
+              columns={[
+                ...headings(t, "connectedServices", ["service", "access", "authorizedAt", "lastUsedAt"]),
+                { hidden: t("connectedServices.revoke") },
+              ]}
+            >
+              {list.map((service) => (
+                <tr key={service.clientId}>
+                  <th scope="row">{service.name}</th>
+                  <td>{access(service)}</td>
+                  <DateCell at={service.authorizedAt} />
+                  <DateCell at={service.lastUsedAt} />
+                  <td>
+                    <RowButton
+                      secondary
+                      label={t("connectedServices.revokeLabel", { service: service.name })}
+                      disabled={revoke.isPending}
+                      onClick={() => onRevoke(service)}
+                    >
+                      {t(
+                        revoke.isPending && revoke.variables === service.clientId
+                          ? "connectedServices.revoking"
+                          : "connectedServices.revoke",
+                      )}
+                    </RowButton>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
 import { CardPage, linkPage } from "../../../components/card-page.tsx";
-import { CodeField, SendCodeButton, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
+import { CodeField, SendCodeStep, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
 import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
 import { FocusedResult } from "../../../components/focused-result.tsx";
 import { Form } from "../../../components/form.tsx";
@@ -152,19 +152,7 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
 
   return (
     <>
-      {sending.error && <Alert>{sending.error}</Alert>}
-      {sent && <Alert tone="info">{t("otpRecovery.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
-      <SendCodeButton
-        sent={sent !== null}
-        pending={send.isPending}
-        resendIn={sending.wait.seconds}
-        onClick={sendSms}
-        labels={{
-          send: t("otpRecovery.sendSms"),
-          resend: t("otpRecovery.resend"),
-          resendIn: (wait) => t("otpRecovery.resendIn", { wait }),
-        }}
-      />
+      <SendCodeStep sending={sending} sent={sent} pending={send.isPending} onSend={sendSms} texts="otpRecovery" />
       {/* Only once a code went out: the token does not survive a reload, so no earlier code can be waiting. */}
       {sent && (
         <Form form={form} onSubmit={onSubmit}>

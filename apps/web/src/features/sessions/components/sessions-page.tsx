@@ -1,7 +1,7 @@
 import type { SessionView } from "@portier/shared/sessions";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
+import { Loaded } from "../../../components/loaded.tsx";
 import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
 import { beginEndingOnPurpose, finishEndingOnPurpose } from "../../../lib/session-ended.ts";
 import { useGoToSignIn } from "../../../lib/sign-in-state.ts";
@@ -40,18 +40,16 @@ export function SessionsPage() {
       <h1>{t("sessions.title")}</h1>
       <p>{t("sessions.intro")}</p>
       <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
-      {sessions.data ? (
-        <SessionsTable
-          sessions={sessions.data.sessions}
-          pendingId={revoke.isPending ? (revoke.variables ?? null) : null}
-          onSignOut={signOut}
-          describe={describe}
-        />
-      ) : sessions.isError ? (
-        <ErrorWithRetry error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : (
-        <p role="status">{t("common.loading")}</p>
-      )}
+      <Loaded query={sessions}>
+        {(data) => (
+          <SessionsTable
+            sessions={data.sessions}
+            pendingId={revoke.isPending ? (revoke.variables ?? null) : null}
+            onSignOut={signOut}
+            describe={describe}
+          />
+        )}
+      </Loaded>
       <p>
         <Trans i18nKey="sessions.logOutAllHint" components={{ security: <Link to="/account/security" /> }} />
       </p>
