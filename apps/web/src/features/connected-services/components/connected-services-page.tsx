@@ -2,8 +2,8 @@ import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
 import { DataTable, headings } from "../../../components/data-table.tsx";
 import { DateCell } from "../../../components/date-time.tsx";
-import { Loaded } from "../../../components/loaded.tsx";
-import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
+import { ListPage } from "../../../components/list-page.tsx";
+import { useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
 import { useConnectedServices } from "../api/get-connected-services.ts";
 import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
@@ -18,13 +18,8 @@ export function ConnectedServicesPage() {
   const revoke = useRevokeConnectedService();
   const outcome = useOutcome();
 
-  function onRevoke(service: ConnectedService) {
-    outcome.clear();
-    revoke.mutate(service.clientId, {
-      onSuccess: () => outcome.succeeded(t("connectedServices.revoked", { service: service.name })),
-      onError: outcome.failed,
-    });
-  }
+  const onRevoke = (service: ConnectedService) =>
+    outcome.track(revoke.mutate, service.clientId, () => t("connectedServices.revoked", { service: service.name }));
 
   const access = (service: ConnectedService) =>
     service.scopes.length === 0
@@ -32,49 +27,42 @@ export function ConnectedServicesPage() {
       : service.scopes.map((scope) => t(`connectedServices.scopes.${scope}`)).join(", ");
 
   return (
-    <section>
-      <h1>{t("connectedServices.title")}</h1>
-      <p>{t("connectedServices.intro")}</p>
-      <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
-      <Loaded query={services}>
-        {({ services: list }) =>
-          list.length === 0 ? (
-            <p>{t("connectedServices.empty")}</p>
-          ) : (
-            <DataTable
-              caption={t("connectedServices.title")}
-              captionHidden
-              columns={[
-                ...headings(t, "connectedServices", ["service", "access", "authorizedAt", "lastUsedAt"]),
-                { hidden: t("connectedServices.revoke") },
-              ]}
-            >
-              {list.map((service) => (
-                <tr key={service.clientId}>
-                  <th scope="row">{service.name}</th>
-                  <td>{access(service)}</td>
-                  <DateCell at={service.authorizedAt} />
-                  <DateCell at={service.lastUsedAt} />
-                  <td>
-                    <RowButton
-                      secondary
-                      label={t("connectedServices.revokeLabel", { service: service.name })}
-                      disabled={revoke.isPending}
-                      onClick={() => onRevoke(service)}
-                    >
-                      {t(
-                        revoke.isPending && revoke.variables === service.clientId
-                          ? "connectedServices.revoking"
-                          : "connectedServices.revoke",
-                      )}
-                    </RowButton>
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )
-        }
-      </Loaded>
-    </section>
+    <ListPage title={t("connectedServices.title")} intro={t("connectedServices.intro")} outcome={outcome} query={services}>
+      {({ services: list }) =>
+        list.length === 0 ? (
+          <p>{t("connectedServices.empty")}</p>
+        ) : (
+          <DataTable
+            caption={t("connectedServices.title")}
+            captionHidden
+            columns={[
+              ...headings(t, "connectedServices", ["service", "access", "authorizedAt", "lastUsedAt"]),
+              { hidden: t("connectedServices.revoke") },
+            ]}
+          >
+            {list.map((service) => (
+              <tr key={service.clientId}>
+                <th scope="row">{service.name}</th>
+                <td>{access(service)}</td>
+                <DateCell at={service.authorizedAt} />
+                <DateCell at={service.lastUsedAt} />
+                <td>
+                  <RowButton
+                    secondary
+                    label={t("connectedServices.revokeLabel", { service: service.name })}
+                    disabled={revoke.isPending}
+                    onClick={() => onRevoke(service)}
+                  >
+                    {t(
+                      revoke.isPending && revoke.variables === service.clientId ? "connectedServices.revoking" : "connectedServices.revoke",
+                    )}
+                  </RowButton>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )
+      }
+    </ListPage>
   );
 }
