@@ -8,7 +8,7 @@ import { EXAMPLE_ORIGIN, ports, WEB_ORIGIN } from "./ports.ts";
  * Sign in with Portier (SPEC §11, seed 001 "Global Login"): the example sibling service
  * (examples/sibling-service) sends the customer to Portier, who signs in there with the
  * password and a real OTP code, allows the service, and lands back in it with `amr`
- * saying an OTP was used. Then the customer revokes the service in Account → Connected
+ * saying an OTP was used (two factors: `mfa`). Then the customer revokes the service in Account → Connected
  * services, and the service's refresh token stops working.
  */
 
@@ -71,7 +71,7 @@ test("a sibling service signs the customer in with Portier (password + OTP), the
     iss: string;
     auth_time: number;
   };
-  expect(claims.amr).toEqual(["pwd", "otp"]);
+  expect(claims.amr).toEqual(["pwd", "otp", "mfa"]);
   expect(claims.iss).toBe(`${PORTIER}/oidc`);
   expect(typeof claims.auth_time).toBe("number");
   await page.getByRole("button", { name: "Refresh tokens" }).click();

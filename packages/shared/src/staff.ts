@@ -122,8 +122,10 @@ export const LinkAccountRequest = z.strictObject({ accountId: z.uuid() }).meta({
 
 export const ConfirmPhoneRequest = z.strictObject({ code: SmsCode }).meta({ id: "ConfirmPhoneRequest" });
 
+/** The longest reason a staff action may give (the SPA's field stops there). */
+export const STAFF_REASON_MAX_LENGTH = 1000;
 /** Why staff act: recorded in the audit log with every resolution. */
-export const StaffReason = multiLine(z.string().trim().min(5, "Say why (at least 5 characters).").max(1000));
+export const StaffReason = multiLine(z.string().trim().min(5, "Say why (at least 5 characters).").max(STAFF_REASON_MAX_LENGTH));
 
 export const ResolveRequest = z.strictObject({ reason: StaffReason }).meta({ id: "ResolveRequest" });
 export type ResolveRequest = z.input<typeof ResolveRequest>;

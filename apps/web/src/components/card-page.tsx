@@ -1,6 +1,8 @@
+import { ErrorCode } from "@portier/shared/errors";
 import type { ComponentType, ReactNode } from "react";
-import { useHashVisit, useLinkToken } from "../lib/link-token.ts";
+import { linkProblemOf, useHashVisit, useLinkToken } from "../lib/link-token.ts";
 import { Alert } from "./alert.tsx";
+import { ErrorWithRetry } from "./error-with-retry.tsx";
 import { FocusedResult } from "./focused-result.tsx";
 
 interface CardPageProps {
@@ -51,4 +53,45 @@ export function ButtonLinkCard({ invalid, result, children, ...card }: ButtonLin
   return (
     <CardPage {...card}>{!token ? <Alert>{invalid}</Alert> : result ? <FocusedResult>{result}</FocusedResult> : children(token)}</CardPage>
   );
+}
+
+/** What `InspectedLinkCard` needs of the link's check (a TanStack mutation has it). */
+export interface LinkInspection<T> {
+  mutate: (token: string) => void;
+  data: T | undefined;
+  isError: boolean;
+  error: unknown;
+}
+
+interface InspectedLinkCardProps<T> extends Omit<CardPageProps, "children"> {
+  /** The link's check, which changes nothing: started once with the token (strict mode mounts twice). */
+  inspect: LinkInspection<T>;
+  /** Answers of the check after which the link cannot be used here (default: lib/link-token.ts's). */
+  problems?: ReadonlySet<string>;
+  /** What the page says about a link that cannot be used (`TOKEN_INVALID` when the address holds none). */
+  problem: (code: string) => ReactNode;
+  /** What replaced the form (done, or the link is over meanwhile), null while the form stays. */
+  result: ReactNode;
+  /** Said while the link is checked. */
+  checking: string;
+  /** What the page says and its form, once the check said the link works. */
+  children: (token: string, info: T) => ReactNode;
+}
+
+/**
+ * The page of an emailed link whose form acts on it (a password reset, OTP recovery): the
+ * link is checked first, so a link that cannot be used says so before anyone types; a
+ * failed check can be tried again; once the form is done, its result takes focus.
+ */
+export function InspectedLinkCard<T>({ inspect, problems, problem, result, checking, children, ...card }: InspectedLinkCardProps<T>) {
+  const token = useLinkToken(inspect.mutate);
+  const inspected = inspect.isError ? linkProblemOf(inspect.error, problems) : null;
+  let body: ReactNode;
+  if (!token) body = problem(ErrorCode.TOKEN_INVALID);
+  else if (result) body = <FocusedResult>{result}</FocusedResult>;
+  else if (inspected) body = problem(inspected);
+  else if (inspect.isError) body = <ErrorWithRetry error={inspect.error} onRetry={() => inspect.mutate(token)} />;
+  else if (inspect.data) body = children(token, inspect.data);
+  else body = <p role="status">{checking}</p>;
+  return <CardPage {...card}>{body}</CardPage>;
 }

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../lib/api-client.ts";
 import { type FormErrors, noErrors, useProblem } from "../lib/problem.ts";
 import { useWait } from "../lib/use-countdown.ts";
+import { Alert } from "./alert.tsx";
 import { TextField } from "./field.tsx";
 
 interface SendCodeButtonProps {
@@ -31,6 +32,43 @@ export function SendCodeButton({ sent, pending, resendIn, onClick, labels }: Sen
       </button>
       {resendIn > 0 && <span className="muted countdown"> {labels.resendIn(problem.formatWait(resendIn))}</span>}
     </p>
+  );
+}
+
+/** The code of `useCodeSending`'s last send that went out: where to and how long it is valid. */
+interface SentCode {
+  phone: string;
+  expiresInSeconds: number;
+}
+
+interface SendCodeStepProps {
+  sending: Pick<CodeSending, "error" | "wait">;
+  /** The code that went out, while the page counts it as sent; nothing before the first. */
+  sent: SentCode | null | undefined;
+  pending: boolean;
+  onSend: () => void;
+  /** The page's texts: `<texts>.sent`, `.send`, `.resend` and `.resendIn`. */
+  texts: string;
+}
+
+/**
+ * The sending half of a code step: the last refusal, "we have sent a code to …" once one
+ * went out, and the send button with the wait before the next code.
+ */
+export function SendCodeStep({ sending, sent, pending, onSend, texts }: SendCodeStepProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {sending.error && <Alert>{sending.error}</Alert>}
+      {sent && <Alert tone="info">{t(`${texts}.sent`, { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
+      <SendCodeButton
+        sent={Boolean(sent)}
+        pending={pending}
+        resendIn={sending.wait.seconds}
+        onClick={onSend}
+        labels={{ send: t(`${texts}.send`), resend: t(`${texts}.resend`), resendIn: (wait) => t(`${texts}.resendIn`, { wait }) }}
+      />
+    </>
   );
 }
 
@@ -102,6 +140,8 @@ export function showSmsCodeError(form: SmsCodeForm, error: unknown, requestNew: 
  * button) and the wait before the next code. `start()` before sending; then `sent(result)`
  * (the field is emptied for the new code) or `refused(error)`.
  */
+export type CodeSending = ReturnType<typeof useCodeSending>;
+
 export function useCodeSending(form: Pick<SmsCodeForm, "setValue" | "setErrors">) {
   const problem = useProblem();
   const [error, setError] = useState<string | null>(null);

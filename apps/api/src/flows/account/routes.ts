@@ -2,6 +2,7 @@ import { AccountView } from "@portier/shared/account";
 import { ErrorCode, Problem } from "@portier/shared/errors";
 import { SendSmsResponse, VerifyPhoneRequest, VerifyPhoneResponse } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { accountView } from "../../accounts/view.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -19,19 +20,8 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
   app.get(
     "/account",
     { schema: { tags: ["Account"], summary: "The signed-in account", response: { 200: AccountView, 401: Problem } } },
-    async (request) => {
-      // Read with the session (cached up to a second; see sessions/service.ts).
-      const account = request.session!.account;
-      return {
-        id: account.id,
-        email: account.email,
-        emailVerified: account.emailVerifiedAt !== null,
-        phone: account.phone,
-        phoneVerified: account.phoneVerifiedAt !== null,
-        locale: account.locale,
-        createdAt: account.createdAt.toISOString(),
-      };
-    },
+    // Read with the session (cached up to a second; see sessions/service.ts).
+    async (request) => accountView(request.session!.account),
   );
 
   app.post(

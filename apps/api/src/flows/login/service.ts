@@ -547,21 +547,24 @@ const WRONG_ANSWER_CODES: ReadonlySet<string> = new Set(Object.keys(WRONG_ANSWER
 
 /**
  * How the customer proved who they are, as OpenID `amr` values (RFC 8176), for Sign in
- * with Portier: the password (`pwd`) or a shared-login identity (`fed`); then the second
- * factor the attempt stored: `otp` for an authenticator or recovery code (both one-time
+ * with Portier (ADR 040): the password (`pwd`) or a shared-login identity (`fed`); then the
+ * second factor the attempt stored: `otp` for an authenticator or recovery code (both one-time
  * passwords); a passkey is `swk` when synced (a key in software the platform copies) or
- * `hwk` when bound to one device, plus `user` (user verification, ADR 040). A passkey-only
- * sign-in has no password: only the passkey's values.
+ * `hwk` when bound to one device, plus `user` (the customer was present). `mfa` whenever two
+ * factors were proved: a second factor after the first, or a passkey alone — its user
+ * verification (required, ADR 040) is the PIN or biometric beside the key. Which of the two
+ * the authenticator checked it does not say, so neither `pin` nor `fpt` is claimed. A
+ * passkey-only sign-in has no password: only the passkey's values.
  */
 async function amrOf(tx: Tx, attempt: LoginAttempt): Promise<string[]> {
   const passkeyAmr = async () => {
     const passkey = attempt.passkeyId ? await tx.passkey.findUnique({ where: { id: attempt.passkeyId } }) : null;
     return [passkey && !passkey.synced ? "hwk" : "swk", "user"];
   };
-  if (attempt.method === "passkey") return passkeyAmr();
+  if (attempt.method === "passkey") return [...(await passkeyAmr()), "mfa"];
   const first = attempt.method.startsWith("shared:") ? "fed" : "pwd";
-  if (attempt.secondFactor === "passkey") return [first, ...(await passkeyAmr())];
-  return attempt.secondFactor ? [first, "otp"] : [first];
+  if (attempt.secondFactor === "passkey") return [first, ...(await passkeyAmr()), "mfa"];
+  return attempt.secondFactor ? [first, "otp", "mfa"] : [first];
 }
 
 /** What a sign-in waiting for confirmation was made with (what its email described). */

@@ -132,7 +132,7 @@ describe("a first-party service", () => {
       email_verified: true,
       phone_number_verified: true,
       name: account.email,
-      amr: ["pwd", "otp"],
+      amr: ["pwd", "otp", "mfa"],
     });
     expect(typeof claims?.auth_time).toBe("number");
 
@@ -143,7 +143,7 @@ describe("a first-party service", () => {
     expect(tokens.refresh_token).toBeTruthy();
     const refreshed = await oidc.refreshTokenGrant(rp, tokens.refresh_token as string);
     expect(refreshed.access_token).not.toBe(tokens.access_token);
-    expect(refreshed.claims()).toMatchObject({ sub: account.id, amr: ["pwd", "otp"] });
+    expect(refreshed.claims()).toMatchObject({ sub: account.id, amr: ["pwd", "otp", "mfa"] });
     expect(await oidc.fetchUserInfo(rp, refreshed.access_token, account.id)).toMatchObject({ email: account.email });
 
     // The customer's login history says which service they signed in to.

@@ -8,7 +8,7 @@
  *   browser has no valid Portier session of the same account (signed out, expired,
  *   User-Agent changed), so signing out of Portier ends single sign-on too.
  * - ID tokens say how the customer signed in: `amr` (pwd / fed, + otp; hwk / swk + user for
- *   a passkey), `acr` `phr`/`phrh` after a passkey (ADR 040), and `auth_time`
+ *   a passkey; + mfa for two factors), `acr` `phr`/`phrh` after a passkey (ADR 040), and `auth_time`
  *   from the Portier session; `sub` is the account id for first-party services and
  *   pairwise (HMAC of account and sector) for third-party ones.
  * - Every code issued to a service is a sign-in to it: the login history records it

@@ -118,13 +118,13 @@ describe("adding a passkey", () => {
 });
 
 describe("signing in with a passkey alone", () => {
-  it("completes in the browser that asked, as both factors (amr swk + user), and moves the counter", async () => {
+  it("completes in the browser that asked, as both factors (amr swk + user + mfa), and moves the counter", async () => {
     const { user, authenticator, passkeyId } = await accountWithPasskey();
     const browser = newBrowser(t.app);
     const res = await passkeySignIn(browser, (options) => authenticator.assert(options));
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe("complete");
-    expect(await amrOfNewestSession(user)).toEqual(["swk", "user"]);
+    expect(await amrOfNewestSession(user)).toEqual(["swk", "user", "mfa"]);
     const passkey = await t.db.passkey.findUniqueOrThrow({ where: { id: passkeyId } });
     expect(Number(passkey.signCount)).toBe(1);
     expect(passkey.lastUsedAt).not.toBeNull();
@@ -136,7 +136,7 @@ describe("signing in with a passkey alone", () => {
     const { user, authenticator } = await accountWithPasskey({ synced: false });
     const res = await passkeySignIn(newBrowser(t.app), (options) => authenticator.assert(options));
     expect(res.json().status).toBe("complete");
-    expect(await amrOfNewestSession(user)).toEqual(["hwk", "user"]);
+    expect(await amrOfNewestSession(user)).toEqual(["hwk", "user", "mfa"]);
   });
 
   it("refuses a replayed answer, another browser's challenge, an expired one, and a counter that goes back", async () => {
@@ -187,7 +187,7 @@ describe("signing in with a passkey alone", () => {
 });
 
 describe("a passkey as the second factor", () => {
-  it("follows the password (pwd + swk + user), bound to that sign-in attempt", async () => {
+  it("follows the password (pwd + swk + user + mfa), bound to that sign-in attempt", async () => {
     const { user, authenticator } = await accountWithPasskey();
     const step = await signIn(t.app, user.email);
     expect(step.json()).toMatchObject({ status: "otp_required", secondFactors: ["passkey", "recovery_code"] });
@@ -205,7 +205,7 @@ describe("a passkey as the second factor", () => {
     expect(options.userVerification).toBe("required");
     const res = await post("/api/v1/auth/sign-in/passkey", { attemptToken, response: authenticator.assert(options) });
     expect(res.json().status).toBe("complete");
-    expect(await amrOfNewestSession(user)).toEqual(["pwd", "swk", "user"]);
+    expect(await amrOfNewestSession(user)).toEqual(["pwd", "swk", "user", "mfa"]);
   });
 
   it("counts a wrong answer against the attempt's five tries", async () => {

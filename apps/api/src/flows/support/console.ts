@@ -15,6 +15,7 @@
 import { ErrorCode } from "@portier/shared/errors";
 import type { SupportRequestDetail } from "@portier/shared/staff";
 import { SUPPORT_EMAIL_CHANGE_LINK_TTL_HOURS, type SupportRequestStatus, type SupportRequestType } from "@portier/shared/support";
+import { staffAccountView } from "../../accounts/view.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import type { Account, SupportRequest, SupportResolution } from "../../generated/prisma/client.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
@@ -48,19 +49,6 @@ const QUEUE_LIMIT = 200;
 export interface ClientContext {
   userAgent: string | undefined;
   ip: string;
-}
-
-function accountView(account: Account) {
-  return {
-    id: account.id,
-    email: account.email,
-    phone: account.phone,
-    emailVerified: account.emailVerifiedAt !== null,
-    phoneVerified: account.phoneVerifiedAt !== null,
-    otpEnabled: account.otpEnabledAt !== null,
-    locale: account.locale,
-    createdAt: account.createdAt.toISOString(),
-  };
 }
 
 function summaryView(request: SupportRequest) {
@@ -173,7 +161,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
       phoneVerifiedAt: request.phoneVerifiedAt?.toISOString() ?? null,
       smsSentAt: lastSms?.at.toISOString() ?? null,
       resolution: request.resolution,
-      account: request.account ? accountView(request.account) : null,
+      account: request.account ? staffAccountView(request.account) : null,
       audit: await auditViews(db, entries),
     };
   }
@@ -207,7 +195,7 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         query: query.q,
         results: accounts.length,
       });
-      return { accounts: accounts.map(accountView) };
+      return { accounts: accounts.map(staffAccountView) };
     },
 
     /** The account the request is about; a new link discards an SMS confirmation made for another account. */

@@ -196,7 +196,7 @@ export const cs = {
     checking: "Kontrolujeme odkaz…",
     intro: "Pro vypnutí dvoufázového ověření pošleme šestimístný kód v SMS na váš telefon {{phone}}.",
     validUntil: "Tento odkaz platí do {{time}}.",
-    sendSms: "Poslat SMS",
+    send: "Poslat SMS",
     resend: "Poslat novou SMS",
     resendIn: "Nový kód si můžete vyžádat za {{wait}}.",
     sent: "Kód jsme poslali na číslo {{phone}}. Platí {{minutes}} minut.",

@@ -188,7 +188,7 @@ export const en = {
     checking: "Checking the link…",
     intro: "To disable two-factor authentication, we will send a 6-digit code by SMS to your phone {{phone}}.",
     validUntil: "This link is valid until {{time}}.",
-    sendSms: "Send SMS",
+    send: "Send SMS",
     resend: "Send a new SMS",
     resendIn: "You can request a new code in {{wait}}.",
     sent: "We have sent a code to {{phone}}. It is valid for {{minutes}} minutes.",

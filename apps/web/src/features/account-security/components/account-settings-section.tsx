@@ -7,10 +7,11 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
+import { Loaded } from "../../../components/loaded.tsx";
 import { useProblem } from "../../../lib/problem.ts";
 import { useLoginNotifications } from "../api/get-login-notifications.ts";
 import { useSaveLoginNotifications } from "../api/save-login-notifications.ts";
+import { SecuritySection } from "./security-section.tsx";
 
 /**
  * Account Security → Account Settings (SPEC §4; seed 002): how often a sign-in is
@@ -20,18 +21,10 @@ export function AccountSettingsSection() {
   const { t } = useTranslation();
   const settings = useLoginNotifications();
 
-  let body = <p role="status">{t("common.loading")}</p>;
-  if (settings.data) body = <SettingsForm saved={settings.data} />;
-  else if (settings.isError) {
-    body = <ErrorWithRetry error={settings.error} onRetry={() => void settings.refetch()} />;
-  }
-
   return (
-    <section aria-labelledby="security-settings">
-      <h2 id="security-settings">{t("security.settings.title")}</h2>
-      <p>{t("security.settings.intro")}</p>
-      {body}
-    </section>
+    <SecuritySection id="settings" title={t("security.settings.title")} intro={t("security.settings.intro")}>
+      <Loaded query={settings}>{(saved) => <SettingsForm saved={saved} />}</Loaded>
+    </SecuritySection>
   );
 }
 

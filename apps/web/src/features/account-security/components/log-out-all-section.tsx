@@ -6,6 +6,7 @@ import { useProblem } from "../../../lib/problem.ts";
 import { beginEndingOnPurpose, finishEndingOnPurpose } from "../../../lib/session-ended.ts";
 import { useGoToSignIn } from "../../../lib/sign-in-state.ts";
 import { useRevokeAllSessions } from "../api/revoke-all-sessions.ts";
+import { SecuritySection } from "./security-section.tsx";
 
 /**
  * "Log out all sessions" (SPEC §2). It also signs this browser out, so it asks first —
@@ -55,9 +56,7 @@ export function LogOutAllSection() {
   }
 
   return (
-    <section aria-labelledby="security-sessions">
-      <h2 id="security-sessions">{t("security.sessions.title")}</h2>
-      <p>{t("security.sessions.text")}</p>
+    <SecuritySection id="sessions" title={t("security.sessions.title")} intro={t("security.sessions.text")}>
       <p>
         <Trans i18nKey="security.sessions.list" components={{ sessions: <Link to="/account/sessions" /> }} />
       </p>
@@ -82,6 +81,6 @@ export function LogOutAllSection() {
           {t("security.sessions.logOutAll")}
         </button>
       )}
-    </section>
+    </SecuritySection>
   );
 }

@@ -6,6 +6,7 @@ import { RecoveryCodesView } from "../../../components/recovery-codes-view.tsx";
 import { useOtpStatus } from "../api/get-otp-status.ts";
 import { OtpEnabled } from "./otp-enabled.tsx";
 import { OtpSetup } from "./otp-setup.tsx";
+import { SecuritySection } from "./security-section.tsx";
 
 /** Keys under `security.otp` of the last change, announced and focused (its button has just left the page). */
 type Notice = "activated" | "deactivated";
@@ -66,9 +67,7 @@ export function OtpSection() {
   } else body = <p role="status">{t("common.loading")}</p>;
 
   return (
-    <section aria-labelledby="security-otp">
-      <h2 id="security-otp">{t("security.otp.title")}</h2>
-      <p>{t("security.otp.intro")}</p>
+    <SecuritySection id="otp" title={t("security.otp.title")} intro={t("security.otp.intro")}>
       {/* Always in the page, so that screen readers announce what is put into it. */}
       <div role="status">
         {notice && (
@@ -79,6 +78,6 @@ export function OtpSection() {
       </div>
       {codes && <RecoveryCodesView codes={codes} onDone={() => setCodes(null)} />}
       {body}
-    </section>
+    </SecuritySection>
   );
 }

@@ -17,8 +17,12 @@ import { SubmitButton } from "../../../components/submit-button.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useAddPasskey, usePasskeys, useRemovePasskey, useRenamePasskey } from "../api/passkeys.ts";
+import { SecuritySection } from "./security-section.tsx";
 
-type Panel = { name: "none" } | { name: "add" } | { name: "rename"; passkey: PasskeyView } | { name: "remove"; passkey: PasskeyView };
+/** What each passkey's row offers: each opens its panel (`passkeys.<action>`, `passkeys.<action>Of` name its button). */
+const ROW_ACTIONS = ["rename", "remove"] as const;
+
+type Panel = { name: "none" } | { name: "add" } | { name: (typeof ROW_ACTIONS)[number]; passkey: PasskeyView };
 
 /** The browser said no (cancelled, timed out, no authenticator): a message of our own, not the browser's. */
 function ceremonyFailed(error: unknown) {
@@ -72,22 +76,17 @@ export function PasskeysSection() {
                 <td>{passkey.synced ? t("passkeys.synced") : t("passkeys.deviceBound")}</td>
                 <td>
                   <div className="button-row">
-                    <RowButton
-                      label={t("passkeys.renameOf", { name: passkey.name })}
-                      secondary
-                      disabled={false}
-                      onClick={() => setPanel({ name: "rename", passkey })}
-                    >
-                      {t("passkeys.rename")}
-                    </RowButton>
-                    <RowButton
-                      label={t("passkeys.removeOf", { name: passkey.name })}
-                      secondary
-                      disabled={false}
-                      onClick={() => setPanel({ name: "remove", passkey })}
-                    >
-                      {t("passkeys.remove")}
-                    </RowButton>
+                    {ROW_ACTIONS.map((action) => (
+                      <RowButton
+                        key={action}
+                        label={t(`passkeys.${action}Of`, { name: passkey.name })}
+                        secondary
+                        disabled={false}
+                        onClick={() => setPanel({ name: action, passkey })}
+                      >
+                        {t(`passkeys.${action}`)}
+                      </RowButton>
+                    ))}
                   </div>
                 </td>
               </tr>
@@ -119,13 +118,11 @@ export function PasskeysSection() {
   }
 
   return (
-    <section aria-labelledby="security-passkeys">
-      <h2 id="security-passkeys">{t("passkeys.title")}</h2>
-      <p>{t("passkeys.intro")}</p>
+    <SecuritySection id="passkeys" title={t("passkeys.title")} intro={t("passkeys.intro")}>
       <div role="status">{notice && <p className="alert alert-success">{notice}</p>}</div>
       {codes && <RecoveryCodesView codes={codes} onDone={() => setCodes(null)} />}
       {body}
-    </section>
+    </SecuritySection>
   );
 }
 

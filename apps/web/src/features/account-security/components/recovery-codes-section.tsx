@@ -8,6 +8,7 @@ import { RecoveryCodesView } from "../../../components/recovery-codes-view.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { useForm } from "../../../lib/use-form.ts";
 import { useCreateRecoveryCodes, useRecoveryCodes } from "../api/recovery-codes.ts";
+import { SecuritySection } from "./security-section.tsx";
 
 /**
  * Account Security → Recovery codes (issue 17): how many are left, and ten new ones after
@@ -70,10 +71,8 @@ export function RecoveryCodesSection() {
   }
 
   return (
-    <section aria-labelledby="security-recovery-codes">
-      <h2 id="security-recovery-codes">{t("recoveryCodes.title")}</h2>
-      <p>{t("recoveryCodes.intro")}</p>
+    <SecuritySection id="recovery-codes" title={t("recoveryCodes.title")} intro={t("recoveryCodes.intro")}>
       {body}
-    </section>
+    </SecuritySection>
   );
 }

@@ -2,8 +2,8 @@ import type { ConnectedService } from "@portier/shared/oidc";
 import { useTranslation } from "react-i18next";
 import { DataTable, headings } from "../../../components/data-table.tsx";
 import { DateCell } from "../../../components/date-time.tsx";
-import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
-import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
+import { ListPage } from "../../../components/list-page.tsx";
+import { useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
 import { useConnectedServices } from "../api/get-connected-services.ts";
 import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
@@ -18,13 +18,8 @@ export function ConnectedServicesPage() {
   const revoke = useRevokeConnectedService();
   const outcome = useOutcome();
 
-  function onRevoke(service: ConnectedService) {
-    outcome.clear();
-    revoke.mutate(service.clientId, {
-      onSuccess: () => outcome.succeeded(t("connectedServices.revoked", { service: service.name })),
-      onError: outcome.failed,
-    });
-  }
+  const onRevoke = (service: ConnectedService) =>
+    outcome.track(revoke.mutate, service.clientId, () => t("connectedServices.revoked", { service: service.name }));
 
   const access = (service: ConnectedService) =>
     service.scopes.length === 0
@@ -32,12 +27,9 @@ export function ConnectedServicesPage() {
       : service.scopes.map((scope) => t(`connectedServices.scopes.${scope}`)).join(", ");
 
   return (
-    <section>
-      <h1>{t("connectedServices.title")}</h1>
-      <p>{t("connectedServices.intro")}</p>
-      <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
-      {services.data ? (
-        services.data.services.length === 0 ? (
+    <ListPage title={t("connectedServices.title")} intro={t("connectedServices.intro")} outcome={outcome} query={services}>
+      {({ services: list }) =>
+        list.length === 0 ? (
           <p>{t("connectedServices.empty")}</p>
         ) : (
           <DataTable
@@ -48,7 +40,7 @@ export function ConnectedServicesPage() {
               { hidden: t("connectedServices.revoke") },
             ]}
           >
-            {services.data.services.map((service) => (
+            {list.map((service) => (
               <tr key={service.clientId}>
                 <th scope="row">{service.name}</th>
                 <td>{access(service)}</td>
@@ -70,11 +62,7 @@ export function ConnectedServicesPage() {
             ))}
           </DataTable>
         )
-      ) : services.isError ? (
-        <ErrorWithRetry error={services.error} onRetry={() => void services.refetch()} />
-      ) : (
-        <p role="status">{t("common.loading")}</p>
-      )}
-    </section>
+      }
+    </ListPage>
   );
 }

@@ -1,22 +1,20 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { OTP_RECOVERY_LINK_TTL_MINUTES, OtpRecoveryDisableRequest } from "@portier/shared/otp";
 import type { SendSmsResponse } from "@portier/shared/signup";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
 import { Alert } from "../../../components/alert.tsx";
 import { Captcha } from "../../../components/captcha.tsx";
-import { CardPage, linkPage } from "../../../components/card-page.tsx";
-import { CodeField, SendCodeButton, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
-import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
-import { FocusedResult } from "../../../components/focused-result.tsx";
+import { InspectedLinkCard, linkPage } from "../../../components/card-page.tsx";
+import { CodeField, SendCodeStep, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
 import { Form } from "../../../components/form.tsx";
 import { LinkLine } from "../../../components/link-line.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
-import { LINK_PROBLEMS, linkProblemOf, linkProblemText, useLinkToken } from "../../../lib/link-token.ts";
+import { LINK_PROBLEMS, linkProblemText } from "../../../lib/link-token.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useDisableOtpByRecovery } from "../api/disable-otp.ts";
@@ -30,7 +28,6 @@ function OtpRecovery() {
   const { t } = useTranslation();
   const format = useFormat();
   const inspect = useInspectRecoveryLink();
-  const token = useLinkToken(inspect.mutate);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   /** An answer that ends the flow, from whichever step; false if the step should show it itself. */
@@ -43,31 +40,27 @@ function OtpRecovery() {
     return true;
   }
 
-  const info = inspect.data;
-  const inspected = inspect.isError ? linkProblemOf(inspect.error) : null;
-  let body: ReactNode;
-  if (!token) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
-  else if (outcome) {
-    body = (
-      <FocusedResult>
-        <OutcomeView outcome={outcome} />
-      </FocusedResult>
-    );
-  } else if (inspected) body = <LinkProblem code={inspected} />;
-  else if (inspect.isError) {
-    body = <ErrorWithRetry error={inspect.error} onRetry={() => inspect.mutate(token)} />;
-  } else if (info && !info.phoneVerified) body = <OutcomeView outcome="noPhone" />;
-  else if (info) {
-    body = (
-      <>
-        <p>{t("otpRecovery.intro", { phone: info.phone ?? "" })}</p>
-        <p className="muted">{t("otpRecovery.validUntil", { time: format.dateTime(info.expiresAt) })}</p>
-        <RecoveryForm token={token} ended={ended} onDisabled={() => setOutcome("disabled")} />
-      </>
-    );
-  } else body = <p role="status">{t("otpRecovery.checking")}</p>;
-
-  return <CardPage title={t("otpRecovery.title")}>{body}</CardPage>;
+  return (
+    <InspectedLinkCard
+      title={t("otpRecovery.title")}
+      inspect={inspect}
+      problem={(code) => <LinkProblem code={code} />}
+      checking={t("otpRecovery.checking")}
+      result={outcome && <OutcomeView outcome={outcome} />}
+    >
+      {(token, info) =>
+        info.phoneVerified ? (
+          <>
+            <p>{t("otpRecovery.intro", { phone: info.phone ?? "" })}</p>
+            <p className="muted">{t("otpRecovery.validUntil", { time: format.dateTime(info.expiresAt) })}</p>
+            <RecoveryForm token={token} ended={ended} onDisabled={() => setOutcome("disabled")} />
+          </>
+        ) : (
+          <OutcomeView outcome="noPhone" />
+        )
+      }
+    </InspectedLinkCard>
+  );
 }
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {
@@ -152,19 +145,7 @@ function RecoveryForm({ token, ended, onDisabled }: RecoveryFormProps) {
 
   return (
     <>
-      {sending.error && <Alert>{sending.error}</Alert>}
-      {sent && <Alert tone="info">{t("otpRecovery.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
-      <SendCodeButton
-        sent={sent !== null}
-        pending={send.isPending}
-        resendIn={sending.wait.seconds}
-        onClick={sendSms}
-        labels={{
-          send: t("otpRecovery.sendSms"),
-          resend: t("otpRecovery.resend"),
-          resendIn: (wait) => t("otpRecovery.resendIn", { wait }),
-        }}
-      />
+      <SendCodeStep sending={sending} sent={sent} pending={send.isPending} onSend={sendSms} texts="otpRecovery" />
       {/* Only once a code went out: the token does not survive a reload, so no earlier code can be waiting. */}
       {sent && (
         <Form form={form} onSubmit={onSubmit}>

@@ -1,18 +1,16 @@
 import { ErrorCode } from "@portier/shared/errors";
 import { PASSWORD_RESET_LINK_TTL_MINUTES, PasswordResetCompleteRequest } from "@portier/shared/password-reset";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
-import { CardPage, linkPage } from "../../../components/card-page.tsx";
-import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
-import { FocusedResult } from "../../../components/focused-result.tsx";
+import { InspectedLinkCard, linkPage } from "../../../components/card-page.tsx";
 import { Form } from "../../../components/form.tsx";
 import { LinkLine } from "../../../components/link-line.tsx";
 import { NewPasswordTwice } from "../../../components/password-field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { SuccessWithSignIn } from "../../../components/success-with-sign-in.tsx";
-import { LINK_PROBLEMS, linkProblemOf, linkProblemText, useLinkToken } from "../../../lib/link-token.ts";
+import { LINK_PROBLEMS, linkProblemOf, linkProblemText } from "../../../lib/link-token.ts";
 import { useForm } from "../../../lib/use-form.ts";
 import { useFormat } from "../../../lib/use-format.ts";
 import { useCompletePasswordReset } from "../api/complete-reset.ts";
@@ -21,44 +19,39 @@ import { useInspectResetLink } from "../api/inspect-link.ts";
 /** Answers after which this link cannot be used here. */
 const RESET_LINK_PROBLEMS: ReadonlySet<string> = new Set([ErrorCode.RESET_LINK_OTHER_DEVICE, ...LINK_PROBLEMS]);
 
-const resetLinkProblemOf = (error: unknown) => linkProblemOf(error, RESET_LINK_PROBLEMS);
-
 type Outcome = "changed" | { link: string };
 
 function ResetPassword() {
   const { t } = useTranslation();
   const format = useFormat();
   const inspect = useInspectResetLink();
-  const token = useLinkToken(inspect.mutate);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  const inspected = inspect.isError ? resetLinkProblemOf(inspect.error) : null;
-  let body: ReactNode;
-  if (!token) body = <LinkProblem code={ErrorCode.TOKEN_INVALID} />;
-  else if (outcome) {
-    body = (
-      <FocusedResult>
-        {outcome === "changed" ? (
+  return (
+    <InspectedLinkCard
+      title={t("resetPassword.title")}
+      inspect={inspect}
+      problems={RESET_LINK_PROBLEMS}
+      problem={(code) => <LinkProblem code={code} />}
+      checking={t("resetPassword.checking")}
+      result={
+        outcome &&
+        (outcome === "changed" ? (
           <SuccessWithSignIn message={t("resetPassword.changed")} signIn={t("resetPassword.signIn")} />
         ) : (
           <LinkProblem code={outcome.link} />
-        )}
-      </FocusedResult>
-    );
-  } else if (inspected) body = <LinkProblem code={inspected} />;
-  else if (inspect.isError) {
-    body = <ErrorWithRetry error={inspect.error} onRetry={() => inspect.mutate(token)} />;
-  } else if (inspect.data) {
-    body = (
-      <>
-        <p>{t("resetPassword.intro", { email: inspect.data.email })}</p>
-        <p className="muted">{t("resetPassword.validUntil", { time: format.dateTime(inspect.data.expiresAt) })}</p>
-        <NewPasswordForm token={token} onChanged={() => setOutcome("changed")} onLinkProblem={(code) => setOutcome({ link: code })} />
-      </>
-    );
-  } else body = <p role="status">{t("resetPassword.checking")}</p>;
-
-  return <CardPage title={t("resetPassword.title")}>{body}</CardPage>;
+        ))
+      }
+    >
+      {(token, info) => (
+        <>
+          <p>{t("resetPassword.intro", { email: info.email })}</p>
+          <p className="muted">{t("resetPassword.validUntil", { time: format.dateTime(info.expiresAt) })}</p>
+          <NewPasswordForm token={token} onChanged={() => setOutcome("changed")} onLinkProblem={(code) => setOutcome({ link: code })} />
+        </>
+      )}
+    </InspectedLinkCard>
+  );
 }
 
 /** Why the link cannot be used here, and the way on: a new link asked for in this browser. */
@@ -102,7 +95,7 @@ function NewPasswordForm({ token, onChanged, onLinkProblem }: NewPasswordFormPro
     try {
       await complete.mutateAsync(request);
     } catch (error) {
-      const link = resetLinkProblemOf(error);
+      const link = linkProblemOf(error, RESET_LINK_PROBLEMS);
       if (link) return onLinkProblem(link);
       throw error;
     }

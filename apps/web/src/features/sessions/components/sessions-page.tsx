@@ -1,60 +1,32 @@
 import type { SessionView } from "@portier/shared/sessions";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorWithRetry } from "../../../components/error-with-retry.tsx";
-import { OutcomeAlert, useOutcome } from "../../../components/outcome.tsx";
-import { beginEndingOnPurpose, finishEndingOnPurpose } from "../../../lib/session-ended.ts";
-import { useGoToSignIn } from "../../../lib/sign-in-state.ts";
+import { ListPage } from "../../../components/list-page.tsx";
 import { useSessions } from "../api/get-sessions.ts";
-import { useRevokeSession } from "../api/revoke-session.ts";
 import { SessionsTable } from "./sessions-table.tsx";
+import { useSignOutSession } from "./use-sign-out-session.ts";
 
 /** Account → Sessions (SPEC §2): where the account is signed in, and ending any of it. */
 export function SessionsPage() {
   const { t } = useTranslation();
   const sessions = useSessions();
-  const revoke = useRevokeSession();
-  const goToSignIn = useGoToSignIn();
-  const outcome = useOutcome();
-
   const describe = (session: SessionView) =>
     t("sessions.device", { browser: session.browser || t("common.unknown"), os: session.os || t("common.unknown"), ip: session.ip });
-
-  function signOut(session: SessionView) {
-    outcome.clear();
-    if (session.current) beginEndingOnPurpose();
-    revoke.mutate(session.id, {
-      onSuccess: () => {
-        if (session.current) return goToSignIn({ notice: "signedOut" });
-        outcome.succeeded(t("sessions.signedOut", { device: describe(session) }));
-      },
-      onError: (error) => {
-        if (session.current) finishEndingOnPurpose();
-        outcome.failed(error);
-      },
-    });
-  }
+  const { signOut, pendingId, outcome } = useSignOutSession(describe);
 
   return (
-    <section>
-      <h1>{t("sessions.title")}</h1>
-      <p>{t("sessions.intro")}</p>
-      <OutcomeAlert outcome={outcome.outcome} focusRef={outcome.ref} />
-      {sessions.data ? (
-        <SessionsTable
-          sessions={sessions.data.sessions}
-          pendingId={revoke.isPending ? (revoke.variables ?? null) : null}
-          onSignOut={signOut}
-          describe={describe}
-        />
-      ) : sessions.isError ? (
-        <ErrorWithRetry error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : (
-        <p role="status">{t("common.loading")}</p>
-      )}
-      <p>
-        <Trans i18nKey="sessions.logOutAllHint" components={{ security: <Link to="/account/security" /> }} />
-      </p>
-    </section>
+    <ListPage
+      title={t("sessions.title")}
+      intro={t("sessions.intro")}
+      outcome={outcome}
+      query={sessions}
+      footer={
+        <p>
+          <Trans i18nKey="sessions.logOutAllHint" components={{ security: <Link to="/account/security" /> }} />
+        </p>
+      }
+    >
+      {(data) => <SessionsTable sessions={data.sessions} pendingId={pendingId} onSignOut={signOut} describe={describe} />}
+    </ListPage>
   );
 }

@@ -29,36 +29,9 @@ const AFTER_PAIRING = "/account/shared-login";
 export function PairPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const problem = useProblem();
   const pending = usePending();
-  const pair = usePair();
   const cancel = useCancelPending();
-  const [captchaRequired, setCaptchaRequired] = useState(false);
-  const form = useForm({
-    schema: PairRequest,
-    initial: { email: "", password: "", captcha: "" },
-    request: ({ captcha, ...credentials }) => ({ ...credentials, ...(captchaRequired ? { captcha } : {}) }),
-  });
-  const onSubmit = form.onSubmit(async (request, values) => {
-    try {
-      const result = await pair.mutateAsync({
-        email: request.email,
-        password: values.password,
-        ...(request.captcha ? { captcha: request.captcha } : {}),
-      });
-      // The identity is linked when the sign-in completes: after the OTP step or the confirmation, if any.
-      const next: SignInState = { from: AFTER_PAIRING };
-      if (result.status === "otp_required") return navigate("/sign-in/otp", { state: next });
-      if (result.status === "confirmation_required") return navigate("/sign-in/confirm", { state: next });
-      queryClient.removeQueries();
-      navigate(AFTER_PAIRING, { replace: true, state: { linked: pending.data?.provider.displayName } });
-    } catch (error) {
-      const code = error instanceof ApiError ? error.code : undefined;
-      if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
-      throw error;
-    }
-  });
 
   if (pending.isPending) return <p role="status">{t("common.loading")}</p>;
   if (pending.isError) {
@@ -85,12 +58,7 @@ export function PairPage() {
             : t("sharedLogin.pair.signedInAt", { provider })}
         </p>
         <p className="muted">{t("sharedLogin.pair.intro", { provider })}</p>
-        <Form form={form} onSubmit={onSubmit}>
-          <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
-          <CurrentPasswordField {...form.field("password")} />
-          {captchaRequired && <Captcha {...form.control("captcha")} />}
-          <SubmitButton pending={form.pending}>{t("sharedLogin.pair.submit")}</SubmitButton>
-        </Form>
+        <PairForm provider={provider} />
         <p>
           <button type="button" className="link-button" onClick={onCancel} disabled={cancel.isPending}>
             {t("sharedLogin.pair.cancel")}
@@ -99,5 +67,50 @@ export function PairPage() {
       </CardPage>
       <CreateAccountForm identity={identity} />
     </>
+  );
+}
+
+/**
+ * The existing account's email and password (a CAPTCHA once the API asks for one): pairs the
+ * identity and signs in, through the OTP step or the confirmation when the account has them.
+ */
+function PairForm({ provider }: { provider: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const pair = usePair();
+  const [captchaRequired, setCaptchaRequired] = useState(false);
+  const form = useForm({
+    schema: PairRequest,
+    initial: { email: "", password: "", captcha: "" },
+    request: ({ captcha, ...credentials }) => ({ ...credentials, ...(captchaRequired ? { captcha } : {}) }),
+  });
+  const onSubmit = form.onSubmit(async (request, values) => {
+    try {
+      const result = await pair.mutateAsync({
+        email: request.email,
+        password: values.password,
+        ...(request.captcha ? { captcha: request.captcha } : {}),
+      });
+      // The identity is linked when the sign-in completes: after the OTP step or the confirmation, if any.
+      const next: SignInState = { from: AFTER_PAIRING };
+      if (result.status === "otp_required") return navigate("/sign-in/otp", { state: next });
+      if (result.status === "confirmation_required") return navigate("/sign-in/confirm", { state: next });
+      queryClient.removeQueries();
+      navigate(AFTER_PAIRING, { replace: true, state: { linked: provider } });
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : undefined;
+      if (code === "CAPTCHA_REQUIRED" || code === "CAPTCHA_INVALID") setCaptchaRequired(true);
+      throw error;
+    }
+  });
+
+  return (
+    <Form form={form} onSubmit={onSubmit}>
+      <TextField {...form.field("email")} type="email" autoComplete="username" label={t("fields.email")} required />
+      <CurrentPasswordField {...form.field("password")} />
+      {captchaRequired && <Captcha {...form.control("captcha")} />}
+      <SubmitButton pending={form.pending}>{t("sharedLogin.pair.submit")}</SubmitButton>
+    </Form>
   );
 }

@@ -2,11 +2,11 @@ import type { StaffMe, SupportRequestDetail } from "@portier/shared/staff";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
-import { TextAreaField } from "../../../components/field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { endSessions, useRequestAction } from "../api/request-actions.ts";
 import type { IdentityProof } from "./identity-proof.ts";
 import { ProofChoice } from "./proof-choice.tsx";
+import { ReasonField } from "./reason-field.tsx";
 import { useReasonForm } from "./use-reason-form.ts";
 
 /**
@@ -48,13 +48,7 @@ export function EndSessionsSection({ request, me }: { request: SupportRequestDet
         />
         {blocked && <Alert tone="info">{t("staff.endSessions.needsPhone")}</Alert>}
         {ended !== null && <Alert tone="success">{t("staff.endSessions.done", { count: ended })}</Alert>}
-        <TextAreaField
-          {...form.field("reason")}
-          name="endSessionsReason"
-          label={t("staff.endSessions.reason")}
-          hint={t("staff.resolution.reasonHint")}
-          maxLength={1000}
-        />
+        <ReasonField form={form} name="endSessionsReason" label={t("staff.endSessions.reason")} hint={t("staff.resolution.reasonHint")} />
         <SubmitButton pending={form.pending} disabled={blocked} className="button button-danger">
           {t("staff.endSessions.submit")}
         </SubmitButton>

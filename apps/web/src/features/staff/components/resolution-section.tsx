@@ -2,11 +2,11 @@ import type { StaffMe, SupportRequestDetail } from "@portier/shared/staff";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/alert.tsx";
-import { TextAreaField } from "../../../components/field.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
 import { disableOtp, rejectRequest, sendEmailHint, startEmailChange, useRequestAction } from "../api/request-actions.ts";
 import type { IdentityProof } from "./identity-proof.ts";
 import { ProofChoice } from "./proof-choice.tsx";
+import { ReasonField } from "./reason-field.tsx";
 import { useReasonForm } from "./use-reason-form.ts";
 
 /**
@@ -60,12 +60,7 @@ function ResolveForm({ request, me }: { request: SupportRequestDetail; me: Staff
         <ProofChoice me={me} texts="staff.resolution" name="identityVerifiedBy" idPrefix="proof" value={proof} onChange={setProof} />
       )}
       {blocked && <Alert tone="info">{t("staff.resolution.needsPhone")}</Alert>}
-      <TextAreaField
-        {...form.field("reason")}
-        label={t("staff.resolution.reason")}
-        hint={t("staff.resolution.reasonHint")}
-        maxLength={1000}
-      />
+      <ReasonField form={form} label={t("staff.resolution.reason")} hint={t("staff.resolution.reasonHint")} />
       <SubmitButton pending={form.pending} disabled={blocked}>
         {action}
       </SubmitButton>
@@ -81,13 +76,7 @@ function RejectForm({ request }: { request: SupportRequestDetail }) {
   return (
     <form onSubmit={onSubmit} noValidate className="panel">
       <h3>{t("staff.resolution.rejectTitle")}</h3>
-      <TextAreaField
-        {...form.field("reason")}
-        name="rejectReason"
-        label={t("staff.resolution.rejectReason")}
-        hint={t("staff.resolution.rejectHint")}
-        maxLength={1000}
-      />
+      <ReasonField form={form} name="rejectReason" label={t("staff.resolution.rejectReason")} hint={t("staff.resolution.rejectHint")} />
       <SubmitButton pending={form.pending} className="button button-danger">
         {t("staff.resolution.reject")}
       </SubmitButton>

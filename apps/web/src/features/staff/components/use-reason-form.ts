@@ -18,3 +18,5 @@ export function useReasonForm(run: (reason: string) => Promise<unknown>) {
   });
   return { form, onSubmit };
 }
+
+export type ReasonForm = ReturnType<typeof useReasonForm>["form"];

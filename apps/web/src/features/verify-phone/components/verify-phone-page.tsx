@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useOutletContext } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
-import { CodeField, SendCodeButton, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
+import { CodeField, SendCodeStep, showSmsCodeError, useCodeSending } from "../../../components/code-entry.tsx";
 import { Form } from "../../../components/form.tsx";
 import { LinkLine } from "../../../components/link-line.tsx";
 import { SubmitButton } from "../../../components/submit-button.tsx";
@@ -64,15 +64,7 @@ export function VerifyPhonePage() {
       <p>
         {t("verifyPhone.wrongNumber")} <Link to="/account/settings#phone">{t("verifyPhone.changeNumber")}</Link>
       </p>
-      {sending.error && <Alert>{sending.error}</Alert>}
-      {sent && <Alert tone="info">{t("verifyPhone.sent", { phone: sent.phone, minutes: Math.round(sent.expiresInSeconds / 60) })}</Alert>}
-      <SendCodeButton
-        sent={sent !== undefined}
-        pending={send.isPending}
-        resendIn={sending.wait.seconds}
-        onClick={sendCode}
-        labels={{ send: t("verifyPhone.send"), resend: t("verifyPhone.resend"), resendIn: (wait) => t("verifyPhone.resendIn", { wait }) }}
-      />
+      <SendCodeStep sending={sending} sent={sent} pending={send.isPending} onSend={sendCode} texts="verifyPhone" />
       {/* Also after "too soon": a code sent a moment ago (e.g. before a reload) is still valid. */}
       {(sent || sending.wait.started) && (
         <Form form={form} onSubmit={onSubmit}>
