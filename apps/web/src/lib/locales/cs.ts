@@ -845,7 +845,10 @@ export const cs = {
       accountGone: "(účet smazán)",
       details: {
         ip: "IP adresa",
-        previousAccountId: "Dříve propojený účet",
+        previousAccountEmail: "Dříve propojený účet",
+        query: "Hledáno",
+        results: "Nalezené účty",
+        phone: "Telefon",
         identityVerifiedBy: "Totožnost ověřena",
         ended: "Ukončené relace",
         hint: "Odeslaná nápověda",

@@ -811,7 +811,10 @@ export const en = {
       accountGone: "(account deleted)",
       details: {
         ip: "IP address",
-        previousAccountId: "Account linked before",
+        previousAccountEmail: "Account linked before",
+        query: "Searched for",
+        results: "Accounts found",
+        phone: "Phone",
         identityVerifiedBy: "Identity verified by",
         ended: "Sessions ended",
         hint: "Hint sent",

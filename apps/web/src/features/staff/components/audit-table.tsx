@@ -1,3 +1,4 @@
+import { formatPhone } from "@portier/shared/common";
 import type { AuditEntryView } from "@portier/shared/staff";
 import { cloneElement, type ReactElement } from "react";
 import { useTranslation } from "react-i18next";
@@ -48,7 +49,10 @@ export function AuditTable({ entries, caption, requestLink }: AuditTableProps) {
   );
 }
 
-/** An entry's recorded facts, each named (known names translated; values written out, never as JSON). */
+/** Facts kept for machines, not staff: an account's id (the API adds its login email beside it). */
+const HIDDEN_DETAILS = new Set(["previousAccountId"]);
+
+/** An entry's recorded facts, each named (known names translated; values written out, never as JSON or ids). */
 function AuditDetails({ details }: { details: Record<string, unknown> }) {
   const { t, i18n } = useTranslation();
   const name = (key: string) => (i18n.exists(`staff.audit.details.${key}`) ? t(`staff.audit.details.${key}`) : key);
@@ -56,17 +60,20 @@ function AuditDetails({ details }: { details: Record<string, unknown> }) {
     if (raw === null || raw === undefined || raw === "") return "—";
     if (key === "identityVerifiedBy" && i18n.exists(`staff.audit.verifiedBy.${String(raw)}`))
       return t(`staff.audit.verifiedBy.${String(raw)}`);
+    if (key === "phone" && typeof raw === "string") return formatPhone(raw);
     if (typeof raw === "boolean") return raw ? t("staff.audit.yes") : t("staff.audit.no");
     if (typeof raw === "string" || typeof raw === "number") return String(raw);
     return Array.isArray(raw) ? raw.map((item) => value(key, item)).join(", ") : t("staff.audit.more");
   };
   return (
     <dl className="audit-details small muted">
-      {Object.entries(details).map(([key, raw]) => (
-        <div key={key}>
-          <dt>{name(key)}:</dt> <dd>{value(key, raw)}</dd>
-        </div>
-      ))}
+      {Object.entries(details)
+        .filter(([key]) => !HIDDEN_DETAILS.has(key))
+        .map(([key, raw]) => (
+          <div key={key}>
+            <dt>{name(key)}:</dt> <dd>{value(key, raw)}</dd>
+          </div>
+        ))}
     </dl>
   );
 }
