@@ -18,6 +18,14 @@ export function AuditTable({ entries, caption, requestLink }: AuditTableProps) {
   const format = useFormat();
   if (entries.length === 0) return <p>{t("staff.audit.empty")}</p>;
   const action = (name: string) => (i18n.exists(`staff.actions.${name}`) ? t(`staff.actions.${name}`) : name);
+  // The steps the API records by itself carry its own English words; staff read them in the
+  // page's language. What a staff member typed as the reason is shown as typed.
+  const reasonText = (entry: AuditEntryView) => {
+    const key = `staff.audit.reasons.${entry.action}`;
+    if (!i18n.exists(key)) return entry.reason;
+    const code = entry.action === "phone_confirmation_failed" ? (/: ([A-Z_]+)\.$/.exec(entry.reason)?.[1] ?? "—") : undefined;
+    return t(key, { reference: entry.reference ?? "—", email: entry.accountEmail ?? t("staff.audit.accountGone"), code });
+  };
   return (
     <DataTable
       caption={caption}
@@ -32,15 +40,18 @@ export function AuditTable({ entries, caption, requestLink }: AuditTableProps) {
     >
       {entries.map((entry) => (
         <tr key={entry.id}>
-          <td>{format.dateTime(entry.at)}</td>
+          {/* The time and the reference stay on one line each (a date over three lines is hard to read). */}
+          <td className="nowrap">{format.dateTime(entry.at)}</td>
           <td>{entry.staff.name}</td>
           <th scope="row">{action(entry.action)}</th>
           {requestLink && (
-            <td>{entry.requestId && entry.reference ? cloneElement(requestLink(entry.requestId), { children: entry.reference }) : "—"}</td>
+            <td className="nowrap">
+              {entry.requestId && entry.reference ? cloneElement(requestLink(entry.requestId), { children: entry.reference }) : "—"}
+            </td>
           )}
           <td>{entry.accountEmail ?? (entry.accountId ? t("staff.audit.accountGone") : "—")}</td>
           <td>
-            {entry.reason}
+            {reasonText(entry)}
             {entry.details && <AuditDetails details={entry.details} />}
           </td>
         </tr>
