@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { WEB_ORIGIN } from "./ports.ts";
-import { accountMenu, enableOtp, enterPassword, PASSWORD, registerVerified, signOut, test } from "./support.ts";
+import { accountMenu, enableOtp, enterPassword, PASSWORD, signOut, test } from "./support.ts";
 
 /**
  * Passkeys and recovery codes as a customer uses them (issue 17, ADR 040), in Chromium with
@@ -54,9 +54,13 @@ async function readRecoveryCodes(page: Page): Promise<string[]> {
   return codes;
 }
 
-test("a customer adds a passkey, signs in with it alone and as the second factor, and removes it", async ({ page }) => {
+test("a customer adds a passkey, signs in with it alone and as the second factor, and removes it", async ({
+  page,
+  pages,
+  verifiedAccount: user,
+}) => {
   const authenticator = await addVirtualAuthenticator(page);
-  const user = await registerVerified(page);
+  await pages.signIn.signIn(user);
 
   await openSecurity(page);
   const passkeys = page.getByRole("region", { name: "Passkeys" });
@@ -114,8 +118,9 @@ test("a customer adds a passkey, signs in with it alone and as the second factor
   await expect(page).toHaveURL(/\/account$/);
 });
 
-test("recovery codes sign in once each in place of the OTP code", async ({ page }) => {
-  const user = await registerVerified(page);
+test("recovery codes sign in once each in place of the OTP code", async ({ page, pages, verifiedAccount: user }) => {
+  await pages.signIn.signIn(user);
+  // OTP turned on as Account Security does it, which makes the first ten recovery codes.
   await enableOtp(page);
   await openSecurity(page);
   const section = page.getByRole("region", { name: "Recovery codes" });

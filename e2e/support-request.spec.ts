@@ -50,6 +50,12 @@ test("a customer's request to disable OTP is resolved in the staff console after
   // and an operator's CLI started with tsx. Under CPU contention (`pnpm test:e2e:load`)
   // it needs more than the default two minutes; no single step waits longer than usual.
   test.slow();
+  // A staff member of the authorization department, created with the CLI as an operator
+  // does — started now, so its start-up (tsx) runs while the customer fills in the form.
+  const staffEmail = `staff-${Date.now().toString(36)}@portier.test`;
+  const staffKey = createStaffWithCli(staffEmail);
+  // Awaited below; a failure before then must not go unhandled.
+  staffKey.catch(() => undefined);
   // At the code step the customer has no authenticator, and follows the support link.
   await pages.signIn.enterPassword(user.email);
   await expect(page).toHaveURL(/\/sign-in\/otp$/);
@@ -69,9 +75,8 @@ test("a customer's request to disable OTP is resolved in the staff console after
   const received = await mailbox.message(contact, "support_request_received");
   expect(received.text).toContain(reference);
 
-  // A staff member of the authorization department, created with the CLI.
-  const staffEmail = `staff-${Date.now().toString(36)}@portier.test`;
-  const staff = { email: staffEmail, password: STAFF_PASSWORD, authenticator: totp(await createStaffWithCli(staffEmail)) };
+  // The staff member the CLI created.
+  const staff = { email: staffEmail, password: STAFF_PASSWORD, authenticator: totp(await staffKey) };
   // Staff use a browser profile of their own (ADR 022).
   const desk = await newBrowser();
   await pagesFor(desk).staff.signIn(staff);
@@ -123,6 +128,14 @@ test("a customer's request to disable OTP is resolved in the staff console after
   await expect(entry).toContainText(user.email);
   await expect(entry).toContainText("Identity verified by: SMS code read back");
   await expect(entry).not.toContainText("{");
+  // No ids either: the account linked before is named by its login email (none here), the phone an SMS went to as written.
+  const linked = desk.getByRole("row", { name: /Linked an account/ }).first();
+  await expect(linked).toContainText(`Matched ${user.email} to ${reference}.`);
+  await expect(linked).toContainText("Account linked before: —");
+  await expect(linked).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await expect(desk.getByRole("row", { name: /Sent an SMS code/ }).first()).toContainText(
+    `Phone: ${user.phone.replace(/^\+420(\d{3})(\d{3})(\d{3})$/, "+420 $1 $2 $3")}`,
+  );
 
   // The customer's next sign-in goes straight in: no code is asked for.
   await pages.signIn.signIn({ email: user.email, password: user.password });

@@ -6,7 +6,7 @@ import {
   CUSTOMER_PAGES,
   FIXED_USER_AGENT,
   heading,
-  loginEventPath,
+  type PageGroup,
   type VIEWPORTS,
 } from "./pages.ts";
 import type { TestUser } from "./support.ts";
@@ -40,6 +40,10 @@ export async function visualContext(
     viewport: (typeof VIEWPORTS)[number];
     /** The customer whose address and phone are replaced by stand-ins in every answer of the API. */
     user?: TestUser;
+    /** Other values replaced in every answer (e.g. a support request's reference). */
+    replace?: ReadonlyArray<readonly [string, string]>;
+    /** Narrows an answer to the test's own rows, by the API path. */
+    keep?: (pathname: string, json: unknown) => unknown;
     storageState?: NonNullable<Parameters<Browser["newContext"]>[0]>["storageState"];
   },
 ): Promise<BrowserContext> {
@@ -60,20 +64,29 @@ export async function visualContext(
     if (!type) return route.fulfill({ status: 404 });
     return route.fulfill({ status: 200, contentType: type, body: readFileSync(new URL(name, VISUAL_DIR)) });
   });
-  // The API's answers as the SPA reads them, with the values that differ per run replaced:
-  // every time (the API's clock), the customer's address and phone. Formatting stays the SPA's.
-  const { user } = options;
+  // The API's answers as the SPA reads them (reads, and the pages that inspect a link's
+  // token by POST), with the values that differ per run replaced: every time (the API's
+  // clock), the customer's address and phone, and what `replace` names. Formatting stays the SPA's.
+  const { user, keep } = options;
+  const replace = [...(user ? [[user.email, STAND_IN.email] as const] : []), ...(options.replace ?? [])];
   await context.route("**/api/v1/**", async (route) => {
-    if (route.request().method() !== "GET") return route.continue();
-    const response = await route.fetch();
-    if (!(response.headers()["content-type"] ?? "").includes("json")) return route.fulfill({ response });
-    const json = JSON.parse(await response.text(), (_key, value: unknown) => {
-      if (typeof value !== "string") return value;
-      if (ISO_TIME.test(value)) return STAND_IN.time;
-      if (user && value === user.phoneE164) return STAND_IN.phone;
-      return user ? value.replaceAll(user.email, STAND_IN.email) : value;
-    });
-    return route.fulfill({ response, json });
+    try {
+      const response = await route.fetch();
+      if (!(response.headers()["content-type"] ?? "").includes("json")) return await route.fulfill({ response });
+      let json: unknown = JSON.parse(await response.text(), (_key, value: unknown) => {
+        if (typeof value !== "string") return value;
+        if (ISO_TIME.test(value)) return STAND_IN.time;
+        if (user && value === user.phoneE164) return STAND_IN.phone;
+        return replace.reduce((text, [from, to]) => text.replaceAll(from, to), value);
+      });
+      if (keep) json = keep(new URL(route.request().url()).pathname, json);
+      return await route.fulfill({ response, json });
+    } catch (error) {
+      // The page moved on (the next page was opened) while this answer was on its way: the
+      // request is gone and nobody waits for it. Anything else is a real failure.
+      if (/disposed|closed|Target|Route is already handled/i.test(String(error))) return;
+      throw error;
+    }
   });
   await context.addInitScript(
     ({ locale }) => {
@@ -104,6 +117,21 @@ export async function openPage(page: Page, path: string) {
   });
 }
 
+/**
+ * Goes to `path` inside the loaded SPA (the router follows the history, as after a link's
+ * click) and waits until the previous page's heading is gone; the view starts at the top.
+ */
+export async function navigateInApp(page: Page, path: string) {
+  const previous = await page.locator("h1").elementHandle();
+  await page.evaluate((to) => {
+    window.history.pushState(null, "", to);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+  await previous?.waitForElementState("hidden");
+  await previous?.dispose();
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** A full-page screenshot compared with the committed baseline; QR codes and keys masked. */
 export async function expectScreenshot(page: Page, name: string) {
   await expect.soft(page).toHaveScreenshot(name, {
@@ -117,30 +145,47 @@ export async function expectScreenshot(page: Page, name: string) {
   });
 }
 
+/** The customer pages of the catalogue: signed out, and signed in as the catalogue's customer. */
+export function customerGroups(account: CatalogAccount): PageGroup[] {
+  return [
+    { user: account.user, pages: CUSTOMER_PAGES.filter((entry) => !entry.signedIn) },
+    {
+      user: account.user,
+      storageState: account.storageState,
+      pages: [
+        ...CUSTOMER_PAGES.filter((entry) => entry.signedIn),
+        { name: "login-event", path: account.loginEventPath, signedIn: true, ready: heading(/./) },
+      ],
+    },
+  ];
+}
+
 /**
- * Opens every customer page of the catalogue (signed out, or signed in as `account`) in
- * `locale` at `viewport`, waits until each is ready, and hands it to `check`.
+ * Opens every page of `groups` (each group in a browser with its state) in `locale` at
+ * `viewport`, one after another in one tab per group, waits until each is ready, and
+ * hands it to `check`.
  */
-export async function forEachCustomerPage(
+export async function forEachPage(
   browser: Browser,
-  options: { baseURL: string; locale: Locale; viewport: (typeof VIEWPORTS)[number]; account: CatalogAccount },
+  where: { baseURL: string; locale: Locale; viewport: (typeof VIEWPORTS)[number] },
+  groups: readonly PageGroup[],
   check: (page: Page, entry: CatalogPage) => Promise<void>,
 ) {
-  const { account, ...where } = options;
-  const signedOut = await visualContext(browser, { ...where, user: account.user });
-  const signedIn = await visualContext(browser, { ...where, user: account.user, storageState: account.storageState });
-  try {
-    const outPage = await signedOut.newPage();
-    const inPage = await signedIn.newPage();
-    const event: CatalogPage = { name: "login-event", path: await loginEventPath(inPage), signedIn: true, ready: heading(/./) };
-    for (const entry of [...CUSTOMER_PAGES, event]) {
-      const page = entry.signedIn ? inPage : outPage;
-      await openPage(page, entry.path);
-      await entry.ready(page);
-      await check(page, entry);
+  for (const group of groups) {
+    const context = await visualContext(browser, { ...where, ...group });
+    try {
+      const page = await context.newPage();
+      for (const [index, entry] of group.pages.entries()) {
+        // The group's first page is loaded; the others are reached inside the app, as a
+        // customer's click on a link would (no second load of the SPA).
+        if (index === 0) await openPage(page, entry.path);
+        else await navigateInApp(page, entry.path);
+        await entry.ready(page);
+        await check(page, entry);
+      }
+    } finally {
+      await context.unrouteAll({ behavior: "ignoreErrors" });
+      await context.close();
     }
-  } finally {
-    await signedOut.close();
-    await signedIn.close();
   }
 }

@@ -1,28 +1,15 @@
-import { expect } from "@playwright/test";
-import {
-  accountMenu,
-  enableOtp,
-  enterPassword,
-  expectSignInPage,
-  PASSWORD,
-  registerConfirmed,
-  registerVerified,
-  signIn,
-  signOut,
-  submitSignIn,
-  test,
-  uniqueUser,
-  waitForCaptcha,
-  waitForMessage,
-} from "./support.ts";
+import { expect, PASSWORD, test, uniqueUser, waitForCaptcha } from "./fixtures/index.ts";
+import { accountMenu, expectSignInPage, signIn, submitSignIn, waitForMessage } from "./support.ts";
 
 /**
  * The words a customer reads at the turns of the journeys (issue 16): each says what is
  * happening and what comes next, at the moment it matters.
  */
 
-test("after three wrong passwords the CAPTCHA appears with the words that ask for it, not an error", async ({ page }) => {
-  const user = await registerConfirmed(page);
+test("after three wrong passwords the CAPTCHA appears with the words that ask for it, not an error", async ({
+  page,
+  verifiedAccount: user,
+}) => {
   await page.goto("/sign-in");
   for (let i = 0; i < 3; i++) {
     await submitSignIn(page, user.email, `${PASSWORD} wrong ${i}`);
@@ -65,8 +52,7 @@ test("sign-up says what comes next and links its terms; the SMS code comes only 
   expect(((await sms.json()) as { messages: unknown[] }).messages).toEqual([]);
 });
 
-test("a session ended from elsewhere sends the customer to sign-in saying so", async ({ page }) => {
-  const user = await registerConfirmed(page);
+test("a session ended from elsewhere sends the customer to sign-in saying so", async ({ page, verifiedAccount: user }) => {
   await signIn(page, user.email);
   // Every session ends, not by this page's doing (as from another browser).
   const ended = await page.request.post("/api/v1/sessions/revoke-all", { headers: { origin: new URL(page.url()).origin } });
@@ -75,17 +61,15 @@ test("a session ended from elsewhere sends the customer to sign-in saying so", a
   await expectSignInPage(page, "You were signed out: this session was ended, perhaps from another browser. Sign in again to continue.");
 });
 
-test("the code step of sign-in starts with the cursor in the code field", async ({ page }) => {
-  const user = await registerVerified(page);
-  await enableOtp(page);
-  await signOut(page);
-  await enterPassword(page, user.email);
+test("the code step of sign-in starts with the cursor in the code field", async ({ page, pages, otpAccount: user }) => {
+  await pages.signIn.enterPassword(user.email);
   await expect(page).toHaveURL(/\/sign-in\/otp$/);
   await expect(page.getByLabel("OTP code")).toBeFocused();
 });
 
-test("the language of emails and SMS is a setting; changing it emails nothing, and the next SMS follows it", async ({ page }) => {
-  const user = await registerConfirmed(page);
+test("the language of emails and SMS is a setting; changing it emails nothing, and the next SMS follows it", async ({ page, seed }) => {
+  // The phone not yet verified: Account → Verify phone sends the next SMS.
+  const user = await seed.account("verified", { phoneVerified: false });
   await signIn(page, user.email);
   const mailbox = async () =>
     (
@@ -110,6 +94,6 @@ test("the language of emails and SMS is a setting; changing it emails nothing, a
   expect(await mailbox()).toEqual(before);
   await page.goto("/account/verify-phone");
   await page.getByRole("button", { name: "Send code" }).click();
-  const sms = await waitForMessage(page.request, user.phoneE164, "phone_verification_code");
+  const sms = await waitForMessage(page.request, user.phone, "phone_verification_code");
   expect(sms.text).toMatch(/^Kód Portier/);
 });

@@ -183,7 +183,15 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     sessions,
     onTwoFactorOn: (tx, account, context) => recoveryCodes.replaceSet(tx, account, context),
   });
-  const notifications = createLoginNotifications({ db, clock, outbox, sessions, publicUrl: config.publicUrl });
+  const providerNames = new Map(config.sharedLogin.providers.map((provider) => [provider.id, provider.displayName]));
+  const notifications = createLoginNotifications({
+    db,
+    clock,
+    outbox,
+    sessions,
+    publicUrl: config.publicUrl,
+    providerName: (id) => providerNames.get(id) ?? id,
+  });
   const login = createLoginService({
     db,
     clock,

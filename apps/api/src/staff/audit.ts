@@ -57,10 +57,27 @@ type Row = AuditEntry & { staff: Pick<StaffMember, "id" | "name" | "email">; req
  * log keeps ids, which outlive an email change).
  */
 export async function auditViews(db: Db | Tx, rows: Row[]): Promise<AuditEntryView[]> {
-  const ids = [...new Set(rows.flatMap((row) => (row.accountId ? [row.accountId] : [])))];
+  const ids = [...new Set(rows.flatMap((row) => [row.accountId, unnamedPreviousAccount(row)].filter((id) => typeof id === "string")))];
   const accounts = ids.length === 0 ? [] : await db.account.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
   const emails = new Map(accounts.map((account) => [account.id, account.email]));
   return rows.map((row) => auditView(row, emails));
+}
+
+/**
+ * `account_linked` records the account linked before by id and, since issue 16, by its
+ * login email then (`previousAccountEmail`). An entry written before that has the id only:
+ * its view gets the account's current email instead, so staff never read a bare id.
+ */
+function unnamedPreviousAccount(row: Row): string | null {
+  const details = row.details as Record<string, unknown> | null;
+  if (!details || "previousAccountEmail" in details) return null;
+  return typeof details.previousAccountId === "string" ? details.previousAccountId : null;
+}
+
+function detailsView(row: Row, emails: ReadonlyMap<string, string>): Record<string, unknown> | null {
+  const details = (row.details as Record<string, unknown> | null) ?? null;
+  const previous = unnamedPreviousAccount(row);
+  return previous ? { ...details, previousAccountEmail: emails.get(previous) ?? null } : details;
 }
 
 function auditView(row: Row, emails: ReadonlyMap<string, string>): AuditEntryView {
@@ -74,7 +91,7 @@ function auditView(row: Row, emails: ReadonlyMap<string, string>): AuditEntryVie
     requestId: row.requestId,
     reference: row.request?.reference ?? null,
     reason: row.reason,
-    details: (row.details as Record<string, unknown> | null) ?? null,
+    details: detailsView(row, emails),
   };
 }
 

@@ -210,7 +210,10 @@ const router = createBrowserRouter([
           },
           {
             path: "audit",
-            ...page("staff.audit.title", () => import("../features/staff/components/audit-page.tsx").then((m) => m.AuditPage)),
+            // Its entries name the phone an SMS code went to.
+            ...page("staff.audit.title", () => import("../features/staff/components/audit-page.tsx").then((m) => m.AuditPage), {
+              phoneField: true,
+            }),
           },
         ],
       },

@@ -37,6 +37,11 @@ export interface LoginNotificationsDeps {
   outbox: Outbox;
   sessions: SessionService;
   publicUrl: string;
+  /**
+   * A shared-login provider's name as customers know it (its configured `displayName`),
+   * by id: a sign-in with one is emailed as "shared login (Portier Test ID)", never by the id.
+   */
+  providerName: (providerId: string) => string;
 }
 
 export const CONFIRMATION_LINK_TTL_MS = CONFIRMATION_LINK_TTL_MINUTES * MINUTE;
@@ -63,13 +68,16 @@ function countryName(country: string | null, locale: Locale): string {
   }
 }
 
-function methodName(method: string, locale: Locale): string {
+/** How the sign-in started, in the customer's words (the login history's names, ADR 037). */
+export function methodName(method: string, locale: Locale, providerName: (providerId: string) => string): string {
   if (method === "password") return locale === "cs" ? "heslo" : "password";
-  const provider = method.startsWith("shared:") ? method.slice("shared:".length) : method;
+  if (method === "passkey") return locale === "cs" ? "přístupový klíč" : "passkey";
+  if (!method.startsWith("shared:")) return method;
+  const provider = providerName(method.slice("shared:".length));
   return locale === "cs" ? `sdílené přihlášení (${provider})` : `shared login (${provider})`;
 }
 
-export function createLoginNotifications({ db, clock, outbox, sessions, publicUrl }: LoginNotificationsDeps) {
+export function createLoginNotifications({ db, clock, outbox, sessions, publicUrl, providerName }: LoginNotificationsDeps) {
   async function settings(accountId: string): Promise<LoginNotificationSettings> {
     const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
     return { policy: policyOf(account), confirmation: account.loginConfirmation, phoneVerified: account.phoneVerifiedAt !== null };
@@ -121,7 +129,7 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
           ip: signIn.ip,
           country: countryName(signIn.client.country, locale),
           browser: `${signIn.client.browser}, ${signIn.client.os}`,
-          method: methodName(signIn.method, locale),
+          method: methodName(signIn.method, locale, providerName),
           logoutAllLink: `${publicUrl}/logout-all#token=${logoutAllToken}`,
           logoutAllDays: LOGOUT_ALL_LINK_TTL_DAYS,
           confirmLink: confirmToken ? `${publicUrl}/confirm-sign-in#token=${confirmToken}` : null,

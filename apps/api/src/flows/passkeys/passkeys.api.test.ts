@@ -183,6 +183,10 @@ describe("signing in with a passkey alone", () => {
     await t.db.account.update({ where: { id: user.id }, data: { loginConfirmation: true } });
     const res = await passkeySignIn(newBrowser(t.app), (o) => authenticator.assert(o));
     expect(res.json().status).toBe("confirmation_required");
+    // The email names the method as the customer knows it (not "shared login (passkey)").
+    const notice = (await messagesTo(t.db, user.email)).find((m) => m.template === "login_notification");
+    expect(notice?.text).toContain("Method: passkey");
+    expect(notice?.text).not.toContain("shared login");
   });
 });
 

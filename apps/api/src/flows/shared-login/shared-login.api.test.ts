@@ -110,6 +110,10 @@ describe("sign in with a provider", () => {
     const identity = await t.db.externalIdentity.findFirstOrThrow({ where: { accountId: account.id } });
     expect(identity).toMatchObject({ provider: "test-id", subject: login, email: `${login}@test-id.example`, name: `Test user ${login}` });
     expect(identity.lastUsedAt).not.toBeNull();
+    // The new browser's sign-in is emailed (SPEC §4), naming the provider as the customer knows it, not by its id.
+    const notices = (await messagesTo(t.db, email)).filter((m) => m.template === "login_notification");
+    expect(notices.map((m) => m.text.match(/^Method: .*$/m)?.[0])).toContain("Method: shared login (Portier Test ID)");
+    for (const notice of notices) expect(`${notice.text}${notice.html}`).not.toContain("(test-id)");
   });
 
   it("still asks for the OTP code after the provider, and gives no session before it", async () => {

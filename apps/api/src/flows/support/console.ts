@@ -215,6 +215,8 @@ export function createSupportConsole({ db, clock, outbox, smsCodes, sessions, pu
         if (moved.count !== 1) throw closed();
         await audit(tx, staff, { ...request, accountId }, "account_linked", `Matched ${account.email} to ${request.reference}.`, {
           previousAccountId: request.accountId,
+          // What staff read (an id means nothing to them): the account's login email then.
+          previousAccountEmail: request.account?.email ?? null,
         });
       });
       return detail(id);

@@ -142,6 +142,38 @@ describe("disable OTP", () => {
     ]);
   });
 
+  it("names the account linked before by its login email then, not by its id", async () => {
+    const first = await createCustomer(t);
+    const second = await createCustomer(t);
+    const request = await fileRequest(t, { type: "otp_disable", contactEmail: contact(), loginEmail: first.email });
+    await findAndLink(agent, request.id, first);
+    await findAndLink(agent, request.id, second);
+    const detail = (await agent.get(`${base}/${request.id}`)).json();
+    const linked = (detail.audit as { action: string; accountEmail: string | null; details: Record<string, unknown> }[]).filter(
+      (entry) => entry.action === "account_linked",
+    );
+    expect(linked.map((entry) => [entry.accountEmail, entry.details.previousAccountEmail])).toEqual([
+      [first.email, null],
+      [second.email, first.email],
+    ]);
+    // An entry written before the email was recorded (the id only) shows the account's current one.
+    await t.db.auditEntry.create({
+      data: {
+        staffId: agentMember.id,
+        at: t.clock.now(),
+        action: "account_linked",
+        reason: "Written before issue 16.",
+        accountId: second.id,
+        requestId: request.id,
+        details: { previousAccountId: first.id },
+      },
+    });
+    const older = ((await agent.get(`${base}/${request.id}`)).json().audit as { reason: string; details: unknown }[]).find(
+      (entry) => entry.reason === "Written before issue 16.",
+    );
+    expect(older?.details).toEqual({ previousAccountId: first.id, previousAccountEmail: first.email });
+  });
+
   it("on identity proven by other means: admins only", async () => {
     const customer = await createCustomer(t, { otp: true });
     const request = await fileRequest(t, { type: "otp_disable", contactEmail: contact(), loginEmail: customer.email });

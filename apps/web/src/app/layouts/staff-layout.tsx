@@ -113,7 +113,7 @@ export function StaffLayout({ publicPage = false }: { publicPage?: boolean }) {
           </main>
         </div>
       )}
-      <Footer />
+      <Footer staff />
     </div>
   );
 }

@@ -21,7 +21,7 @@ export const cs = {
     customer: "Zákazník",
     signOut: "Odhlásit se",
   },
-  footer: { product: "Portier — zákaznický účet", devMailbox: "Vývojová schránka" },
+  footer: { product: "Portier — zákaznický účet", staff: "Portier — konzole pracovníků", devMailbox: "Vývojová schránka" },
   fields: {
     email: "E-mail",
     phone: "Mobilní telefon",
@@ -843,9 +843,22 @@ export const cs = {
       loadMore: "Načíst další",
       empty: "Žádné záznamy.",
       accountGone: "(účet smazán)",
+      /** What the API wrote for the steps it records itself, in the page's language. */
+      reasons: {
+        sign_in: "Přihlášení do konzole pracovníků heslem a OTP.",
+        sign_out: "Odhlášení z konzole pracovníků.",
+        account_search: "Hledání účtu zákazníka k {{reference}}.",
+        account_linked: "Účet {{email}} přiřazen k {{reference}}.",
+        sms_code_sent: "Ověření totožnosti k {{reference}}: SMS kód na telefon u účtu.",
+        phone_confirmed: "Zákazník přečetl SMS kód poslaný na telefon u účtu.",
+        phone_confirmation_failed: "Uvedený kód nebyl přijat ({{code}}).",
+      },
       details: {
         ip: "IP adresa",
-        previousAccountId: "Dříve propojený účet",
+        previousAccountEmail: "Dříve propojený účet",
+        query: "Hledáno",
+        results: "Nalezené účty",
+        phone: "Telefon",
         identityVerifiedBy: "Totožnost ověřena",
         ended: "Ukončené relace",
         hint: "Odeslaná nápověda",

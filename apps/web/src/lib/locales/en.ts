@@ -19,7 +19,7 @@ export const en = {
     customer: "Customer",
     signOut: "Sign out",
   },
-  footer: { product: "Portier — customer account", devMailbox: "Dev mailbox" },
+  footer: { product: "Portier — customer account", staff: "Portier — staff console", devMailbox: "Dev mailbox" },
   fields: {
     email: "Email",
     phone: "Mobile phone",
@@ -809,9 +809,22 @@ export const en = {
       loadMore: "Load more",
       empty: "No entries.",
       accountGone: "(account deleted)",
+      /** What the API wrote for the steps it records itself, in the page's language. */
+      reasons: {
+        sign_in: "Signed in to the staff console with password and OTP.",
+        sign_out: "Signed out of the staff console.",
+        account_search: "Looking for the customer's account of {{reference}}.",
+        account_linked: "Matched {{email}} to {{reference}}.",
+        sms_code_sent: "Identity check for {{reference}}: SMS code to the phone on file.",
+        phone_confirmed: "The customer read back the SMS code sent to the phone on file.",
+        phone_confirmation_failed: "The code given was not accepted ({{code}}).",
+      },
       details: {
         ip: "IP address",
-        previousAccountId: "Account linked before",
+        previousAccountEmail: "Account linked before",
+        query: "Searched for",
+        results: "Accounts found",
+        phone: "Phone",
         identityVerifiedBy: "Identity verified by",
         ended: "Sessions ended",
         hint: "Hint sent",
