@@ -10,9 +10,11 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { ErrorCode } from "@portier/shared/errors";
 import Fastify from "fastify";
-import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { createCaptcha } from "./captcha/captcha.ts";
 import type { Config } from "./config.ts";
+import { swaggerOptions } from "./contract/document.ts";
+import { installContract } from "./contract/plugin.ts";
 import type { Db } from "./db/client.ts";
 import { readMigrations } from "./db/schema-engine.ts";
 import type { ApiScope, AppParts } from "./flows/flow.ts";
@@ -117,26 +119,8 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   await app.register(cookie);
   await registerRateLimits(app, config);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Portier API",
-        version: "1.0.0",
-        description:
-          'Customer accounts and sign-in. Errors are RFC 9457 application/problem+json with a stable `code`. Browser clients authenticate with the session cookie; other clients with `Authorization: Bearer <token>` from sign-in with `tokenDelivery: "bearer"`.',
-      },
-      components: {
-        schemas: { ErrorCatalogue: errorCatalogueSchema() },
-        securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: config.sessions.secureCookies ? "__Host-portier_session" : "portier_session" },
-          bearer: { type: "http", scheme: "bearer" },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  // The OpenAPI document, from the operations the routes declare (contract/, ADR 039).
+  await app.register(swagger, swaggerOptions({ config, schemas: { ErrorCatalogue: errorCatalogueSchema() } }));
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: DOCS_CSP });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
@@ -268,6 +252,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   // Every flow's routes, from the one list of flows (flows/index.ts, ADR 033).
   await app.register(
     async (api) => {
+      installContract(api);
       for (const flow of flows) {
         if (flow.routes && (flow.enabled?.(config) ?? true)) await flow.routes(api, parts);
       }

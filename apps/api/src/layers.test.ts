@@ -21,6 +21,7 @@ const src = path.join(apiRoot, "src");
 export const LOWER_LAYERS = [
   "accounts",
   "captcha",
+  "contract",
   "db",
   "housekeeping",
   "lib",

@@ -26,6 +26,9 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
+/** The media type of every error answer (RFC 9457). */
+export const PROBLEM_MEDIA_TYPE = "application/problem+json";
+
 /** Sends a problem; its status is its code's (one status per code, ADR 033). */
 export function sendProblem(reply: FastifyReply, problem: Omit<Problem, "type" | "title" | "status" | "code"> & { code: ErrorCode }) {
   const status = statusOf(problem.code);
@@ -36,7 +39,7 @@ export function sendProblem(reply: FastifyReply, problem: Omit<Problem, "type" |
     ...problem,
   };
   if (problem.retryAfter !== undefined) reply.header("retry-after", String(problem.retryAfter));
-  return reply.code(status).type("application/problem+json").header("cache-control", "no-store").send(body);
+  return reply.code(status).type(PROBLEM_MEDIA_TYPE).header("cache-control", "no-store").send(body);
 }
 
 function fieldPath(instancePath: string | undefined): string {

@@ -1,8 +1,10 @@
 import { AccountView } from "@portier/shared/account";
-import { ErrorCode, Problem } from "@portier/shared/errors";
+import { ErrorCode } from "@portier/shared/errors";
 import { SendSmsResponse, VerifyPhoneRequest, VerifyPhoneResponse } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { accountView } from "../../accounts/view.ts";
+import { CHECKS_SMS_CODE, SENDS_SMS } from "../../contract/errors.ts";
+import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { SessionService } from "../../sessions/service.ts";
@@ -14,26 +16,26 @@ export interface AccountRoutesOptions {
   sessions: SessionService;
 }
 
-export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions }) => {
-  app.addHook("preHandler", app.requireSession);
+const operation = operations("Account");
 
+export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions }) => {
   app.get(
     "/account",
-    { schema: { tags: ["Account"], summary: "The signed-in account", response: { 200: AccountView, 401: Problem } } },
+    operation({ id: "getAccount", summary: "The signed-in account", auth: "session", schema: { response: { 200: AccountView } } }),
     // Read with the session (cached up to a second; see sessions/service.ts).
     async (request) => accountView(request.session!.account),
   );
 
   app.post(
     "/account/phone/send-code",
-    {
-      schema: {
-        tags: ["Account"],
-        summary: "Send a 6-digit code by SMS to verify the phone on file",
-        description: "`EMAIL_NOT_VERIFIED` (403) until the login email is verified: the email first, then the phone.",
-        response: { 200: SendSmsResponse, 401: Problem, 403: Problem, 409: Problem, 429: Problem },
-      },
-    },
+    operation({
+      id: "sendPhoneVerificationCode",
+      summary: "Send a 6-digit code by SMS to verify the phone on file",
+      description: "`EMAIL_NOT_VERIFIED` (403) until the login email is verified: the email first, then the phone.",
+      auth: "session",
+      errors: ["EMAIL_NOT_VERIFIED", "PHONE_ALREADY_VERIFIED", ...SENDS_SMS],
+      schema: { response: { 200: SendSmsResponse } },
+    }),
     async (request) => {
       const account = request.session!.account;
       if (account.phoneVerifiedAt) throw new AppError(ErrorCode.PHONE_ALREADY_VERIFIED, "Your phone number is already verified.");
@@ -50,14 +52,13 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
 
   app.post(
     "/account/phone/verify",
-    {
-      schema: {
-        tags: ["Account"],
-        summary: "Verify the phone with the SMS code",
-        body: VerifyPhoneRequest,
-        response: { 200: VerifyPhoneResponse, 400: Problem, 401: Problem, 410: Problem, 429: Problem },
-      },
-    },
+    operation({
+      id: "verifyPhone",
+      summary: "Verify the phone with the SMS code",
+      auth: "session",
+      errors: [...CHECKS_SMS_CODE],
+      schema: { body: VerifyPhoneRequest, response: { 200: VerifyPhoneResponse } },
+    }),
     async (request) => {
       const accountId = request.session!.accountId;
       await smsCodes.verify(

@@ -4,21 +4,22 @@
  * when off, the route does not exist.
  */
 import { MailboxList, MailboxQuery } from "@portier/shared/dev-mailbox";
-import { Problem } from "@portier/shared/errors";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { operations } from "../../contract/operation.ts";
 import type { Db } from "../../db/client.ts";
+
+const operation = operations("Development");
 
 export const devMailboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
     "/dev/mailbox",
-    {
-      schema: {
-        tags: ["Development"],
-        summary: "Captured email and SMS (only when DEV_MAILBOX=true)",
-        querystring: MailboxQuery,
-        response: { 200: MailboxList, 400: Problem },
-      },
-    },
+    operation({
+      id: "devListMailbox",
+      summary: "Captured email and SMS (only when DEV_MAILBOX=true)",
+      auth: "none",
+      development: true,
+      schema: { querystring: MailboxQuery, response: { 200: MailboxList } },
+    }),
     async (request, reply) => {
       const { recipient, limit } = request.query;
       const rows = await db.outboxMessage.findMany({

@@ -5,27 +5,27 @@
  */
 
 import { SeedAccountRequest, SeededAccount, SeededStaff, SeedStaffRequest } from "@portier/shared/dev-seed";
-import { ErrorCode, Problem } from "@portier/shared/errors";
+import { ErrorCode } from "@portier/shared/errors";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { z } from "zod";
+import { operations } from "../../contract/operation.ts";
 import { fieldError } from "../../lib/errors.ts";
 import { toBase32 } from "../../otp/totp.ts";
 import { StaffInputError } from "../../staff/members.ts";
 import { SEED_STAFF_PASSWORD, type SeedDeps, seedAccount, seedStaff } from "./accounts.ts";
 
-/** Each seeding route: a request body in, 201 with what was made, 400/409 problems. */
-const devSchema = <B extends z.ZodType, R extends z.ZodType>(summary: string, body: B, created: R) => ({
-  schema: { tags: ["Development"], summary, body, response: { 201: created, 400: Problem, 409: Problem } },
-});
+const operation = operations("Development");
 
 export const devSeedRoutes: FastifyPluginAsyncZod<{ deps: SeedDeps; providers: readonly string[] }> = async (app, { deps, providers }) => {
   app.post(
     "/dev/seed/accounts",
-    devSchema(
-      "A ready account in a state: unverified, verified, with OTP, with a linked identity (only when DEV_SEED=true)",
-      SeedAccountRequest,
-      SeededAccount,
-    ),
+    operation({
+      id: "devSeedAccount",
+      summary: "A ready account in a state: unverified, verified, with OTP, with a linked identity (only when DEV_SEED=true)",
+      auth: "none",
+      errors: ["EMAIL_TAKEN", "SHARED_LOGIN_LINKED_ELSEWHERE"],
+      development: true,
+      schema: { body: SeedAccountRequest, response: { 201: SeededAccount } },
+    }),
     async (request, reply) => {
       const { state, identity, ...rest } = request.body;
       if (identity && !providers.includes(identity.provider)) {
@@ -48,11 +48,14 @@ export const devSeedRoutes: FastifyPluginAsyncZod<{ deps: SeedDeps; providers: r
 
   app.post(
     "/dev/seed/staff",
-    devSchema(
-      "A staff member with password and OTP key, as `pnpm staff:create` makes one (only when DEV_SEED=true)",
-      SeedStaffRequest,
-      SeededStaff,
-    ),
+    operation({
+      id: "devSeedStaff",
+      summary: "A staff member with password and OTP key, as `pnpm staff:create` makes one (only when DEV_SEED=true)",
+      auth: "none",
+      errors: ["EMAIL_TAKEN"],
+      development: true,
+      schema: { body: SeedStaffRequest, response: { 201: SeededStaff } },
+    }),
     async (request, reply) => {
       try {
         const staff = await seedStaff(deps, request.body);

@@ -1,14 +1,14 @@
 import { SignInConfirmationRequest, SignInRequest, SignInResponse } from "@portier/shared/auth";
-import { Problem } from "@portier/shared/errors";
 import { ConfirmSignInDetails, ConfirmSignInResponse, EmailLinkTokenRequest } from "@portier/shared/login-notifications";
 import { LostDeviceRequest, LostDeviceResponse, SignInOtpRequest } from "@portier/shared/otp";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { TAKES_EMAILED_LINK } from "../../contract/errors.ts";
+import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { ATTEMPT_TTL_MS } from "../../login-attempts/attempt.ts";
 import { attemptCookieName, clearAttemptCookie, clearSessionCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
-import { perMinute } from "../../plugins/rate-limits.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { CONFIRMATION_LINK_TTL_MS } from "../login-notifications/service.ts";
 import { browserIdOf, ensureBrowserId } from "./browser-cookie.ts";
@@ -21,7 +21,19 @@ export interface LoginRoutesOptions {
   absoluteMs: number;
 }
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 410: Problem, 429: Problem };
+const operation = operations("Sign-in");
+
+/** The ways a sign-in in progress ends early, for every step after the first (ADR 033). */
+export const SIGN_IN_STEP_ERRORS = [
+  "LOGIN_ATTEMPT_INVALID",
+  "LOGIN_ATTEMPT_EXPIRED",
+  "LOGIN_ATTEMPT_CANCELLED",
+  "LOGIN_ATTEMPT_TOO_MANY_CODES",
+] as const;
+
+/** What bearer clients read in every step's description. */
+export const STEP_NOTE =
+  'Browsers carry the sign-in in progress in the HttpOnly attempt cookie set by the password step; bearer clients (`tokenDelivery: "bearer"` at the password step) send the `attemptToken` it answered instead, and get the session `token` in the body when the step completes.';
 
 /**
  * The answer to a sign-in step, for every route that moves a sign-in on (here, and the
@@ -78,17 +90,16 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   app.post(
     "/auth/sign-in",
-    {
-      schema: {
-        tags: ["Sign-in"],
-        summary: "Sign in: the password step",
-        description:
-          "A wrong password and an unknown email answer the same `INVALID_CREDENTIALS`. The right password for an account whose email is not verified yet answers 403 `EMAIL_NOT_VERIFIED` and no session: open the emailed link, or ask for a new one with `POST /api/v1/signup/resend-email` (ADR 025).",
-        body: SignInRequest,
-        response: { 200: SignInResponse, ...problems },
-      },
-      config: perMinute(20),
-    },
+    operation({
+      id: "signIn",
+      summary: "Sign in: the password step",
+      description:
+        'A wrong password and an unknown email answer the same `INVALID_CREDENTIALS`. From the account\'s 4th consecutive failed sign-in (and for an email that has no account alike), the step answers 403 `CAPTCHA_REQUIRED` until `captcha` carries a solved challenge of `getCaptchaChallenge`; from the 10th it also waits (429 `SIGN_IN_THROTTLED` with `retryAfter`). The right password for an account whose email is not verified yet answers 403 `EMAIL_NOT_VERIFIED` and no session: open the emailed link, or ask for a new one with `resendVerificationEmail` (ADR 025). With `tokenDelivery: "bearer"` the answer carries the tokens instead of cookies.',
+      auth: "none",
+      errors: ["INVALID_CREDENTIALS", "CAPTCHA_REQUIRED", "SIGN_IN_THROTTLED", "EMAIL_NOT_VERIFIED"],
+      rateLimit: 20,
+      schema: { body: SignInRequest, response: { 200: SignInResponse } },
+    }),
     async (request, reply) => {
       const { email, password, captcha, tokenDelivery } = request.body;
       const bearer = tokenDelivery === "bearer";
@@ -102,17 +113,15 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   app.post(
     "/auth/sign-in/otp",
-    {
-      schema: {
-        tags: ["Sign-in"],
-        summary: "Sign in: the authenticator code step",
-        description:
-          "Browsers are identified by the attempt cookie set by the password step; bearer clients send `attemptToken`. A wrong code: `OTP_INVALID` with `params.remainingTries`. A sign-in that has ended: `LOGIN_ATTEMPT_TOO_MANY_CODES`, `LOGIN_ATTEMPT_EXPIRED` (`params.minutes`), `LOGIN_ATTEMPT_CANCELLED` (`params.reason`: why it was cancelled) or `LOGIN_ATTEMPT_INVALID` (no such sign-in in this browser).",
-        body: SignInOtpRequest,
-        response: { 200: SignInResponse, ...problems },
-      },
-      config: perMinute(30),
-    },
+    operation({
+      id: "signInWithOtp",
+      summary: "Sign in: the authenticator code step",
+      description: `${STEP_NOTE} A wrong code: \`OTP_INVALID\` with \`params.remainingTries\`. A sign-in that has ended: \`LOGIN_ATTEMPT_TOO_MANY_CODES\`, \`LOGIN_ATTEMPT_EXPIRED\` (\`params.minutes\`), \`LOGIN_ATTEMPT_CANCELLED\` (\`params.reason\`: why it was cancelled) or \`LOGIN_ATTEMPT_INVALID\` (no such sign-in in this browser).`,
+      auth: "none",
+      errors: ["OTP_INVALID", "OTP_BLOCKED", ...SIGN_IN_STEP_ERRORS],
+      rateLimit: 30,
+      schema: { body: SignInOtpRequest, response: { 200: SignInResponse } },
+    }),
     async (request, reply) => {
       const result = await opts.login.verifyOtp({
         attemptToken: attemptToken(request, request.body),
@@ -125,18 +134,17 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   app.post(
     "/auth/sign-in/confirmation",
-    {
-      schema: {
-        tags: ["Sign-in"],
-        summary: "Sign in: wait for the emailed confirmation link to be clicked",
-        description:
-          "Asked by the browser that entered the password (attempt cookie; bearer clients send `attemptToken`) until the link in the email is clicked on any device. Answers `confirmation_required` (still waiting, until `attemptExpiresAt`) or `complete` with the session. After the expiry: `LOGIN_ATTEMPT_EXPIRED`; cancelled meanwhile (e.g. by the log-out-all link): `LOGIN_ATTEMPT_CANCELLED` with `params.reason`.",
-        body: SignInConfirmationRequest.nullish(),
-        response: { 200: SignInResponse, ...problems },
-      },
+    operation({
+      id: "awaitSignInConfirmation",
+      summary: "Sign in: wait for the emailed confirmation link to be clicked",
+      description:
+        "Asked by the browser that entered the password (attempt cookie; bearer clients send `attemptToken`) until the link in the email is clicked on any device (`confirmSignIn`). Answers `confirmation_required` (still waiting, until `attemptExpiresAt`) or `complete` with the session. After the expiry: `LOGIN_ATTEMPT_EXPIRED`; cancelled meanwhile (e.g. by the log-out-all link): `LOGIN_ATTEMPT_CANCELLED` with `params.reason`. Ask every few seconds.",
+      auth: "none",
+      errors: [...SIGN_IN_STEP_ERRORS],
       // The SPA asks every 2 seconds for up to 15 minutes.
-      config: perMinute(90),
-    },
+      rateLimit: 90,
+      schema: { body: SignInConfirmationRequest.nullish(), response: { 200: SignInResponse } },
+    }),
     async (request, reply) => {
       const body = request.body ?? {};
       const result = await opts.login.awaitConfirmation({ attemptToken: attemptToken(request, body), ...context(request) });
@@ -146,17 +154,16 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   app.post(
     "/auth/sign-in/confirm/details",
-    {
-      schema: {
-        tags: ["Sign-in"],
-        summary: "Which sign-in an emailed confirmation link is for (without confirming it)",
-        description:
-          "For the page the link opens: when the sign-in started, in which browser and from where — what the email already says. Spends nothing. Errors as for confirming: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `CONFIRMATION_SIGN_IN_ENDED`.",
-        body: EmailLinkTokenRequest,
-        response: { 200: ConfirmSignInDetails, ...problems },
-      },
-      config: perMinute(30),
-    },
+    operation({
+      id: "getSignInConfirmationDetails",
+      summary: "Which sign-in an emailed confirmation link is for (without confirming it)",
+      description:
+        "The token is the `#token=` of the emailed link (the SPA page `/confirm-sign-in`). For the page the link opens: when the sign-in started, in which browser and from where — what the email already says. Spends nothing. Errors as for confirming: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `CONFIRMATION_SIGN_IN_ENDED`.",
+      auth: "none",
+      errors: ["CONFIRMATION_SIGN_IN_ENDED", ...TAKES_EMAILED_LINK],
+      rateLimit: 30,
+      schema: { body: EmailLinkTokenRequest, response: { 200: ConfirmSignInDetails } },
+    }),
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       return opts.login.confirmationDetails(request.body.token);
@@ -165,17 +172,16 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   app.post(
     "/auth/sign-in/confirm",
-    {
-      schema: {
-        tags: ["Sign-in"],
-        summary: "Confirm a sign-in with the token from the emailed link (from any device)",
-        description:
-          "Marks the waiting sign-in confirmed; the browser that entered the password then completes it. The caller gets no session. Errors: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `CONFIRMATION_SIGN_IN_ENDED` (the sign-in was cancelled or has ended).",
-        body: EmailLinkTokenRequest,
-        response: { 200: ConfirmSignInResponse, ...problems },
-      },
-      config: perMinute(10),
-    },
+    operation({
+      id: "confirmSignIn",
+      summary: "Confirm a sign-in with the token from the emailed link (from any device)",
+      description:
+        "The token is the `#token=` of the emailed link (the SPA page `/confirm-sign-in`). Marks the waiting sign-in confirmed; the browser that entered the password then completes it (`awaitSignInConfirmation`). The caller gets no session. Errors: `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_USED`, `CONFIRMATION_SIGN_IN_ENDED` (the sign-in was cancelled or has ended).",
+      auth: "none",
+      errors: ["CONFIRMATION_SIGN_IN_ENDED", ...TAKES_EMAILED_LINK],
+      rateLimit: 10,
+      schema: { body: EmailLinkTokenRequest, response: { 200: ConfirmSignInResponse } },
+    }),
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       await opts.login.confirm({ token: request.body.token, ...context(request) });
@@ -185,15 +191,15 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   app.post(
     "/auth/sign-in/otp/lost-device",
-    {
-      schema: {
-        tags: ["Sign-in"],
-        summary: "I lost my OTP device: email a link (valid 5 minutes) to disable OTP with an SMS code",
-        body: LostDeviceRequest.nullish(),
-        response: { 200: LostDeviceResponse, ...problems },
-      },
-      config: perMinute(5),
-    },
+    operation({
+      id: "reportLostOtpDevice",
+      summary: "I lost my OTP device: email a link (valid 5 minutes) to disable OTP with an SMS code",
+      description: `At the authenticator code step. ${STEP_NOTE} The emailed link opens the SPA page \`/otp-recovery#token=…\`; its token is for \`inspectOtpRecoveryLink\`, \`sendOtpRecoveryCode\` and \`disableOtpByRecovery\`.`,
+      auth: "none",
+      errors: ["LOST_DEVICE_EMAIL_LIMIT", ...SIGN_IN_STEP_ERRORS],
+      rateLimit: 5,
+      schema: { body: LostDeviceRequest.nullish(), response: { 200: LostDeviceResponse } },
+    }),
     async (request) => {
       await opts.login.lostOtpDevice({ attemptToken: attemptToken(request, request.body ?? {}) });
       return { status: "email_sent" as const };
@@ -202,10 +208,13 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   app.post(
     "/auth/sign-out",
-    {
-      schema: { tags: ["Sign-in"], summary: "End the current session", response: { 204: z.null(), 401: Problem } },
-      preHandler: app.requireSession,
-    },
+    operation({
+      id: "signOut",
+      summary: "End the current session",
+      description: "Ends the session that made the call (cookie or bearer token) and clears its cookie.",
+      auth: "session",
+      schema: { response: { 204: z.null() } },
+    }),
     async (request, reply) => {
       if (request.session) await opts.sessions.revoke(request.session.accountId, request.session.id, "sign_out");
       clearSessionCookie(reply, opts.secureCookies);

@@ -1,4 +1,3 @@
-import { Problem } from "@portier/shared/errors";
 import {
   PasswordResetCompleteRequest,
   PasswordResetCompleteResponse,
@@ -9,9 +8,10 @@ import {
 } from "@portier/shared/password-reset";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { TAKES_EMAILED_LINK } from "../../contract/errors.ts";
+import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { clearCookie, cookieName, readCookie, setCookie } from "../../plugins/cookies.ts";
-import { perMinute } from "../../plugins/rate-limits.ts";
 import { type PasswordResetService, RESET_LINK_TTL_MS } from "./service.ts";
 
 export interface PasswordResetRoutesOptions {
@@ -27,10 +27,13 @@ export function resetCookieName(secure: boolean) {
   return cookieName("reset", secure);
 }
 
-const problems = { 400: Problem, 403: Problem, 409: Problem, 410: Problem, 429: Problem };
+const operation = operations("Password recovery");
+
+/** The emailed link's token, in the browser that asked for it. */
+const TAKES_RESET_LINK = ["RESET_LINK_OTHER_DEVICE", "RESET_LINK_ADDRESS_CHANGED", ...TAKES_EMAILED_LINK] as const;
 
 const BINDING_NOTE =
-  "The link works only where the binding cookie set by `POST /password-reset` is sent (the browser that asked for it); elsewhere the answer is `RESET_LINK_OTHER_DEVICE`.";
+  "The token is the `#token=` of the emailed link (the SPA page `/reset-password`). The link works only where the binding cookie (`portier_reset`, `__Host-portier_reset` over HTTPS) set by `requestPasswordReset` is sent back — the browser that asked for it; a client that is not a browser keeps that cookie and sends it; elsewhere the answer is `RESET_LINK_OTHER_DEVICE`.";
 
 export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptions> = async (app, opts) => {
   const bindingOf = (request: FastifyRequest) => readCookie(request, "reset", opts.secureCookies);
@@ -45,17 +48,16 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptio
 
   app.post(
     "/password-reset",
-    {
-      schema: {
-        tags: ["Password recovery"],
-        summary: "Email a password-reset link (valid 30 minutes) bound to this browser",
-        description:
-          "Answers the same whether or not an account has the address, and sets a fresh binding cookie either way. The account's owner receives a link that works only in this browser; an address without an account receives a note saying so. A new link voids the earlier ones.",
-        body: PasswordResetRequest,
-        response: { 202: PasswordResetResponse, ...problems },
-      },
-      config: perMinute(5),
-    },
+    operation({
+      id: "requestPasswordReset",
+      summary: "Email a password-reset link (valid 30 minutes) bound to this browser",
+      description:
+        "Answers the same whether or not an account has the address, and sets a fresh binding cookie (`portier_reset`) either way. The account's owner receives a link that works only in this browser; an address without an account receives a note saying so. A new link voids the earlier ones. `captcha` is a solved challenge of `getCaptchaChallenge`.",
+      auth: "none",
+      errors: ["CAPTCHA_INVALID"],
+      rateLimit: 5,
+      schema: { body: PasswordResetRequest, response: { 202: PasswordResetResponse } },
+    }),
     async (request, reply) => {
       const { binding } = await opts.reset.request({ ...request.body, ip: clientAddress(request) });
       setBinding(reply, binding);
@@ -65,31 +67,29 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptio
 
   app.post(
     "/password-reset/inspect",
-    {
-      schema: {
-        tags: ["Password recovery"],
-        summary: "Whether the emailed link can be used in this browser",
-        description: BINDING_NOTE,
-        body: PasswordResetTokenRequest,
-        response: { 200: PasswordResetInfo, ...problems },
-      },
-      config: perMinute(30),
-    },
+    operation({
+      id: "inspectPasswordResetLink",
+      summary: "Whether the emailed link can be used in this browser",
+      description: `${BINDING_NOTE} Spends nothing.`,
+      auth: "none",
+      errors: [...TAKES_RESET_LINK],
+      rateLimit: 30,
+      schema: { body: PasswordResetTokenRequest, response: { 200: PasswordResetInfo } },
+    }),
     async (request) => opts.reset.inspect(request.body.token, bindingOf(request)),
   );
 
   app.post(
     "/password-reset/complete",
-    {
-      schema: {
-        tags: ["Password recovery"],
-        summary: "Set the new password; ends every session, sign-in in progress and service signed in with Portier; does not sign in",
-        description: `${BINDING_NOTE} The new password follows the sign-up rules; \`passwordConfirmation\` must equal it (\`PASSWORDS_DO_NOT_MATCH\`).`,
-        body: PasswordResetCompleteRequest,
-        response: { 200: PasswordResetCompleteResponse, ...problems },
-      },
-      config: perMinute(10),
-    },
+    operation({
+      id: "completePasswordReset",
+      summary: "Set the new password; ends every session, sign-in in progress and service signed in with Portier; does not sign in",
+      description: `${BINDING_NOTE} The new password follows the sign-up rules; \`passwordConfirmation\` must equal it (\`PASSWORDS_DO_NOT_MATCH\`).`,
+      auth: "none",
+      errors: ["PASSWORDS_DO_NOT_MATCH", ...TAKES_RESET_LINK],
+      rateLimit: 10,
+      schema: { body: PasswordResetCompleteRequest, response: { 200: PasswordResetCompleteResponse } },
+    }),
     async (request, reply) => {
       await opts.reset.complete({
         ...request.body,

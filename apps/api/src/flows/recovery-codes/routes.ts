@@ -1,6 +1,5 @@
 /** Account Security → Recovery codes, and the sign-in step that spends one (issue 17). */
 import { SignInResponse } from "@portier/shared/auth";
-import { Problem } from "@portier/shared/errors";
 import {
   RecoveryCodesCreateRequest,
   RecoveryCodesSet,
@@ -8,11 +7,12 @@ import {
   SignInRecoveryCodeRequest,
 } from "@portier/shared/recovery-codes";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { RECHECKS_PASSWORD } from "../../contract/errors.ts";
+import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
-import { perMinute } from "../../plugins/rate-limits.ts";
 import { browserIdOf } from "../login/browser-cookie.ts";
-import { answerStep, attemptTokenOf } from "../login/routes.ts";
+import { answerStep, attemptTokenOf, SIGN_IN_STEP_ERRORS, STEP_NOTE } from "../login/routes.ts";
 import type { LoginService } from "../login/service.ts";
 import type { RecoveryCodesService } from "./service.ts";
 
@@ -23,19 +23,15 @@ export interface RecoveryCodesRoutesOptions {
   absoluteMs: number;
 }
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 429: Problem };
-
 export const recoveryCodesRoutes: FastifyPluginAsyncZod<RecoveryCodesRoutesOptions> = async (app, opts) => {
   app.get(
     "/account/recovery-codes",
-    {
-      schema: {
-        tags: ["Two-factor"],
-        summary: "How many unused recovery codes the account has (the codes themselves are shown only when made)",
-        response: { 200: RecoveryCodesStatus, 401: Problem },
-      },
-      preHandler: app.requireSession,
-    },
+    operations("Two-factor")({
+      id: "getRecoveryCodesStatus",
+      summary: "How many unused recovery codes the account has (the codes themselves are shown only when made)",
+      auth: "session",
+      schema: { response: { 200: RecoveryCodesStatus } },
+    }),
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       return opts.codes.status(request.session!.accountId);
@@ -44,17 +40,15 @@ export const recoveryCodesRoutes: FastifyPluginAsyncZod<RecoveryCodesRoutesOptio
 
   app.post(
     "/account/recovery-codes",
-    {
-      schema: {
-        tags: ["Two-factor"],
-        summary: "Make ten new recovery codes in place of the earlier ones; needs the password; shown this once",
-        description: `Needs two-factor sign-in on (OTP or a passkey), else \`RECOVERY_CODES_UNAVAILABLE\`. ${RECHECK_NOTE}`,
-        body: RecoveryCodesCreateRequest,
-        response: { 200: RecoveryCodesSet, ...problems },
-      },
-      preHandler: app.requireSession,
-      config: perMinute(10),
-    },
+    operations("Two-factor")({
+      id: "createRecoveryCodes",
+      summary: "Make ten new recovery codes in place of the earlier ones; needs the password; shown this once",
+      description: `Needs two-factor sign-in on (OTP or a passkey), else \`RECOVERY_CODES_UNAVAILABLE\`. ${RECHECK_NOTE}`,
+      auth: "session",
+      errors: ["RECOVERY_CODES_UNAVAILABLE", ...RECHECKS_PASSWORD],
+      rateLimit: 10,
+      schema: { body: RecoveryCodesCreateRequest, response: { 200: RecoveryCodesSet } },
+    }),
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       return opts.codes.create(request.session!.accountId, request.body.password, {
@@ -66,17 +60,15 @@ export const recoveryCodesRoutes: FastifyPluginAsyncZod<RecoveryCodesRoutesOptio
 
   app.post(
     "/auth/sign-in/recovery-code",
-    {
-      schema: {
-        tags: ["Sign-in"],
-        summary: "Sign in: a recovery code instead of the authenticator code or the passkey",
-        description:
-          "At the second step (`otp_required`, attempt cookie or `attemptToken`). A code works once; the owner is emailed and the answer says how many are left (`recoveryCodesRemaining`). A wrong code: `RECOVERY_CODE_INVALID` with `params.remainingTries` (it counts against the sign-in's five tries, like a wrong OTP code).",
-        body: SignInRecoveryCodeRequest,
-        response: { 200: SignInResponse, ...problems },
-      },
-      config: perMinute(30),
-    },
+    operations("Sign-in")({
+      id: "signInWithRecoveryCode",
+      summary: "Sign in: a recovery code instead of the authenticator code or the passkey",
+      description: `At the second step (\`otp_required\`). ${STEP_NOTE} A code works once; the owner is emailed and the answer says how many are left (\`recoveryCodesRemaining\`). A wrong code: \`RECOVERY_CODE_INVALID\` with \`params.remainingTries\` (it counts against the sign-in's five tries, like a wrong OTP code).`,
+      auth: "none",
+      errors: ["RECOVERY_CODE_INVALID", "OTP_BLOCKED", ...SIGN_IN_STEP_ERRORS],
+      rateLimit: 30,
+      schema: { body: SignInRecoveryCodeRequest, response: { 200: SignInResponse } },
+    }),
     async (request, reply) => {
       const context = {
         userAgent: request.headers["user-agent"],

@@ -2,30 +2,30 @@
  * Account Security → sessions (SPEC §2): the list of signed-in browsers, revoking one,
  * and "log out all sessions".
  */
-import { ErrorCode, Problem } from "@portier/shared/errors";
+import { ErrorCode } from "@portier/shared/errors";
 import { RevokeAllResponse, SessionIdParams, SessionList } from "@portier/shared/sessions";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { operations } from "../../contract/operation.ts";
 import { countryOf } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
 import { clearSessionCookie } from "../../plugins/auth.ts";
 import type { SessionService } from "../../sessions/service.ts";
 
+const operation = operations("Sessions");
+
 export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; secureCookies: boolean }> = async (
   app,
   { sessions, secureCookies },
 ) => {
-  app.addHook("preHandler", app.requireSession);
-
   app.get(
     "/sessions",
-    {
-      schema: {
-        tags: ["Sessions"],
-        summary: "The account's active sessions, most recently used first",
-        response: { 200: SessionList, 401: Problem },
-      },
-    },
+    operation({
+      id: "listSessions",
+      summary: "The account's active sessions, most recently used first",
+      auth: "session",
+      schema: { response: { 200: SessionList } },
+    }),
     async (request) => {
       const current = request.session!;
       const rows = await sessions.list(current.accountId);
@@ -49,14 +49,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
 
   app.delete(
     "/sessions/:id",
-    {
-      schema: {
-        tags: ["Sessions"],
-        summary: "End one session of this account",
-        params: SessionIdParams,
-        response: { 204: z.null(), 401: Problem, 404: Problem },
-      },
-    },
+    operation({
+      id: "endSession",
+      summary: "End one session of this account",
+      description: "Ending the current session also clears its cookie.",
+      auth: "session",
+      errors: ["SESSION_NOT_FOUND"],
+      schema: { params: SessionIdParams, response: { 204: z.null() } },
+    }),
     async (request, reply) => {
       const current = request.session!;
       const ended = await sessions.revoke(current.accountId, request.params.id, "revoked_by_user");
@@ -68,15 +68,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
 
   app.post(
     "/sessions/revoke-all",
-    {
-      schema: {
-        tags: ["Sessions"],
-        summary: "Log out all sessions of this account, this one included",
-        description:
-          "Ends every session of the account, this one included, every sign-in in progress, and signs out every service signed in with Portier (its tokens end; the consent stays).",
-        response: { 200: RevokeAllResponse, 401: Problem },
-      },
-    },
+    operation({
+      id: "endAllSessions",
+      summary: "Log out all sessions of this account, this one included",
+      description:
+        "Ends every session of the account, this one included, every sign-in in progress, and signs out every service signed in with Portier (its tokens end; the consent stays).",
+      auth: "session",
+      schema: { response: { 200: RevokeAllResponse } },
+    }),
     async (request, reply) => {
       // Services signed in with Portier are signed out too (ADR 026).
       const ended = await sessions.endEverything(request.session!.accountId, { reason: "log_out_all" });

@@ -1,4 +1,3 @@
-import { Problem } from "@portier/shared/errors";
 import {
   CancelResponse,
   CreateAccountRequest,
@@ -20,11 +19,12 @@ import {
 } from "@portier/shared/shared-login";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { RECHECKS_PASSWORD } from "../../contract/errors.ts";
+import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { ATTEMPT_TTL_MS } from "../../login-attempts/attempt.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { clearAttemptCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
-import { perMinute } from "../../plugins/rate-limits.ts";
 import { ensureBrowserId } from "../login/browser-cookie.ts";
 import type { StepResult } from "../login/service.ts";
 import { CONFIRMATION_LINK_TTL_MS } from "../login-notifications/service.ts";
@@ -37,7 +37,7 @@ export interface SharedLoginRoutesOptions {
   absoluteMs: number;
 }
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 410: Problem, 429: Problem, 502: Problem };
+const operation = operations("Shared login");
 const BROWSER_NOTE =
   "For browsers: the round trip is bound to the browser by an HttpOnly cookie set by the start request (there is no bearer variant).";
 
@@ -75,28 +75,26 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.get(
     "/shared-login/providers",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "The external OpenID providers customers can sign in with",
-        response: { 200: SharedLoginProviders },
-      },
-    },
+    operation({
+      id: "listSharedLoginProviders",
+      summary: "The external OpenID providers customers can sign in with",
+      auth: "none",
+      schema: { response: { 200: SharedLoginProviders } },
+    }),
     async () => ({ providers: sharedLogin.providers() }),
   );
 
   app.post(
     "/shared-login/start",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "Sign in with a provider: where to send the browser",
-        description: `Answers the provider's authorization URL (code flow, PKCE S256, state and nonce). ${BROWSER_NOTE} Errors: \`SHARED_LOGIN_PROVIDER_UNKNOWN\`, \`SHARED_LOGIN_PROVIDER_UNAVAILABLE\` (502).`,
-        body: SharedLoginStartRequest,
-        response: { 200: SharedLoginStartResponse, ...problems },
-      },
-      config: perMinute(20),
-    },
+    operation({
+      id: "startSharedLogin",
+      summary: "Sign in with a provider: where to send the browser",
+      description: `Answers the provider's authorization URL (code flow, PKCE S256, state and nonce). ${BROWSER_NOTE} Errors: \`SHARED_LOGIN_PROVIDER_UNKNOWN\`, \`SHARED_LOGIN_PROVIDER_UNAVAILABLE\` (502).`,
+      auth: "none",
+      errors: ["SHARED_LOGIN_PROVIDER_UNKNOWN", "SHARED_LOGIN_PROVIDER_UNAVAILABLE"],
+      rateLimit: 20,
+      schema: { body: SharedLoginStartRequest, response: { 200: SharedLoginStartResponse } },
+    }),
     async (request, reply) => {
       const { cookie, authorizationUrl } = await sharedLogin.start({ provider: request.body.provider, intent: "sign_in" });
       setFlowCookie(reply, secureCookies, cookie, FLOW_TTL_MS);
@@ -106,16 +104,27 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.post(
     "/shared-login/callback",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "The provider's answer, as it reached the redirect URI",
-        description: `The SPA's callback page (\`/shared-login/callback\`, the redirect URI registered at the provider) passes the query parameters on. Each round trip's answer is accepted once. Errors: \`SHARED_LOGIN_NOT_STARTED\` (no round trip in this browser, or a foreign \`state\`), \`SHARED_LOGIN_OTHER_SESSION\` (linking started in another session), \`SHARED_LOGIN_REPLAYED\`, \`SHARED_LOGIN_EXPIRED\`, \`SHARED_LOGIN_CANCELLED\` (the customer cancelled at the provider), \`SHARED_LOGIN_RESPONSE_INVALID\` (the ID token failed validation), \`SHARED_LOGIN_LINKED_ELSEWHERE\`, \`SHARED_LOGIN_PROVIDER_ALREADY_LINKED\`, \`SHARED_LOGIN_PROVIDER_UNAVAILABLE\`. ${BROWSER_NOTE}`,
-        body: SharedLoginCallbackRequest,
-        response: { 200: SharedLoginCallbackResponse, ...problems },
-      },
-      config: perMinute(20),
-    },
+    operation({
+      id: "finishSharedLogin",
+      summary: "The provider's answer, as it reached the redirect URI",
+      description: `The SPA's callback page (\`/shared-login/callback\`, the redirect URI registered at the provider) passes the query parameters on. Each round trip's answer is accepted once. Errors: \`SHARED_LOGIN_NOT_STARTED\` (no round trip in this browser, or a foreign \`state\`), \`SHARED_LOGIN_OTHER_SESSION\` (linking started in another session), \`SHARED_LOGIN_REPLAYED\`, \`SHARED_LOGIN_EXPIRED\`, \`SHARED_LOGIN_CANCELLED\` (the customer cancelled at the provider), \`SHARED_LOGIN_RESPONSE_INVALID\` (the ID token failed validation), \`SHARED_LOGIN_LINKED_ELSEWHERE\`, \`SHARED_LOGIN_PROVIDER_ALREADY_LINKED\`, \`SHARED_LOGIN_PROVIDER_UNAVAILABLE\`. ${BROWSER_NOTE}`,
+      auth: "optional-session",
+      errors: [
+        "SHARED_LOGIN_NOT_STARTED",
+        "SHARED_LOGIN_OTHER_SESSION",
+        "SHARED_LOGIN_REPLAYED",
+        "SHARED_LOGIN_EXPIRED",
+        "SHARED_LOGIN_CANCELLED",
+        "SHARED_LOGIN_RESPONSE_INVALID",
+        "SHARED_LOGIN_LINKED_ELSEWHERE",
+        "SHARED_LOGIN_PROVIDER_ALREADY_LINKED",
+        "SHARED_LOGIN_PROVIDER_UNAVAILABLE",
+        "SHARED_LOGIN_PROVIDER_ERROR",
+        "EMAIL_NOT_VERIFIED",
+      ],
+      rateLimit: 20,
+      schema: { body: SharedLoginCallbackRequest, response: { 200: SharedLoginCallbackResponse } },
+    }),
     async (request, reply) => {
       const result = await sharedLogin.callback({
         cookie: cookieOf(request),
@@ -146,31 +155,38 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.get(
     "/shared-login/pending",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "The unlinked identity waiting in this browser",
-        description:
-          "What the provider vouched for (from its validated ID token), for the page offering to pair it or to create an account.",
-        response: { 200: PendingIdentity, ...problems },
-      },
-    },
+    operation({
+      id: "getPendingSharedLogin",
+      summary: "The unlinked identity waiting in this browser",
+      description: "What the provider vouched for (from its validated ID token), for the page offering to pair it or to create an account.",
+      auth: "none",
+      errors: ["SHARED_LOGIN_NOT_STARTED", "SHARED_LOGIN_EXPIRED"],
+      schema: { response: { 200: PendingIdentity } },
+    }),
     async (request) => sharedLogin.pending(cookieOf(request)),
   );
 
   app.post(
     "/shared-login/pending/pair",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "Pair the waiting identity with an existing account (its email and password)",
-        description:
-          "The password step of a sign-in (throttling and CAPTCHA as at `/auth/sign-in`); its OTP and confirmation steps follow as usual (`/auth/sign-in/otp`, `/auth/sign-in/confirmation`). The identity is linked when the sign-in completes.",
-        body: PairRequest,
-        response: { 200: PairResponse, ...problems },
-      },
-      config: perMinute(20),
-    },
+    operation({
+      id: "pairSharedLogin",
+      summary: "Pair the waiting identity with an existing account (its email and password)",
+      description:
+        "The password step of a sign-in (throttling and CAPTCHA as at `/auth/sign-in`); its OTP and confirmation steps follow as usual (`/auth/sign-in/otp`, `/auth/sign-in/confirmation`). The identity is linked when the sign-in completes.",
+      auth: "none",
+      errors: [
+        "SHARED_LOGIN_NOT_STARTED",
+        "SHARED_LOGIN_EXPIRED",
+        "SHARED_LOGIN_LINKED_ELSEWHERE",
+        "SHARED_LOGIN_PROVIDER_ALREADY_LINKED",
+        "INVALID_CREDENTIALS",
+        "CAPTCHA_REQUIRED",
+        "SIGN_IN_THROTTLED",
+        "EMAIL_NOT_VERIFIED",
+      ],
+      rateLimit: 20,
+      schema: { body: PairRequest, response: { 200: PairResponse } },
+    }),
     async (request, reply) => {
       const step = await sharedLogin.pair(cookieOf(request), request.body, context(request, reply));
       return answerStep(reply, step);
@@ -179,17 +195,22 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.post(
     "/shared-login/pending/create",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "Create a new account from the waiting identity's verified email",
-        description:
-          "Needs the provider to have verified the email. A phone (verified next, by SMS, from the account), a password and the terms, as at sign-up; signs in. Errors: `SHARED_LOGIN_EMAIL_UNVERIFIED`, `SHARED_LOGIN_EMAIL_TAKEN` (pair instead), `CAPTCHA_INVALID`.",
-        body: CreateAccountRequest,
-        response: { 200: CreateAccountResponse, ...problems },
-      },
-      config: perMinute(10),
-    },
+    operation({
+      id: "createAccountFromSharedLogin",
+      summary: "Create a new account from the waiting identity's verified email",
+      description:
+        "Needs the provider to have verified the email. A phone (verified next, by SMS, from the account), a password and the terms, as at sign-up; signs in. Errors: `SHARED_LOGIN_EMAIL_UNVERIFIED`, `SHARED_LOGIN_EMAIL_TAKEN` (pair instead), `CAPTCHA_INVALID`.",
+      auth: "none",
+      errors: [
+        "SHARED_LOGIN_NOT_STARTED",
+        "SHARED_LOGIN_EXPIRED",
+        "SHARED_LOGIN_EMAIL_UNVERIFIED",
+        "SHARED_LOGIN_EMAIL_TAKEN",
+        "CAPTCHA_INVALID",
+      ],
+      rateLimit: 10,
+      schema: { body: CreateAccountRequest, response: { 200: CreateAccountResponse } },
+    }),
     async (request, reply) => {
       const { captcha, acceptTerms: _terms, ...input } = request.body;
       const { email, step } = await sharedLogin.createAccount(cookieOf(request), { ...input, captcha }, context(request, reply));
@@ -202,13 +223,13 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.post(
     "/shared-login/pending/cancel",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "Forget the waiting identity",
-        response: { 200: CancelResponse, ...problems },
-      },
-    },
+    operation({
+      id: "cancelSharedLogin",
+      summary: "Forget the waiting identity",
+      auth: "none",
+      errors: ["SHARED_LOGIN_NOT_STARTED", "SHARED_LOGIN_EXPIRED"],
+      schema: { response: { 200: CancelResponse } },
+    }),
     async (request, reply) => {
       await sharedLogin.cancel(cookieOf(request));
       clearFlowCookie(reply, secureCookies);
@@ -218,30 +239,32 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.get(
     "/account/shared-login",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "Account → Shared Login: the linked identities and the providers",
-        response: { 200: SharedLoginOverview, 401: Problem },
-      },
-      preHandler: app.requireSession,
-    },
+    operation({
+      id: "getSharedLoginOverview",
+      summary: "Account → Shared Login: the linked identities and the providers",
+      auth: "session",
+      schema: { response: { 200: SharedLoginOverview } },
+    }),
     async (request) => sharedLogin.overview(request.session!),
   );
 
   app.post(
     "/account/shared-login/link",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "Link a new identity: where to send the browser",
-        description: `Needs a sign-in within the last 10 minutes, or \`password\` (else \`REAUTHENTICATION_REQUIRED\`). ${RECHECK_NOTE} The provider's answer goes to \`/shared-login/callback\` as for sign-in. ${BROWSER_NOTE}`,
-        body: SharedLoginLinkRequest,
-        response: { 200: SharedLoginStartResponse, ...problems },
-      },
-      preHandler: app.requireSession,
-      config: perMinute(10),
-    },
+    operation({
+      id: "startSharedLoginLink",
+      summary: "Link a new identity: where to send the browser",
+      description: `Needs a sign-in within the last 10 minutes, or \`password\` (else \`REAUTHENTICATION_REQUIRED\`). ${RECHECK_NOTE} The provider's answer goes to \`/shared-login/callback\` as for sign-in. ${BROWSER_NOTE}`,
+      auth: "session",
+      errors: [
+        "SHARED_LOGIN_PROVIDER_UNKNOWN",
+        "SHARED_LOGIN_PROVIDER_UNAVAILABLE",
+        "REAUTHENTICATION_REQUIRED",
+        "SHARED_LOGIN_PROVIDER_ALREADY_LINKED",
+        ...RECHECKS_PASSWORD,
+      ],
+      rateLimit: 10,
+      schema: { body: SharedLoginLinkRequest, response: { 200: SharedLoginStartResponse } },
+    }),
     async (request, reply) => {
       const { cookie, authorizationUrl } = await sharedLogin.start({
         provider: request.body.provider,
@@ -256,18 +279,15 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.post(
     "/account/shared-login/identities/:id/unlink",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "Unlink an identity (needs the password)",
-        description: RECHECK_NOTE,
-        params: IdentityParams,
-        body: UnlinkRequest,
-        response: { 200: UnlinkResponse, ...problems },
-      },
-      preHandler: app.requireSession,
-      config: perMinute(10),
-    },
+    operation({
+      id: "unlinkSharedLoginIdentity",
+      summary: "Unlink an identity (needs the password)",
+      description: RECHECK_NOTE,
+      auth: "session",
+      errors: ["SHARED_LOGIN_IDENTITY_NOT_FOUND", ...RECHECKS_PASSWORD],
+      rateLimit: 10,
+      schema: { params: IdentityParams, body: UnlinkRequest, response: { 200: UnlinkResponse } },
+    }),
     async (request) => {
       await sharedLogin.unlink(request.session!, request.params.id, request.body.password);
       return { status: "unlinked" as const };
@@ -276,15 +296,13 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
 
   app.get(
     "/account/shared-login/identities/:id/history",
-    {
-      schema: {
-        tags: ["Shared login"],
-        summary: "The sign-ins made with one identity since it was linked, newest first",
-        params: IdentityParams,
-        response: { 200: IdentityHistory, ...problems },
-      },
-      preHandler: app.requireSession,
-    },
+    operation({
+      id: "getSharedLoginIdentityHistory",
+      summary: "The sign-ins made with one identity since it was linked, newest first",
+      auth: "session",
+      errors: ["SHARED_LOGIN_IDENTITY_NOT_FOUND"],
+      schema: { params: IdentityParams, response: { 200: IdentityHistory } },
+    }),
     async (request) => sharedLogin.history(request.session!.accountId, request.params.id),
   );
 };

@@ -1,4 +1,4 @@
-import { ErrorCode, Problem } from "@portier/shared/errors";
+import { ErrorCode } from "@portier/shared/errors";
 import {
   ResendEmailRequest,
   ResendEmailResponse,
@@ -9,9 +9,10 @@ import {
 } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { CaptchaVerifier } from "../../captcha/captcha.ts";
+import { TAKES_EMAILED_LINK } from "../../contract/errors.ts";
+import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
-import { perMinute } from "../../plugins/rate-limits.ts";
 import type { SignupService } from "./service.ts";
 
 export interface SignupRoutesOptions {
@@ -19,7 +20,7 @@ export interface SignupRoutesOptions {
   captcha: CaptchaVerifier;
 }
 
-const problems = { 400: Problem, 409: Problem, 410: Problem, 429: Problem };
+const operation = operations("Sign-up");
 
 export async function requireCaptcha(captcha: CaptchaVerifier, solution: string, ip: string) {
   if (!(await captcha.verify(solution, ip))) {
@@ -32,17 +33,16 @@ export async function requireCaptcha(captcha: CaptchaVerifier, solution: string,
 export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (app, { signup, captcha }) => {
   app.post(
     "/signup",
-    {
-      schema: {
-        tags: ["Sign-up"],
-        summary: "Create an account",
-        description:
-          "Answers the same whether or not the email is already registered; the owner of an existing address is emailed instead.",
-        body: SignupRequest,
-        response: { 202: SignupResponse, ...problems },
-      },
-      config: perMinute(10),
-    },
+    operation({
+      id: "signUp",
+      summary: "Create an account",
+      description:
+        "Answers the same whether or not the email is already registered; the owner of an existing address is emailed instead. `captcha` is a solved challenge of `getCaptchaChallenge`. The verification email's link opens the SPA page `/verify-email#token=…`; its token is for `verifyEmail`. The password follows the rules of SPEC §1 (`VALIDATION_FAILED` naming each reason on `password`); the phone must be a mobile number (`PHONE_NOT_MOBILE` on `phone`).",
+      auth: "none",
+      errors: ["CAPTCHA_INVALID"],
+      rateLimit: 10,
+      schema: { body: SignupRequest, response: { 202: SignupResponse } },
+    }),
     async (request, reply) => {
       const { captcha: solution, acceptTerms: _terms, ...input } = request.body;
       await requireCaptcha(captcha, solution, clientAddress(request));
@@ -53,14 +53,15 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
 
   app.post(
     "/signup/verify-email",
-    {
-      schema: {
-        tags: ["Sign-up"],
-        summary: "Verify the email address with the token from the emailed link",
-        body: VerifyEmailRequest,
-        response: { 200: VerifyEmailResponse, ...problems },
-      },
-    },
+    operation({
+      id: "verifyEmail",
+      summary: "Verify the email address with the token from the emailed link",
+      description:
+        "The token is the `#token=` of the link in the verification email (the SPA page `/verify-email`). Until it is spent, the account gets no session (`EMAIL_NOT_VERIFIED` at sign-in, ADR 025). Gives no session itself: sign in next.",
+      auth: "none",
+      errors: [...TAKES_EMAILED_LINK],
+      schema: { body: VerifyEmailRequest, response: { 200: VerifyEmailResponse } },
+    }),
     async (request) => {
       await signup.verifyEmail(request.body.token);
       return { status: "email_verified" as const };
@@ -69,15 +70,15 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
 
   app.post(
     "/signup/resend-email",
-    {
-      schema: {
-        tags: ["Sign-up"],
-        summary: "Send a new verification link (voids the previous one)",
-        body: ResendEmailRequest,
-        response: { 202: ResendEmailResponse, ...problems },
-      },
-      config: perMinute(5),
-    },
+    operation({
+      id: "resendVerificationEmail",
+      summary: "Send a new verification link (voids the previous one)",
+      description: "Answers the same for any address (no enumeration). `captcha` is a solved challenge of `getCaptchaChallenge`.",
+      auth: "none",
+      errors: ["CAPTCHA_INVALID"],
+      rateLimit: 5,
+      schema: { body: ResendEmailRequest, response: { 202: ResendEmailResponse } },
+    }),
     async (request, reply) => {
       await requireCaptcha(captcha, request.body.captcha, clientAddress(request));
       await signup.resendVerification(request.body.email);

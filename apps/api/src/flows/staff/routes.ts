@@ -1,10 +1,9 @@
-import { Problem } from "@portier/shared/errors";
 import { AuditList, AuditListQuery, StaffMe, StaffSignInRequest } from "@portier/shared/staff";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { operations } from "../../contract/operation.ts";
 import type { Db } from "../../db/client.ts";
 import { clientAddress } from "../../lib/client-info.ts";
-import { perMinute } from "../../plugins/rate-limits.ts";
 import { listAudit } from "../../staff/audit.ts";
 import { clearStaffCookie, setStaffCookie, staffOf } from "../../staff/auth.ts";
 import { type StaffSignIn, staffView } from "./service.ts";
@@ -15,7 +14,7 @@ export interface StaffRoutesOptions {
   secureCookies: boolean;
 }
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 429: Problem };
+const operation = operations("Staff console");
 
 /** Staff sign-in and the audit log. The staff API is for the console in a browser: cookie only, no bearer tokens. */
 export const staffRoutes: FastifyPluginAsyncZod<StaffRoutesOptions> = async (app, { signIn, db, secureCookies }) => {
@@ -25,15 +24,15 @@ export const staffRoutes: FastifyPluginAsyncZod<StaffRoutesOptions> = async (app
 
   app.post(
     "/staff/sign-in",
-    {
-      schema: {
-        tags: ["Staff console"],
-        summary: "Staff sign-in: password and authenticator code in one step",
-        body: StaffSignInRequest,
-        response: { 200: StaffMe, ...problems },
-      },
-      config: perMinute(10),
-    },
+    operation({
+      id: "staffSignIn",
+      summary: "Staff sign-in: password and authenticator code in one step",
+      description: "Sets the staff cookie (never a bearer token: the staff API is for the console in a browser).",
+      auth: "none",
+      errors: ["INVALID_CREDENTIALS"],
+      rateLimit: 10,
+      schema: { body: StaffSignInRequest, response: { 200: StaffMe } },
+    }),
     async (request, reply) => {
       const result = await signIn.signIn({ ...request.body, userAgent: request.headers["user-agent"], ip: clientAddress(request) });
       setStaffCookie(reply, secureCookies, result.token);
@@ -43,10 +42,7 @@ export const staffRoutes: FastifyPluginAsyncZod<StaffRoutesOptions> = async (app
 
   app.post(
     "/staff/sign-out",
-    {
-      schema: { tags: ["Staff console"], summary: "End the staff session", response: { 204: z.null(), ...problems } },
-      onRequest: app.requireStaff,
-    },
+    operation({ id: "staffSignOut", summary: "End the staff session", auth: "staff", schema: { response: { 204: z.null() } } }),
     async (request, reply) => {
       await signIn.signOut(staffOf(request));
       clearStaffCookie(reply, secureCookies);
@@ -56,24 +52,18 @@ export const staffRoutes: FastifyPluginAsyncZod<StaffRoutesOptions> = async (app
 
   app.get(
     "/staff/me",
-    {
-      schema: { tags: ["Staff console"], summary: "The signed-in staff member", response: { 200: StaffMe, ...problems } },
-      onRequest: app.requireStaff,
-    },
+    operation({ id: "getStaffMe", summary: "The signed-in staff member", auth: "staff", schema: { response: { 200: StaffMe } } }),
     async (request) => staffView(staffOf(request)),
   );
 
   app.get(
     "/staff/audit",
-    {
-      schema: {
-        tags: ["Staff console"],
-        summary: "The audit log of staff actions, newest first (read-only: nobody can edit it)",
-        querystring: AuditListQuery,
-        response: { 200: AuditList, ...problems },
-      },
-      onRequest: app.requireStaff,
-    },
+    operation({
+      id: "listStaffAudit",
+      summary: "The audit log of staff actions, newest first (read-only: nobody can edit it)",
+      auth: "staff",
+      schema: { querystring: AuditListQuery, response: { 200: AuditList } },
+    }),
     async (request) => listAudit(db, request.query),
   );
 };
