@@ -2,26 +2,34 @@ import { AccountView } from "@portier/shared/account";
 import { ErrorCode, Problem } from "@portier/shared/errors";
 import { SendSmsResponse, VerifyPhoneRequest, VerifyPhoneResponse } from "@portier/shared/signup";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Db } from "../../db/client.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { SessionService } from "../../sessions/service.ts";
+import { callerAccountId } from "../../plugins/auth.ts";
+import { type SessionService, unauthenticated } from "../../sessions/service.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "./mask.ts";
 
 export interface AccountRoutesOptions {
   smsCodes: SmsCodes;
   sessions: SessionService;
+  db: Db;
 }
 
-export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions }) => {
+export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions, db }) => {
   app.addHook("preHandler", app.requireSession);
 
   app.get(
     "/account",
-    { schema: { tags: ["Account"], summary: "The signed-in account", response: { 200: AccountView, 401: Problem } } },
+    {
+      schema: { tags: ["Account"], summary: "The signed-in account", response: { 200: AccountView, 401: Problem, 403: Problem } },
+      // An app with delegated access may read it too (ADR 041).
+      config: { oauthScopes: ["account:read"] },
+    },
     async (request) => {
-      // Read with the session (cached up to a second; see sessions/service.ts).
-      const account = request.session!.account;
+      // Read with the session (cached up to a second; see sessions/service.ts); an app's token reads it here.
+      const account = request.session?.account ?? (await db.account.findUnique({ where: { id: callerAccountId(request) } }));
+      if (!account) throw unauthenticated();
       return {
         id: account.id,
         email: account.email,

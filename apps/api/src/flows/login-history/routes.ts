@@ -1,10 +1,12 @@
 /**
  * Account → Login history (SPEC §3): the list, newest first, by cursor, and one row's
  * detail. Signed-in only (answers are no-store, as every authenticated one); reads only.
+ * An app with delegated access reads it with `history:read` (ADR 041).
  */
 import { Problem } from "@portier/shared/errors";
 import { LoginEventDetail, LoginEventParams, LoginHistoryPage, LoginHistoryQuery } from "@portier/shared/login-history";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { callerAccountId } from "../../plugins/auth.ts";
 import type { LoginHistoryService } from "./service.ts";
 
 export const loginHistoryRoutes: FastifyPluginAsyncZod<{ history: LoginHistoryService }> = async (app, { history }) => {
@@ -20,10 +22,11 @@ export const loginHistoryRoutes: FastifyPluginAsyncZod<{ history: LoginHistorySe
         description:
           "Keyset pagination: pass `nextCursor` from one page as `cursor` for the next, older one; it is null on the last page. A cursor works only for the account it was issued to; any other value answers 400 `CURSOR_INVALID`.",
         querystring: LoginHistoryQuery,
-        response: { 200: LoginHistoryPage, 400: Problem, 401: Problem },
+        response: { 200: LoginHistoryPage, 400: Problem, 401: Problem, 403: Problem },
       },
+      config: { oauthScopes: ["history:read"] },
     },
-    async (request) => history.page(request.session!.accountId, request.query),
+    async (request) => history.page(callerAccountId(request), request.query),
   );
 
   app.get(
@@ -33,9 +36,10 @@ export const loginHistoryRoutes: FastifyPluginAsyncZod<{ history: LoginHistorySe
         tags: ["Login history"],
         summary: "One row of the account's login history, with the User-Agent as received",
         params: LoginEventParams,
-        response: { 200: LoginEventDetail, 400: Problem, 401: Problem, 404: Problem },
+        response: { 200: LoginEventDetail, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
+      config: { oauthScopes: ["history:read"] },
     },
-    async (request) => history.detail(request.session!.accountId, request.params.id),
+    async (request) => history.detail(callerAccountId(request), request.params.id),
   );
 };

@@ -1091,6 +1091,8 @@ export const cs = {
     SESSION_NOT_FOUND: "Tato relace už neexistuje.",
     UNAUTHENTICATED: "Přihlaste se prosím.",
     SESSION_EXPIRED: "Vaše přihlášení vypršelo. Přihlaste se prosím znovu.",
+    ACCESS_TOKEN_INVALID: "Přístup aplikace skončil nebo vypršel. Přihlaste se do aplikace znovu.",
+    INSUFFICIENT_SCOPE: "Aplikace k tomu nemá oprávnění.",
     SESSION_USER_AGENT_CHANGED: "Přihlášení bylo zneplatněno, protože se změnil prohlížeč (User-Agent).",
     ORIGIN_NOT_ALLOWED: "Požadavek byl odmítnut, protože nepřišel z tohoto webu.",
     PHONE_NOT_VERIFIED: "Vaše telefonní číslo není ověřeno.",

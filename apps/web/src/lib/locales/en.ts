@@ -1047,6 +1047,8 @@ export const en = {
     SESSION_NOT_FOUND: "This session no longer exists.",
     UNAUTHENTICATED: "Please sign in.",
     SESSION_EXPIRED: "Your session has expired. Please sign in again.",
+    ACCESS_TOKEN_INVALID: "The app's access has ended or expired. Sign in to the app again.",
+    INSUFFICIENT_SCOPE: "The app was not allowed to do this.",
     SESSION_USER_AGENT_CHANGED: "The login was invalidated because the browser (User-Agent) was changed.",
     ORIGIN_NOT_ALLOWED: "The request was refused because it did not come from this site.",
     PHONE_NOT_VERIFIED: "Your phone number is not verified.",
