@@ -50,6 +50,8 @@ export function testClients() {
       tokenEndpointAuthMethod: "client_secret_post",
       redirectUris: [REDIRECT.thirdParty],
       scopes: ["openid", "email"],
+      // Delegated access (ADR 041): it may ask the customer for the login history, nothing else of the API.
+      apiScopes: ["history:read"],
     },
     {
       id: CLIENTS.publicApp.id,

@@ -5,6 +5,7 @@
  * flow (RFC 8628). The real provider, the app listening on a port, HTTP as a CLI and a
  * browser would send it.
  */
+import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   apiResource,
@@ -50,6 +51,8 @@ describe("the device flow (RFC 8628)", () => {
     const early = await pollDeviceToken(t, started.body.device_code ?? "");
     expect(early.body.error).toBe("authorization_pending");
 
+    // A second later on Portier's clock than the password sign-in, so the history orders them.
+    t.clock.advance(1000);
     const { confirmHtml, endHtml, end } = await confirmDeviceCode(browser, started.body.verification_uri_complete ?? "");
     // The confirmation page names the app, repeats the code and says what it may do.
     expect(confirmHtml).toContain("Allow Portier CLI to use your account?");
@@ -216,6 +219,34 @@ describe("access tokens on the REST API", () => {
     expect(made.status).toBe(401);
     expect(made.challenge).toBe('Bearer realm="portier", error="invalid_token"');
     expect(made.body?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("a third-party app with the code flow", () => {
+  it("asks the customer for the API scopes on the consent page, gets a token for the API, and only for what it was allowed", async () => {
+    const account = await createAccount(t);
+    const browser = httpBrowser(t.baseUrl);
+    await signInWithPassword(browser, account);
+    const rp = await relyingParty(t.issuer, "thirdParty");
+    // It asks for more than it is configured for: the rest is not offered.
+    const request = await authorizationRequest(rp, REDIRECT.thirdParty, { scope: "openid history:read sessions:write" });
+    const consent = await browser.follow(request.url.href);
+    expect(consent.url.pathname).toMatch(/^\/authorize\/[A-Za-z0-9_-]+$/);
+    const uid = consent.url.pathname.split("/")[2];
+    expect(await jsonOf(await browser.get(`/oidc/interaction/${uid}/details`))).toMatchObject({ scopes: [], apiScopes: ["history:read"] });
+
+    const allowed = await browser.post(`/oidc/interaction/${uid}/consent`, { decision: "allow" });
+    const done = await browser.follow((await jsonOf<{ redirectTo: string }>(allowed)).redirectTo);
+    const tokens = await oidc.authorizationCodeGrant(rp, done.url, {
+      pkceCodeVerifier: request.codeVerifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    });
+    expect(tokens.scope).toBe("history:read");
+    expect((await apiWithToken(t, "/account/login-history", tokens.access_token)).status).toBe(200);
+    expect((await apiWithToken(t, "/sessions", tokens.access_token)).status).toBe(403);
+    const listed = await jsonOf<{ services: Record<string, unknown>[] }>(await browser.get("/api/v1/account/connected-services"));
+    expect(listed.services).toEqual([expect.objectContaining({ clientId: CLIENTS.thirdParty.id, apiScopes: ["history:read"] })]);
   });
 });
 
