@@ -5,7 +5,13 @@
  *
  *   pnpm oidc:client --id shop --name "Partner Shop" --redirect-uri https://shop.example/callback \
  *     [--redirect-uri …] [--post-logout-uri …] [--scopes openid,email,phone,profile] \
- *     [--first-party] [--refresh-tokens] [--public] [--post-secret]
+ *     [--first-party] [--refresh-tokens] [--public] [--post-secret] \
+ *     [--api-scopes account:read,history:read,sessions:read,sessions:write] [--device-flow]
+ *
+ * A CLI that signs customers in by the device flow (ADR 041) needs no redirect URI:
+ *
+ *   pnpm oidc:client --id portier-cli --name "Portier CLI" --public --first-party --device-flow \
+ *     --scopes openid --api-scopes account:read,history:read,sessions:read,sessions:write
  */
 import { parseArgs } from "node:util";
 import { hashClientSecret, newClientSecret, OidcClientConfig } from "../apps/api/src/flows/oidc-provider/clients.ts";
@@ -21,6 +27,8 @@ const { values } = parseArgs({
     "refresh-tokens": { type: "boolean", default: false },
     public: { type: "boolean", default: false },
     "post-secret": { type: "boolean", default: false },
+    "api-scopes": { type: "string" },
+    "device-flow": { type: "boolean", default: false },
   },
 });
 
@@ -35,11 +43,15 @@ const parsed = OidcClientConfig.safeParse({
   ...(values.scopes ? { scopes: values.scopes.split(",").map((s) => s.trim()) } : {}),
   firstParty: values["first-party"],
   refreshTokens: values["refresh-tokens"],
+  ...(values["api-scopes"] ? { apiScopes: values["api-scopes"].split(",").map((s) => s.trim()) } : {}),
+  deviceFlow: values["device-flow"],
 });
 if (!parsed.success) {
   console.error("The client is not valid:");
   for (const issue of parsed.error.issues) console.error(`  - ${issue.path.join(".") || "(client)"}: ${issue.message}`);
-  console.error('\nusage: pnpm oidc:client --id <id> --name "<name>" --redirect-uri <uri> [--first-party] [--refresh-tokens] [--public]');
+  console.error(
+    '\nusage: pnpm oidc:client --id <id> --name "<name>" --redirect-uri <uri> [--first-party] [--refresh-tokens] [--public] [--api-scopes …] [--device-flow]',
+  );
   process.exit(2);
 }
 
@@ -48,4 +60,7 @@ console.log(JSON.stringify(parsed.data));
 console.log(`\nIssuer: <PUBLIC_URL>/oidc  (discovery: <PUBLIC_URL>/oidc/.well-known/openid-configuration)`);
 console.log(`Client id: ${parsed.data.id}`);
 if (secret) console.log(`Client secret (shown once; Portier keeps only its hash): ${secret}`);
-else console.log("Public client: no secret; it must use PKCE (S256).");
+else console.log(parsed.data.redirectUris.length > 0 ? "Public client: no secret; it must use PKCE (S256)." : "Public client: no secret.");
+if (parsed.data.apiScopes.length > 0)
+  console.log(`REST API resource (RFC 8707 \`resource\`): <PUBLIC_URL>/api/v1, scopes: ${parsed.data.apiScopes.join(" ")}`);
+if (parsed.data.deviceFlow) console.log("Device flow: POST <PUBLIC_URL>/oidc/device/auth, then poll <PUBLIC_URL>/oidc/token (RFC 8628).");

@@ -103,9 +103,20 @@ const exampleClient = {
   refreshTokens: true,
 };
 
+// Delegated access (ADR 041): a first-party CLI that signs customers in by the device flow
+// and reads the REST API with its access token (a public client: no secret).
+const cliClient = {
+  id: "portier-cli",
+  name: "Portier CLI",
+  firstParty: true,
+  deviceFlow: true,
+  scopes: ["openid"],
+  apiScopes: ["account:read", "history:read", "sessions:read", "sessions:write"],
+};
+
 const env = {
   ...apiSecrets,
-  OIDC_CLIENTS: JSON.stringify([exampleClient]),
+  OIDC_CLIENTS: JSON.stringify([exampleClient, cliClient]),
   DEV_MAILBOX: "true",
   // Ready accounts in any state for QA and the end-to-end fixtures (ADR 038).
   DEV_SEED: "true",

@@ -206,7 +206,6 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   const staffSessions = createStaffSessions({ db, clock });
 
   await app.register(csrf, { secureCookies: config.sessions.secureCookies, allowedOrigins: config.allowedOrigins });
-  await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies });
   const signInWithPortier = createSignInWithPortier({
     config,
     db,
@@ -216,6 +215,8 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     monotonicNow,
     logError: (error, message) => app.log.error({ err: error }, message),
   });
+  // Sessions, and the access tokens the OpenID provider issues for the API (ADR 041).
+  await app.register(auth, { sessions, secureCookies: config.sessions.secureCookies, accessTokens: signInWithPortier.accessTokens });
   // Sign in with Portier (SPEC §11): the OpenID provider at PUBLIC_URL/oidc.
   await app.register(oidcProviderRoutes, { prefix: "/oidc", ...signInWithPortier.routes });
   await app.register(staffAuth, { staffSessions, secureCookies: config.sessions.secureCookies });

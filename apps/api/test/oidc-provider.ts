@@ -19,6 +19,8 @@ export const CLIENTS = {
   thirdParty: { id: "partner-shop", name: "Partner Shop", secret: "third-party-secret-0123456789-abcdefghijklmnop" },
   /** A public first-party client (a browser app): PKCE and no secret. */
   publicApp: { id: "browser-app", name: "Browser App" },
+  /** The first-party CLI (ADR 041): a public client signing in by the device flow, with every API scope. */
+  cli: { id: "portier-cli", name: "Portier CLI" },
 } as const;
 
 export const REDIRECT = {
@@ -48,6 +50,8 @@ export function testClients() {
       tokenEndpointAuthMethod: "client_secret_post",
       redirectUris: [REDIRECT.thirdParty],
       scopes: ["openid", "email"],
+      // Delegated access (ADR 041): it may ask the customer for the login history, nothing else of the API.
+      apiScopes: ["history:read"],
     },
     {
       id: CLIENTS.publicApp.id,
@@ -55,6 +59,14 @@ export function testClients() {
       redirectUris: [REDIRECT.publicApp],
       scopes: ["openid", "email"],
       firstParty: true,
+    },
+    {
+      id: CLIENTS.cli.id,
+      name: CLIENTS.cli.name,
+      firstParty: true,
+      deviceFlow: true,
+      scopes: ["openid"],
+      apiScopes: ["account:read", "history:read", "sessions:read", "sessions:write"],
     },
   ];
 }
@@ -318,4 +330,87 @@ export async function serviceAccess(t: ListeningApp, held: { accessToken: string
   });
   const body = (await refreshed.json()) as { error?: string };
   return { userinfo: me.status, refresh: refreshed.status === 200 ? "ok" : (body.error ?? String(refreshed.status)) };
+}
+
+/** The REST API as an OAuth resource (RFC 8707; ADR 041). */
+export const apiResource = (t: ListeningApp) => `${t.baseUrl}/api/v1`;
+
+/** The CLI's device authorization request (RFC 8628 §3.1); the answer as the CLI reads it. */
+export async function deviceAuthorization(t: ListeningApp, params: Record<string, string>) {
+  const response = await fetch(`${t.issuer}/device/auth`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_id: CLIENTS.cli.id, ...params }).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+/** The CLI polls the token endpoint with its device code (RFC 8628 §3.4). */
+export async function pollDeviceToken(t: ListeningApp, deviceCode: string) {
+  const response = await fetch(`${t.issuer}/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+      device_code: deviceCode,
+      client_id: CLIENTS.cli.id,
+    }).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+/** The hidden fields of the page's form with this id (the library's, carrying its XSRF token). */
+export function formFields(html: string, formId: string): URLSearchParams {
+  const form = html.slice(html.indexOf(`id="${formId}"`));
+  const end = form.indexOf("</form>");
+  return new URLSearchParams(
+    [...form.slice(0, end).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [
+      m[1] ?? "",
+      m[2] ?? "",
+    ]),
+  );
+}
+
+/**
+ * The customer, signed in to Portier in `browser`, opens the CLI's link with the code
+ * (verification_uri_complete), sees the confirmation page and allows it; returns the
+ * confirmation page's HTML and the page the browser ends on.
+ */
+export async function confirmDeviceCode(browser: HttpBrowser, verificationUriComplete: string, answer: "allow" | "cancel" = "allow") {
+  const confirmation = await browser.follow(verificationUriComplete);
+  const confirmHtml = await confirmation.response.text();
+  const fields = formFields(confirmHtml, "op.deviceConfirmForm");
+  if (answer === "cancel") fields.set("abort", "yes");
+  const posted = await browser.post(confirmation.url.href, fields);
+  const location = posted.headers.get("location");
+  const end = location ? await browser.follow(new URL(location, confirmation.url).href) : { url: confirmation.url, response: posted };
+  return { confirmHtml, end, endHtml: await end.response.text() };
+}
+
+/** From nothing to an access token for the API: device authorization, the customer allows it, the CLI polls. */
+export async function deviceSignIn(
+  t: ListeningApp,
+  account: { email: string; nextOtpCode(): string },
+  scope: string,
+  browser?: HttpBrowser,
+): Promise<{ accessToken: string; browser: HttpBrowser; scope: string }> {
+  const customer = browser ?? httpBrowser(t.baseUrl);
+  if (!browser) await signInWithPassword(customer, account);
+  const started = await deviceAuthorization(t, { scope, resource: apiResource(t) });
+  if (started.status !== 200) throw new Error(`device authorization: ${JSON.stringify(started.body)}`);
+  await confirmDeviceCode(customer, started.body.verification_uri_complete ?? "");
+  const token = await pollDeviceToken(t, started.body.device_code ?? "");
+  if (token.status !== 200) throw new Error(`device token: ${JSON.stringify(token.body)}`);
+  return { accessToken: token.body.access_token ?? "", browser: customer, scope: token.body.scope ?? "" };
+}
+
+/** A call to the REST API with a bearer token: status, the challenge, the body. */
+export async function apiWithToken(t: ListeningApp, path: string, token: string, method = "GET") {
+  const response = await fetch(`${t.baseUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  return {
+    status: response.status,
+    challenge: response.headers.get("www-authenticate"),
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown> | null,
+  };
 }

@@ -4,6 +4,7 @@ import { accountSettingsErrors } from "./account-settings.ts";
 import { signInErrors } from "./auth.ts";
 import { defineErrors, type ErrorSpec } from "./define-errors.ts";
 import { loginNotificationErrors } from "./login-notifications.ts";
+import { oauthErrors } from "./oauth-scopes.ts";
 import { oidcProviderErrors } from "./oidc.ts";
 import { otpErrors, otpRecoveryErrors } from "./otp.ts";
 import { passkeyErrors } from "./passkeys.ts";
@@ -45,6 +46,8 @@ export const layerErrors = {
     /** The login email is not verified yet: no session, nothing attached (SPEC §12, ADR 025). */
     EMAIL_NOT_VERIFIED: { status: 403 },
   }),
+  /** Bearer access tokens of apps with delegated access (plugins/auth.ts, ADR 041). */
+  oauth: oauthErrors,
   passwords: defineErrors({
     PASSWORD_INCORRECT: { status: 400 },
     PASSWORD_CHECK_THROTTLED: { status: 429, retryAfter: true },

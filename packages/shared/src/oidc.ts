@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineErrors } from "./define-errors.ts";
+import { OAuthScope } from "./oauth-scopes.ts";
 
 /**
  * Sign in with Portier (SPEC §11): what the SPA's consent page and Account → Connected
@@ -25,6 +26,8 @@ export const OidcInteraction = z
     client: z.object({ name: z.string(), firstParty: z.boolean() }),
     /** What the service asks for (besides `openid`). */
     scopes: z.array(OidcScope),
+    /** What it asks to do on the REST API for the customer (delegated access, ADR 041). */
+    apiScopes: z.array(OAuthScope),
     /** The signed-in customer's email, when signed in. */
     signedInAs: z.string().nullable(),
   })
@@ -43,6 +46,8 @@ export const ConnectedService = z
     clientId: z.string(),
     name: z.string(),
     scopes: z.array(OidcScope),
+    /** What it may do on the REST API for the customer (delegated access, ADR 041). */
+    apiScopes: z.array(OAuthScope),
     /** When the customer first allowed it. */
     authorizedAt: z.string(),
     /** The last time it signed the customer in or renewed its access. */

@@ -10,6 +10,10 @@ import type { FastifyDynamicSwaggerOptions } from "@fastify/swagger";
 import type { ErrorSpec } from "@portier/shared/define-errors";
 import { ErrorCode, statusOf, errorCatalogue as typedCatalogue } from "@portier/shared/errors";
 import { OAUTH_SCOPES } from "@portier/shared/oauth-scopes";
+
+/** Each scope with what it lets an app do, as OpenAPI flows list them. */
+const OAUTH_SCOPE_DESCRIPTIONS = Object.fromEntries(Object.entries(OAUTH_SCOPES).map(([scope, { description }]) => [scope, description]));
+
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import type { Config } from "../config.ts";
 import { sessionCookieName } from "../plugins/auth.ts";
@@ -253,9 +257,13 @@ function oauth2Scheme(issuer: string): Json {
     type: "oauth2",
     description: `Access tokens from Portier's OpenID provider (${issuer}) for the REST API as a resource. Device authorization (RFC 8628), for command-line clients: ${issuer}/device/auth, then ${issuer}/token.`,
     flows: {
-      authorizationCode: { authorizationUrl: `${issuer}/auth`, tokenUrl: `${issuer}/token`, scopes: { ...OAUTH_SCOPES } },
+      authorizationCode: { authorizationUrl: `${issuer}/auth`, tokenUrl: `${issuer}/token`, scopes: OAUTH_SCOPE_DESCRIPTIONS },
     },
-    "x-deviceAuthorization": { deviceAuthorizationUrl: `${issuer}/device/auth`, tokenUrl: `${issuer}/token`, scopes: { ...OAUTH_SCOPES } },
+    "x-deviceAuthorization": {
+      deviceAuthorizationUrl: `${issuer}/device/auth`,
+      tokenUrl: `${issuer}/token`,
+      scopes: OAUTH_SCOPE_DESCRIPTIONS,
+    },
   };
 }
 

@@ -38,6 +38,12 @@ export function errorsOf(route: RouteFacts): ErrorCode[] {
     codes.add(ErrorCode.SESSION_EXPIRED);
     codes.add(ErrorCode.SESSION_USER_AGENT_CHANGED);
   }
+  if (route.auth === "session") {
+    // A bearer that is an app's access token (ADR 041): refused as RFC 6750 says, on a
+    // route that takes none (403) as on one whose scopes it lacks.
+    codes.add(ErrorCode.ACCESS_TOKEN_INVALID);
+    codes.add(ErrorCode.INSUFFICIENT_SCOPE);
+  }
   const order = Object.keys(ErrorCode);
   return [...codes].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }

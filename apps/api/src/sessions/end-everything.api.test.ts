@@ -1,14 +1,18 @@
 /**
  * "End everything" (issue 12, invariant 2; ADR 026), caller by caller: after each, a
  * service signed in with Portier through the real code flow finds its access token
- * refused at /oidc/me and its refresh token `invalid_grant`, while what the caller means
- * to keep (the current session of a password change, other accounts, the consent) stays.
+ * refused at /oidc/me and its refresh token `invalid_grant`, and a CLI signed in by the
+ * device flow finds its access token for the REST API refused (ADR 041), while what the
+ * caller means to keep (the current session of a password change, other accounts, the
+ * consent) stays.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeFromSms, messagesTo, newBrowser, ORIGIN, solveCaptcha, tokenFromLink, UA_FIREFOX } from "../../test/app.ts";
 import {
+  apiWithToken,
   authorizationRequest,
   createAccount,
+  deviceSignIn,
   type HttpBrowser,
   httpBrowser,
   type ListeningApp,
@@ -38,8 +42,13 @@ afterAll(async () => {
 
 type Account = Awaited<ReturnType<typeof createAccount>>;
 const NEW_PASSWORD = "a brand new long passphrase";
-const SIGNED_OUT = { userinfo: 401, refresh: "invalid_grant" };
-const SIGNED_IN = { userinfo: 200, refresh: "ok" };
+const SIGNED_OUT = { userinfo: 401, refresh: "invalid_grant", api: 401 };
+const SIGNED_IN = { userinfo: 200, refresh: "ok", api: 200 };
+
+/** What the service and the CLI notice: the service's tokens, and the CLI's access token on the REST API (ADR 041). */
+async function serviceAccessAndApi(held: { accessToken: string; refreshToken: string; apiToken: string }) {
+  return { ...(await serviceAccess(t, held)), api: (await apiWithToken(t, "/account/login-history", held.apiToken)).status };
+}
 
 /** A customer signed in to Portier in a browser, and to the service from it (tokens held by the service). */
 async function customerWithService(account?: Account) {
@@ -49,7 +58,10 @@ async function customerWithService(account?: Account) {
   // The service's access token works now (its refresh token is not spent here: the check after must be its first use).
   const me = await fetch(`${t.issuer}/me`, { headers: { authorization: `Bearer ${service.accessToken}` } });
   expect(me.status).toBe(200);
-  return { customer, browser: service.browser, service };
+  // The CLI, signed in by the device flow from the same browser, reads the login history with its token.
+  const cli = await deviceSignIn(t, customer, "history:read", service.browser);
+  expect((await apiWithToken(t, "/account/login-history", cli.accessToken)).status).toBe(200);
+  return { customer, browser: service.browser, service: { ...service, apiToken: cli.accessToken } };
 }
 
 const portierAccount = async (browser: HttpBrowser) => (await browser.get("/api/v1/account")).status;
@@ -89,11 +101,11 @@ describe("every caller of endEverything signs services out too", () => {
     });
     expect(done.statusCode, done.body).toBeLessThan(300);
 
-    expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
+    expect(await serviceAccessAndApi(service)).toEqual(SIGNED_OUT);
     expect(await portierAccount(browser)).toBe(401);
     expect(await providerSessionsOf(customer.id)).toBe(0);
     // ADR 026: the customer's permission for the service survives; a new sign-in needs no new consent.
-    expect(await grantsOf(customer.id)).toBe(1);
+    expect(await grantsOf(customer.id)).toBe(2); // the service's and the CLI's
     expect(await mailText(customer.email, "password_changed_by_reset")).toContain("including every service you signed in to with Portier");
   });
 
@@ -109,7 +121,7 @@ describe("every caller of endEverything signs services out too", () => {
     expect(changed.status, await changed.clone().text()).toBe(200);
     expect(await changed.json()).toEqual({ status: "password_changed", otherSessionsEnded: 1 });
 
-    expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
+    expect(await serviceAccessAndApi(service)).toEqual(SIGNED_OUT);
     expect(await bearerAccount(elsewhere)).toBe(401);
     expect(await portierAccount(browser)).toBe(200);
     expect(await mailText(customer.email, "password_changed")).toContain("and so was every service you signed in to with Portier");
@@ -124,7 +136,7 @@ describe("every caller of endEverything signs services out too", () => {
       endOtherSessions: false,
     });
     expect(changed.status).toBe(200);
-    expect(await serviceAccess(t, service)).toEqual(SIGNED_IN);
+    expect(await serviceAccessAndApi(service)).toEqual(SIGNED_IN);
     expect(await bearerAccount(elsewhere)).toBe(200);
   });
 
@@ -135,11 +147,11 @@ describe("every caller of endEverything signs services out too", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ended: 2 });
 
-    expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
+    expect(await serviceAccessAndApi(service)).toEqual(SIGNED_OUT);
     expect(await portierAccount(browser)).toBe(401);
     expect(await bearerAccount(elsewhere)).toBe(401);
     expect(await providerSessionsOf(customer.id)).toBe(0);
-    expect(await grantsOf(customer.id)).toBe(1);
+    expect(await grantsOf(customer.id)).toBe(2); // the service's and the CLI's
   });
 
   it("log out all (the emailed link): every session and every service's tokens end", async () => {
@@ -155,7 +167,7 @@ describe("every caller of endEverything signs services out too", () => {
     const res = await httpBrowser(t.baseUrl).post("/api/v1/auth/logout-all", { token });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "logged_out", ended: 1 });
-    expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
+    expect(await serviceAccessAndApi(service)).toEqual(SIGNED_OUT);
     expect(await portierAccount(browser)).toBe(401);
   });
 
@@ -169,10 +181,10 @@ describe("every caller of endEverything signs services out too", () => {
     });
     expect(res.statusCode, res.body).toBe(200);
 
-    expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
+    expect(await serviceAccessAndApi(service)).toEqual(SIGNED_OUT);
     expect(await portierAccount(browser)).toBe(401);
     expect(await mailText(customer.email, "staff_sessions_ended")).toContain("in every service you signed in to with Portier");
-    expect(await serviceAccess(t, bystander.service)).toEqual(SIGNED_IN);
+    expect(await serviceAccessAndApi(bystander.service)).toEqual(SIGNED_IN);
     expect(await portierAccount(bystander.browser)).toBe(200);
   });
 
@@ -195,7 +207,7 @@ describe("every caller of endEverything signs services out too", () => {
     });
     expect(confirmed.status, await confirmed.clone().text()).toBe(200);
 
-    expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
+    expect(await serviceAccessAndApi(service)).toEqual(SIGNED_OUT);
     expect(await portierAccount(browser)).toBe(401);
     expect(await mailText(customer.email, "support_email_changed_old")).toContain("including every service signed in to with Portier");
   });
@@ -211,9 +223,9 @@ describe("every caller of endEverything signs services out too", () => {
     t.advanceMonotonic(CACHE_TTL_MS);
 
     for (const { customer, browser, service } of [first, second]) {
-      expect(await serviceAccess(t, service)).toEqual(SIGNED_OUT);
+      expect(await serviceAccessAndApi(service)).toEqual(SIGNED_OUT);
       expect(await portierAccount(browser)).toBe(401);
-      expect(await grantsOf(customer.id)).toBe(1);
+      expect(await grantsOf(customer.id)).toBe(2); // the service's and the CLI's
     }
   });
 });

@@ -12,7 +12,9 @@
  * - its sign-ins in progress (the attempt state machine's `rejectInProgress`, with `reason`);
  * - the OpenID provider's sessions of the account (single sign-on state in the provider);
  * - every authorization code, access token and refresh token issued to services for the
- *   account: their next refresh is `invalid_grant`, their next `/oidc/me` a 401.
+ *   account: their next refresh is `invalid_grant`, their next `/oidc/me` a 401 — and so
+ *   is their next call to the REST API with an access token for it (ADR 041), which is
+ *   looked up on every call; a device code confirmed but not yet exchanged goes too.
  * - the account's pending passkey challenges (adding a passkey, a passkey as second factor;
  *   ADR 040): a ceremony begun before cannot be finished after. Its passkeys stay.
  *
@@ -38,7 +40,8 @@ export const EVERY_ACCOUNT = Symbol("every customer account");
  * the provider refuses any whose grant is gone, and this deletes them outright.
  */
 const PROVIDER_SESSION_KIND = "Session";
-const ISSUED_KINDS = ["AuthorizationCode", "AccessToken", "RefreshToken"];
+// A device code the customer confirmed but the device has not yet exchanged (ADR 041) names its grant too.
+const ISSUED_KINDS = ["AuthorizationCode", "AccessToken", "RefreshToken", "DeviceCode"];
 
 /**
  * Why everything ends: stored as the sessions' `revoke_reason`; a sign-in in progress

@@ -8,5 +8,5 @@ export const accountFlow = defineFlow({
   name: "account",
   errors: accountErrors,
   messages: accountMessages,
-  routes: (api, { smsCodes, sessions }) => api.register(accountRoutes, { smsCodes, sessions }),
+  routes: (api, { smsCodes, sessions, db }) => api.register(accountRoutes, { smsCodes, sessions, db }),
 });

@@ -5,25 +5,39 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { accountView } from "../../accounts/view.ts";
 import { CHECKS_SMS_CODE, SENDS_SMS } from "../../contract/errors.ts";
 import { operations } from "../../contract/operation.ts";
+import type { Db } from "../../db/client.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { SessionService } from "../../sessions/service.ts";
+import { callerAccountId } from "../../plugins/auth.ts";
+import { type SessionService, unauthenticated } from "../../sessions/service.ts";
 import type { SmsCodes } from "../../verification/sms-codes.ts";
 import { maskPhone } from "./mask.ts";
 
 export interface AccountRoutesOptions {
   smsCodes: SmsCodes;
   sessions: SessionService;
+  db: Db;
 }
 
 const operation = operations("Account");
 
-export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions }) => {
+export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions, db }) => {
   app.get(
     "/account",
-    operation({ id: "getAccount", summary: "The signed-in account", auth: "session", schema: { response: { 200: AccountView } } }),
-    // Read with the session (cached up to a second; see sessions/service.ts).
-    async (request) => accountView(request.session!.account),
+    operation({
+      id: "getAccount",
+      summary: "The signed-in account",
+      auth: "session",
+      // An app with delegated access may read it too (ADR 041).
+      oauthScopes: ["account:read"],
+      schema: { response: { 200: AccountView } },
+    }),
+    async (request) => {
+      // Read with the session (cached up to a second; see sessions/service.ts); an app's token reads it here.
+      const account = request.session?.account ?? (await db.account.findUnique({ where: { id: callerAccountId(request) } }));
+      if (!account) throw unauthenticated();
+      return accountView(account);
+    },
   );
 
   app.post(

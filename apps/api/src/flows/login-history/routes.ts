@@ -1,10 +1,12 @@
 /**
  * Account → Login history (SPEC §3): the list, newest first, by cursor, and one row's
  * detail. Signed-in only (answers are no-store, as every authenticated one); reads only.
+ * An app with delegated access reads it with `history:read` (ADR 041).
  */
 import { LoginEventDetail, LoginEventParams, LoginHistoryPage, LoginHistoryQuery } from "@portier/shared/login-history";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { operations } from "../../contract/operation.ts";
+import { callerAccountId } from "../../plugins/auth.ts";
 import type { LoginHistoryService } from "./service.ts";
 
 const operation = operations("Login history");
@@ -18,10 +20,11 @@ export const loginHistoryRoutes: FastifyPluginAsyncZod<{ history: LoginHistorySe
       description:
         "Keyset pagination: pass `nextCursor` from one page as `cursor` for the next, older one; it is null on the last page. A cursor works only for the account it was issued to; any other value answers 400 `CURSOR_INVALID`.",
       auth: "session",
+      oauthScopes: ["history:read"],
       errors: ["CURSOR_INVALID"],
       schema: { querystring: LoginHistoryQuery, response: { 200: LoginHistoryPage } },
     }),
-    async (request) => history.page(request.session!.accountId, request.query),
+    async (request) => history.page(callerAccountId(request), request.query),
   );
 
   app.get(
@@ -30,9 +33,10 @@ export const loginHistoryRoutes: FastifyPluginAsyncZod<{ history: LoginHistorySe
       id: "getLoginHistoryEvent",
       summary: "One row of the account's login history, with the User-Agent as received",
       auth: "session",
+      oauthScopes: ["history:read"],
       errors: ["NOT_FOUND"],
       schema: { params: LoginEventParams, response: { 200: LoginEventDetail } },
     }),
-    async (request) => history.detail(request.session!.accountId, request.params.id),
+    async (request) => history.detail(callerAccountId(request), request.params.id),
   );
 };

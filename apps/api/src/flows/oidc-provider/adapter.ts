@@ -57,6 +57,14 @@ export function createOidcAdapterFactory({ db, now = Date.now }: OidcAdapterDeps
           expiresAt: expiresIn ? new Date(now() + expiresIn * 1000) : null,
         };
         const key = { kind, id: sha256(id) };
+        // A device code found by its user code (the customer typed it) comes back without its
+        // id, which only the CLI holds (stored here as a hash): the library then saves it under
+        // a fresh id, which it keeps for the rest of the customer's side. Every row of that user
+        // code gets each save, so the CLI's code, which it polls the token endpoint with, sees
+        // the customer's answer (RFC 8628; ADR 041).
+        if (kind === "DeviceCode" && row.userCode) {
+          await db.oidcPayload.updateMany({ where: { kind, userCode: row.userCode, id: { not: key.id } }, data: row });
+        }
         await db.oidcPayload.upsert({ where: { kind_id: key }, create: { ...key, ...row }, update: row });
         await sweep();
       },

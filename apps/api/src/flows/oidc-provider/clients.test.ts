@@ -15,6 +15,8 @@ describe("OIDC_CLIENTS", () => {
       scopes: ["openid", "email", "profile"],
       firstParty: false,
       refreshTokens: false,
+      apiScopes: [],
+      deviceFlow: false,
     });
     expect(parseOidcClients("")).toEqual([]);
   });
@@ -27,6 +29,8 @@ describe("OIDC_CLIENTS", () => {
     expect(refused([{ ...shop, scopes: ["email"] }])).toThrow(/must include openid/);
     expect(refused([{ ...shop, redirectUris: ["https://a.example/cb", "https://b.example/cb"] }])).toThrow(/one host/);
     expect(refused([shop, shop])).toThrow(/duplicate client id/);
+    expect(refused([{ ...shop, redirectUris: [] }])).toThrow(/at least one redirect URI/);
+    expect(refused([{ ...shop, apiScopes: ["account:write"] }])).toThrow();
     expect(refused([{ ...shop, extra: true }])).toThrow();
     expect(() => parseOidcClients("{not json")).toThrow(/not valid JSON/);
   });
@@ -58,5 +62,19 @@ describe("client secrets", () => {
     expect(clientMetadata(confidential!)).toMatchObject({ token_endpoint_auth_method: "client_secret_basic", subject_type: "pairwise" });
     expect(clientMetadata(publicClient!)).toMatchObject({ token_endpoint_auth_method: "none", subject_type: "public" });
     expect(clientMetadata(publicClient!).client_secret).toBeUndefined();
+  });
+});
+
+describe("delegated access (ADR 041)", () => {
+  it("a device-flow client needs no redirect URI: a public client with the device grant only", () => {
+    const [cli] = parseOidcClients(
+      JSON.stringify([{ id: "portier-cli", name: "Portier CLI", firstParty: true, deviceFlow: true, apiScopes: ["history:read"] }]),
+    );
+    expect(clientMetadata(cli!)).toMatchObject({
+      token_endpoint_auth_method: "none",
+      grant_types: ["urn:ietf:params:oauth:grant-type:device_code"],
+      response_types: [],
+      redirect_uris: [],
+    });
   });
 });

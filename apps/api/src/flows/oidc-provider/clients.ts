@@ -9,6 +9,7 @@
  * slow function, and neither the configuration nor the database holds a usable secret.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { OAUTH_SCOPE_NAMES } from "@portier/shared/oauth-scopes";
 import type { ClientMetadata } from "oidc-provider";
 import { z } from "zod";
 
@@ -40,7 +41,8 @@ export const OidcClientConfig = z
       .optional(),
     /** How a confidential client sends its secret to the token endpoint. */
     tokenEndpointAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]).default("client_secret_basic"),
-    redirectUris: z.array(RedirectUri).min(1).max(20),
+    /** Where the code flow returns; none for a client that signs in only by the device flow. */
+    redirectUris: z.array(RedirectUri).max(20).default([]),
     postLogoutRedirectUris: z.array(RedirectUri).max(20).default([]),
     scopes: z
       .array(z.enum(OIDC_SCOPES))
@@ -51,8 +53,15 @@ export const OidcClientConfig = z
     firstParty: z.boolean().default(false),
     /** Whether the client receives refresh tokens (SPEC §11: only clients allowed them). */
     refreshTokens: z.boolean().default(false),
+    /** The REST API scopes (ADR 041) the client may ask for; none: it gets no token for the API. */
+    apiScopes: z.array(z.enum(OAUTH_SCOPE_NAMES)).max(OAUTH_SCOPE_NAMES.length).default([]),
+    /** Whether the client may sign customers in with the device authorization grant (RFC 8628: a CLI, a TV). */
+    deviceFlow: z.boolean().default(false),
   })
   .superRefine((client, ctx) => {
+    if (client.redirectUris.length === 0 && !client.deviceFlow) {
+      ctx.addIssue({ code: "custom", path: ["redirectUris"], message: "at least one redirect URI (or deviceFlow: true)" });
+    }
     // A third-party client gets a pairwise `sub` per sector: its redirect URIs name one host.
     const hosts = new Set(client.redirectUris.map((u) => new URL(u).host));
     if (!client.firstParty && hosts.size > 1) {
@@ -104,6 +113,9 @@ export function newClientSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/** RFC 8628 §3.4: the device flow's grant type at the token endpoint. */
+export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+
 /** The library's client metadata for a configured client. */
 export function clientMetadata(client: OidcClientConfig): ClientMetadata {
   return {
@@ -116,13 +128,18 @@ export function clientMetadata(client: OidcClientConfig): ClientMetadata {
       : { token_endpoint_auth_method: "none" }),
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
-    grant_types: client.refreshTokens ? ["authorization_code", "refresh_token"] : ["authorization_code"],
-    response_types: ["code"],
+    grant_types: [
+      ...(client.redirectUris.length > 0 ? ["authorization_code"] : []),
+      ...(client.refreshTokens ? ["refresh_token"] : []),
+      ...(client.deviceFlow ? [DEVICE_CODE_GRANT] : []),
+    ],
+    response_types: client.redirectUris.length > 0 ? ["code"] : [],
     // offline_access (a refresh token) only for clients allowed them (SPEC §11).
     scope: [...client.scopes, ...(client.refreshTokens ? ["offline_access"] : [])].join(" "),
     subject_type: client.firstParty ? "public" : "pairwise",
-    // `auth_time` in every ID token (the issue lists it among the claims).
-    require_auth_time: true,
+    // `auth_time` in every ID token (the issue lists it among the claims). Not for a client that
+    // signs in by the device flow only: it may ask for API scopes alone, with no ID token (ADR 041).
+    require_auth_time: client.redirectUris.length > 0,
     id_token_signed_response_alg: "RS256",
   };
 }

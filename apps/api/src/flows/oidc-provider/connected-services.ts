@@ -2,24 +2,30 @@
  * Account → Connected services (SPEC §11): the services the customer has allowed to sign
  * them in, and revoking one. Revoking deletes the service's grants with every code,
  * access token and refresh token issued under them, in one statement: its next refresh
- * fails, and its next sign-in asks for consent again (third-party services).
+ * fails, and its next sign-in asks for consent again (third-party services). An app with
+ * delegated access to the REST API (ADR 041) is listed with its API scopes; revoking it
+ * ends its access tokens at once (the API looks each one up on every call).
  */
 
 import { ErrorCode } from "@portier/shared/errors";
+import { OAUTH_SCOPE_NAMES, type OAuthScope } from "@portier/shared/oauth-scopes";
 import type { ConnectedService, OidcScope } from "@portier/shared/oidc";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import { revokeGrants } from "./adapter.ts";
 import type { OidcClientConfig } from "./clients.ts";
+import { apiScopesIn } from "./provider.ts";
 
 const SHOWN_SCOPES: readonly OidcScope[] = ["email", "phone", "profile", "offline_access"];
 
 export interface ConnectedServicesDeps {
   db: Db;
   clientsById: Map<string, OidcClientConfig>;
+  /** The REST API's resource indicator (ADR 041): the grant keeps its scopes under it. */
+  apiResource: string;
 }
 
-export function createConnectedServices({ db, clientsById }: ConnectedServicesDeps) {
+export function createConnectedServices({ db, clientsById, apiResource }: ConnectedServicesDeps) {
   /** The account's live grants (the library's time is real time). */
   async function grantsOf(accountId: string, clientId?: string) {
     return db.oidcPayload.findMany({
@@ -41,14 +47,16 @@ export function createConnectedServices({ db, clientsById }: ConnectedServicesDe
               WHERE grant_id = ANY(${grantIds}) AND kind <> 'Grant' GROUP BY grant_id`;
       const lastUsed = new Map(used.map((u) => [u.grant_id, Number(u.last) * 1000]));
 
-      const byClient = new Map<string, { scopes: Set<string>; authorizedAt: number; lastUsedAt: number }>();
+      const byClient = new Map<string, { scopes: Set<string>; apiScopes: Set<OAuthScope>; authorizedAt: number; lastUsedAt: number }>();
       for (const grant of grants) {
         const client = grant.clientId ? clientsById.get(grant.clientId) : undefined;
         if (!client || !grant.grantId) continue; // a service removed from the configuration cannot sign anyone in
-        const payload = grant.payload as { iat?: number; openid?: { scope?: string } };
+        const payload = grant.payload as { iat?: number; openid?: { scope?: string }; resources?: Record<string, string> };
         const iat = (payload.iat ?? 0) * 1000;
-        const entry = byClient.get(client.id) ?? { scopes: new Set<string>(), authorizedAt: iat, lastUsedAt: iat };
+        const entry = byClient.get(client.id) ?? { scopes: new Set<string>(), apiScopes: new Set(), authorizedAt: iat, lastUsedAt: iat };
         for (const scope of (payload.openid?.scope ?? "").split(" ")) entry.scopes.add(scope);
+        // The REST API's scopes it was allowed (ADR 041), as far as its configuration still allows them.
+        for (const scope of apiScopesIn(payload.resources?.[apiResource])) if (client.apiScopes.includes(scope)) entry.apiScopes.add(scope);
         entry.authorizedAt = Math.min(entry.authorizedAt, iat);
         entry.lastUsedAt = Math.max(entry.lastUsedAt, iat, lastUsed.get(grant.grantId) ?? 0);
         byClient.set(client.id, entry);
@@ -58,6 +66,7 @@ export function createConnectedServices({ db, clientsById }: ConnectedServicesDe
           clientId,
           name: clientsById.get(clientId)?.name ?? clientId,
           scopes: SHOWN_SCOPES.filter((scope) => entry.scopes.has(scope)),
+          apiScopes: OAUTH_SCOPE_NAMES.filter((scope) => entry.apiScopes.has(scope)),
           authorizedAt: new Date(entry.authorizedAt).toISOString(),
           lastUsedAt: new Date(entry.lastUsedAt).toISOString(),
         }))

@@ -25,7 +25,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuthenticatedSession } from "../../sessions/service.ts";
 import type { OidcProviderHost } from "./provider.ts";
-import { requestFacts } from "./provider.ts";
+import { apiScopesIn, requestFacts } from "./provider.ts";
 
 type Interaction = Awaited<ReturnType<Awaited<ReturnType<OidcProviderHost["provider"]>>["interactionDetails"]>>;
 
@@ -104,9 +104,16 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
     const clientId = String(interaction.params.client_id);
     const grant =
       (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
-    const details = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+    const details = interaction.prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
     if (details.missingOIDCScope) grant.addOIDCScope(details.missingOIDCScope.join(" "));
     if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
+    // The REST API's scopes (ADR 041): the library offered only those the client is configured for.
+    for (const [resource, scopes] of Object.entries(details.missingResourceScopes ?? {}))
+      grant.addResourceScope(resource, scopes.join(" "));
     return grant.save();
   }
 
@@ -177,6 +184,7 @@ export function createInteractions({ host, clock, publicUrl }: InteractionsDeps)
         prompt: interaction.prompt.name === "consent" ? "consent" : "login",
         client: { name: client?.name ?? clientId, firstParty: client?.firstParty ?? false },
         scopes: SHOWN_SCOPES.filter((scope) => requested.includes(scope)),
+        apiScopes: apiScopesIn(String(interaction.params.scope ?? "")).filter((scope) => client?.apiScopes.includes(scope)),
         signedInAs: session?.account.email ?? null,
       };
     },

@@ -287,6 +287,7 @@ describe("a third-party service", () => {
       prompt: "consent",
       client: { name: "Partner Shop", firstParty: false },
       scopes: ["email"],
+      apiScopes: [],
       signedInAs: account.email,
     });
 

@@ -15,9 +15,16 @@
  *   with the service's name (`oidc:<name>`).
  * - Signing keys come from the database (keys.ts); an instance rebuilds its provider
  *   when they change (checked every KEY_RECHECK_MS), so a rotation needs no restart.
+ * - Delegated access (ADR 041): the REST API is a resource (RFC 8707, `PUBLIC_URL/api/v1`)
+ *   with the scopes of @portier/shared/oauth-scopes; a client gets a token for it only for
+ *   the `apiScopes` it is configured with. Its tokens are opaque and looked up on every
+ *   call (access-tokens.ts), so revoking a grant or ending everything stops them at once.
+ *   The device authorization grant (RFC 8628) signs a customer in to a CLI: the code
+ *   pages are pages.ts's, the sign-in is Portier's own (interactions.ts).
  */
 import type { IncomingMessage } from "node:http";
-import Provider, { type Configuration, interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
+import { OAUTH_SCOPE_NAMES, type OAuthScope } from "@portier/shared/oauth-scopes";
+import Provider, { type Configuration, errors, interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
 import type { Db } from "../../db/client.ts";
 import { clientInfo } from "../../lib/client-info.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -30,7 +37,16 @@ import type { AuthenticatedSession, SessionService } from "../../sessions/servic
 import { createOidcAdapterFactory } from "./adapter.ts";
 import { clientMetadata, clientSecretMatches, type OidcClientConfig } from "./clients.ts";
 import type { SigningKeys } from "./keys.ts";
-import { errorPage, languageOf, logoutPage, signedOutPage } from "./pages.ts";
+import {
+  deviceConfirmPage,
+  deviceInputPage,
+  deviceProblemOf,
+  deviceSuccessPage,
+  errorPage,
+  languageOf,
+  logoutPage,
+  signedOutPage,
+} from "./pages.ts";
 
 /** Lifetimes in seconds (the library's unit). */
 export const TTL = {
@@ -44,7 +60,25 @@ export const TTL = {
   Interaction: 60 * 60,
   /** The customer's permission for a service, until revoked in Account → Connected services. */
   Grant: 365 * 24 * 60 * 60,
+  /** RFC 8628 §3.2's example: 15 minutes to find the page, sign in and type the code. */
+  DeviceCode: 15 * 60,
 } as const;
+
+/**
+ * An access token for the REST API (ADR 041) lives an hour: every call looks it up, so
+ * revoking ends it at once whatever its lifetime; an hour spares a CLI a new sign-in
+ * per command without a refresh token.
+ */
+export const API_ACCESS_TOKEN_TTL = 60 * 60;
+
+/** The REST API as a resource (RFC 8707): the indicator clients send and its tokens' audience. */
+export const apiResourceOf = (publicUrl: string) => `${publicUrl}/api/v1`;
+
+/** The REST API scopes in a space-separated scope string, in the list's order. */
+export function apiScopesIn(scope: string | undefined): OAuthScope[] {
+  const asked = new Set((scope ?? "").split(" "));
+  return OAUTH_SCOPE_NAMES.filter((s) => asked.has(s));
+}
 
 /** How often an instance looks for rotated signing keys. */
 export const KEY_RECHECK_MS = 60_000;
@@ -82,6 +116,7 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
   const cookieKey = hmac(deps.tokenSecret, "oidc-provider-cookies");
   const pairwiseKey = hmac(deps.tokenSecret, "oidc-pairwise-subject");
   const issuerPath = new URL(issuer).pathname.replace(/\/$/, "");
+  const apiResource = apiResourceOf(publicUrl);
 
   /** The valid Portier session of the browser behind a request, or null. */
   async function portierSessionOf(req: IncomingMessage): Promise<AuthenticatedSession | null> {
@@ -147,6 +182,56 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
         devInteractions: { enabled: false },
         revocation: { enabled: true },
         userinfo: { enabled: true },
+        // The REST API as a resource (RFC 8707; ADR 041).
+        resourceIndicators: {
+          enabled: true,
+          // A client that asks for API scopes without naming the resource means the API.
+          defaultResource: async (ctx, _client, oneOf) => {
+            if (oneOf) return oneOf;
+            return apiScopesIn(ctx.oidc.params?.scope as string | undefined).length > 0 ? apiResource : undefined;
+          },
+          // The token endpoint need not repeat the resource the customer allowed.
+          useGrantedResource: async () => true,
+          getResourceServerInfo: async (_ctx, resource, client) => {
+            const allowed = clientsById.get(client.clientId)?.apiScopes ?? [];
+            // Any other resource, or a client not configured for the API: invalid_target (RFC 8707 §2).
+            if (resource !== apiResource || allowed.length === 0) throw new errors.InvalidTarget();
+            return {
+              scope: allowed.join(" "),
+              audience: apiResource,
+              accessTokenTTL: API_ACCESS_TOKEN_TTL,
+              // Opaque, looked up on every call (access-tokens.ts): a revoked one stops at once (ADR 041).
+              accessTokenFormat: "opaque",
+            };
+          },
+        },
+        // RFC 8628: a CLI signs the customer in on another screen (ADR 041).
+        deviceFlow: {
+          enabled: true,
+          // 20 consonants, 8 of them: 34 bits, guessed at most a few thousand times per code's life (RFC 8628 §6.1).
+          charset: "base-20",
+          mask: "****-****",
+          deviceInfo: (ctx) => ({ ip: requestFacts.get(ctx.req)?.ip ?? "" }),
+          userCodeInputSource: async (ctx, form, _out, err) => {
+            ctx.type = "html";
+            ctx.body = deviceInputPage(languageOf(ctx.get("accept-language")), form, deviceProblemOf(err));
+          },
+          userCodeConfirmSource: async (ctx, form, client, deviceInfo, userCode) => {
+            const asked = (ctx.oidc.entities.DeviceCode?.params as { scope?: string } | undefined)?.scope;
+            const allowed = new Set<string>(clientsById.get(client.clientId)?.apiScopes ?? []);
+            ctx.type = "html";
+            ctx.body = deviceConfirmPage(languageOf(ctx.get("accept-language")), form, {
+              clientName: client.clientName ?? client.clientId,
+              userCode,
+              scopes: apiScopesIn(asked).filter((scope) => allowed.has(scope)),
+              ip: (deviceInfo as { ip?: string } | undefined)?.ip || undefined,
+            });
+          },
+          successSource: async (ctx) => {
+            ctx.type = "html";
+            ctx.body = deviceSuccessPage(languageOf(ctx.get("accept-language")), ctx.oidc.client?.clientName ?? "");
+          },
+        },
         requestObjects: { enabled: false },
         rpInitiatedLogout: {
           enabled: true,
@@ -162,6 +247,8 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
       },
       ttl: {
         ...TTL,
+        // A token for the REST API lives as its resource server says (API_ACCESS_TOKEN_TTL); one for userinfo, TTL.AccessToken.
+        AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? TTL.AccessToken,
         Session: Math.floor(deps.sessionMaxMs / 1000),
       },
       interactions: {
@@ -202,10 +289,18 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
           const wanted = [...ctx.oidc.requestParamOIDCScopes];
           grant ??= new ctx.oidc.provider.Grant({ accountId, clientId: client.clientId });
           const granted = new Set((grant.getOIDCScope() ?? "").split(" "));
-          if (wanted.some((scope) => !granted.has(scope))) {
-            grant.addOIDCScope(wanted.join(" "));
-            await grant.save();
+          let changed = wanted.some((scope) => !granted.has(scope));
+          if (changed) grant.addOIDCScope(wanted.join(" "));
+          // The REST API's scopes it asked for (ADR 041): as far as its configuration allows them.
+          for (const [resource, server] of Object.entries(ctx.oidc.resourceServers ?? {})) {
+            const wantedApi = [...ctx.oidc.requestParamScopes].filter((scope) => server.scopes.has(scope));
+            const grantedApi = new Set((grant.getResourceScope(resource) ?? "").split(" "));
+            if (wantedApi.some((scope) => !grantedApi.has(scope))) {
+              grant.addResourceScope(resource, wantedApi.join(" "));
+              changed = true;
+            }
           }
+          if (changed) await grant.save();
         }
         return grant;
       },
@@ -238,7 +333,12 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
       const oidc = (ctx as Partial<KoaContextWithOIDC>).oidc;
       if (!oidc) return;
       if ((oidc.route === "authorization" || oidc.route === "resume") && oidc.entities.AuthorizationCode) {
-        await recordSignIn(ctx as KoaContextWithOIDC);
+        await recordSignIn(ctx as KoaContextWithOIDC, oidc.entities.AuthorizationCode.accountId);
+      }
+      // A device-flow sign-in the customer allowed (RFC 8628): the code now names the account.
+      const deviceCode = oidc.entities.DeviceCode;
+      if ((oidc.route === "code_verification" || oidc.route === "device_resume") && deviceCode?.accountId && !deviceCode.error) {
+        await recordSignIn(ctx as KoaContextWithOIDC, deviceCode.accountId);
       }
       // "Yes, sign me out" on the logout page. Not the library's own logout of the previous
       // account when another one signs in to the service (it then resumes the request).
@@ -252,14 +352,13 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
   }
 
   /** A code issued to a service: the customer signed in to it (SPEC §11: in the login history). */
-  async function recordSignIn(ctx: KoaContextWithOIDC) {
-    const code = ctx.oidc.entities.AuthorizationCode;
+  async function recordSignIn(ctx: KoaContextWithOIDC, accountId: string | undefined) {
     const client = ctx.oidc.client;
-    if (!code?.accountId || !client) return;
+    if (!accountId || !client) return;
     const ip = requestFacts.get(ctx.req)?.ip ?? "";
     const userAgent = ctx.get("user-agent") || undefined;
     await recordLoginEvent(db, clock, {
-      accountId: code.accountId,
+      accountId,
       result: "success",
       method: `oidc:${client.clientName ?? client.clientId}`,
       ip,
@@ -300,6 +399,7 @@ export function createOidcProviderHost(deps: OidcProviderDeps) {
   return {
     issuer,
     issuerPath,
+    apiResource,
     clientsById,
     portierSessionOf,
     /** The provider, rebuilt when the signing keys changed (looked at every KEY_RECHECK_MS). */

@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Encryptor } from "../../lib/encryption.ts";
 import type { SessionService } from "../../sessions/service.ts";
+import { createAccessTokens } from "./access-tokens.ts";
 import { createConnectedServices } from "./connected-services.ts";
 import { createInteractions } from "./interactions.ts";
 import { createSigningKeys } from "./keys.ts";
@@ -43,10 +44,12 @@ export function createSignInWithPortier({ config, db, clock, sessions, encryptor
     ...(monotonicNow ? { monotonicNow } : {}),
   });
   const interactions = createInteractions({ host, clock, publicUrl: config.publicUrl });
-  const connectedServices = createConnectedServices({ db, clientsById: host.clientsById });
+  const connectedServices = createConnectedServices({ db, clientsById: host.clientsById, apiResource: host.apiResource });
   return {
     signingKeys,
     connectedServices,
+    /** Access tokens for the REST API (ADR 041), for the auth plugin. */
+    accessTokens: createAccessTokens({ host, clientsById: host.clientsById }),
     /** Options for oidcProviderRoutes (registered with the prefix /oidc). */
     routes: { host, interactions, signingKeys, publicUrl: config.publicUrl },
   };

@@ -1,6 +1,7 @@
 /**
  * Account Security → sessions (SPEC §2): the list of signed-in browsers, revoking one,
- * and "log out all sessions".
+ * and "log out all sessions". An app with delegated access lists them (`sessions:read`)
+ * and ends one (`sessions:write`, ADR 041); log out all takes the customer's own session.
  */
 import { ErrorCode } from "@portier/shared/errors";
 import { RevokeAllResponse, SessionIdParams, SessionList } from "@portier/shared/sessions";
@@ -9,7 +10,7 @@ import { z } from "zod";
 import { operations } from "../../contract/operation.ts";
 import { countryOf } from "../../lib/client-info.ts";
 import { AppError } from "../../lib/errors.ts";
-import { clearSessionCookie } from "../../plugins/auth.ts";
+import { callerAccountId, clearSessionCookie } from "../../plugins/auth.ts";
 import type { SessionService } from "../../sessions/service.ts";
 
 const operation = operations("Sessions");
@@ -24,17 +25,18 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
       id: "listSessions",
       summary: "The account's active sessions, most recently used first",
       auth: "session",
+      oauthScopes: ["sessions:read"],
       schema: { response: { 200: SessionList } },
     }),
     async (request) => {
-      const current = request.session!;
-      const rows = await sessions.list(current.accountId);
+      const current = request.session;
+      const rows = await sessions.list(callerAccountId(request));
       return {
         sessions: rows.map((s) => {
           const [family = "", major = "", os = ""] = s.userAgent.split("/");
           return {
             id: s.id,
-            current: s.id === current.id,
+            current: s.id === current?.id,
             browser: `${family} ${major === "0" ? "" : major}`.trim(),
             os,
             ip: s.ip,
@@ -54,14 +56,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
       summary: "End one session of this account",
       description: "Ending the current session also clears its cookie.",
       auth: "session",
+      oauthScopes: ["sessions:write"],
       errors: ["SESSION_NOT_FOUND"],
       schema: { params: SessionIdParams, response: { 204: z.null() } },
     }),
     async (request, reply) => {
-      const current = request.session!;
-      const ended = await sessions.revoke(current.accountId, request.params.id, "revoked_by_user");
+      const current = request.session;
+      const ended = await sessions.revoke(callerAccountId(request), request.params.id, "revoked_by_user");
       if (!ended) throw new AppError(ErrorCode.SESSION_NOT_FOUND, "No such active session on your account.");
-      if (request.params.id === current.id) clearSessionCookie(reply, secureCookies);
+      if (request.params.id === current?.id) clearSessionCookie(reply, secureCookies);
       return reply.code(204).send(null);
     },
   );

@@ -5,6 +5,7 @@ import { DateCell } from "../../../components/date-time.tsx";
 import { ListPage } from "../../../components/list-page.tsx";
 import { useOutcome } from "../../../components/outcome.tsx";
 import { RowButton } from "../../../components/row-button.tsx";
+import { API_SCOPE_KEY } from "../../../lib/oauth-scopes.ts";
 import { useConnectedServices } from "../api/get-connected-services.ts";
 import { useRevokeConnectedService } from "../api/revoke-connected-service.ts";
 
@@ -21,10 +22,14 @@ export function ConnectedServicesPage() {
   const onRevoke = (service: ConnectedService) =>
     outcome.track(revoke.mutate, service.clientId, () => t("connectedServices.revoked", { service: service.name }));
 
+  // What it may see (OpenID scopes) and do on the REST API for the customer (ADR 041).
   const access = (service: ConnectedService) =>
-    service.scopes.length === 0
+    service.scopes.length === 0 && service.apiScopes.length === 0
       ? t("connectedServices.identifierOnly")
-      : service.scopes.map((scope) => t(`connectedServices.scopes.${scope}`)).join(", ");
+      : [
+          ...service.scopes.map((scope) => t(`connectedServices.scopes.${scope}`)),
+          ...service.apiScopes.map((scope) => t(`connectedServices.apiScopes.${API_SCOPE_KEY[scope]}`)),
+        ].join(", ");
 
   return (
     <ListPage title={t("connectedServices.title")} intro={t("connectedServices.intro")} outcome={outcome} query={services}>

@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import { Alert } from "../../../components/alert.tsx";
 import { CardPage } from "../../../components/card-page.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
+import { API_SCOPE_KEY } from "../../../lib/oauth-scopes.ts";
 import { interactionPath, interactionQueryOptions } from "../../../lib/oidc-interaction.ts";
 import { useProblem } from "../../../lib/problem.ts";
 import { useAnswerConsent } from "../api/answer-consent.ts";
@@ -43,7 +44,7 @@ export function ConsentPage() {
     );
   }
 
-  const { client, scopes, signedInAs } = interaction.data;
+  const { client, scopes, apiScopes, signedInAs } = interaction.data;
   const service = client.name;
   const sessionGone = !signedInAs || (answer.error instanceof ApiError && answer.error.status === 401);
   return (
@@ -60,6 +61,16 @@ export function ConsentPage() {
         </>
       ) : (
         <p>{t("signInWithPortier.consent.onlyIdentifier", { service })}</p>
+      )}
+      {apiScopes.length > 0 && (
+        <>
+          <p id="consent-api-scopes">{t("signInWithPortier.consent.apiIntro", { service })}</p>
+          <ul aria-labelledby="consent-api-scopes">
+            {apiScopes.map((scope) => (
+              <li key={scope}>{t(`signInWithPortier.consent.apiScopes.${API_SCOPE_KEY[scope]}`)}</li>
+            ))}
+          </ul>
+        </>
       )}
       <p className="muted">{t("signInWithPortier.consent.revokeLater")}</p>
       {answer.isError && <Alert>{problem.message(answer.error)}</Alert>}
