@@ -61,32 +61,29 @@ class RequestLogger implements FastifyBaseLogger {
     this.made.level = level;
   }
   // Methods on the prototype, not closures per request: making this logger must stay cheap.
-  private write(level: Level, args: unknown[]) {
+  write(level: Level, args: unknown[]) {
     if (this.#child === undefined && !this.root.isLevelEnabled(level)) return;
     (this.made[level] as (...a: unknown[]) => void)(...args);
   }
-  fatal(...args: unknown[]) {
-    this.write("fatal", args);
-  }
-  error(...args: unknown[]) {
-    this.write("error", args);
-  }
-  warn(...args: unknown[]) {
-    this.write("warn", args);
-  }
-  info(...args: unknown[]) {
-    this.write("info", args);
-  }
-  debug(...args: unknown[]) {
-    this.write("debug", args);
-  }
-  trace(...args: unknown[]) {
-    this.write("trace", args);
-  }
+  declare fatal: LogMethod;
+  declare error: LogMethod;
+  declare warn: LogMethod;
+  declare info: LogMethod;
+  declare debug: LogMethod;
+  declare trace: LogMethod;
   silent() {}
   child(bindings: Bindings, options?: Parameters<FastifyBaseLogger["child"]>[1]): FastifyBaseLogger {
     return this.made.child(bindings, options);
   }
+}
+
+type LogMethod = (...args: unknown[]) => void;
+for (const level of ["fatal", "error", "warn", "info", "debug", "trace"] as const) {
+  Object.defineProperty(RequestLogger.prototype, level, {
+    value(this: RequestLogger, ...args: unknown[]) {
+      this.write(level, args);
+    },
+  });
 }
 
 /**
