@@ -36,7 +36,12 @@ test("a CLI signs the customer in by the device flow; Connected services shows i
   const started = await form("/oidc/device/auth", { client_id: CLI, scope: "history:read sessions:read" });
   expect(started.verification_uri).toBe(`${WEB_ORIGIN}/oidc/device`);
 
-  await page.goto(started.verification_uri_complete as string);
+  // The customer opens the address the CLI shows and types the code (RFC 8628 §3.3).
+  await page.goto(started.verification_uri as string);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in on a device" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("Code from the device").fill((started.user_code as string).toLowerCase());
+  await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Allow Portier CLI to use your account?" })).toBeVisible();
   await expect(page.getByText(started.user_code as string, { exact: true })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "see your login history" })).toBeVisible();
