@@ -9,9 +9,10 @@
  *   portier.use(bearer(data.token));
  */
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
-import type { components, paths } from "./generated/schema.ts";
+// `.js`: type-only imports, erased at run time; the built declarations then point at schema.d.ts.
+import type { components, paths } from "./generated/schema.js";
 
-export type { components, operations, paths } from "./generated/schema.ts";
+export type { components, operations, paths } from "./generated/schema.js";
 
 /** An RFC 9457 problem, as every error answer carries it. */
 export type Problem = components["schemas"]["Problem"];

@@ -5,7 +5,7 @@
  * needs in its operation (`oauthScopes`, apps/api/src/contract/operation.ts).
  */
 export const OAUTH_SCOPES = {
-  "account:read": "Read the account: email, name, phone, whether two-factor sign-in is on.",
+  "account:read": "Read the account: its login email, phone and language.",
   "history:read": "Read the login history.",
   "sessions:read": "List the account's sessions.",
   "sessions:write": "End one of the account's sessions, or all of them.",

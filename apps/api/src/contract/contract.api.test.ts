@@ -5,6 +5,7 @@
  */
 import swagger from "@fastify/swagger";
 import { ErrorCode } from "@portier/shared/errors";
+import { OAUTH_SCOPES } from "@portier/shared/oauth-scopes";
 import Fastify, { type FastifyInstance } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { afterEach, describe, expect, it } from "vitest";
@@ -115,6 +116,34 @@ describe("the contract check of every API test", () => {
     const response = await app.inject({ method: "GET", url: "/api/v1/mine" });
     expect(response.statusCode).toBe(401);
     expect(violations).toEqual([]);
+    await app.close();
+  });
+
+  it("declares the oauth2 scheme and an operation's scopes once an operation accepts OAuth access tokens", async () => {
+    const app = await smallApp((api) => {
+      api.decorate("requireSession", (_request: unknown, _reply: unknown, done?: (error?: Error) => void) => {
+        done?.();
+        return undefined;
+      });
+      const response = { 200: z.object({}) };
+      api.get("/plain", operation({ id: "plain", summary: "Sessions only", auth: "session", schema: { response } }), async () => ({}));
+      api.get(
+        "/delegated",
+        operation({ id: "delegated", summary: "Also OAuth", auth: "session", oauthScopes: ["history:read"], schema: { response } }),
+        async () => ({}),
+      );
+    });
+    await app.ready();
+    const document = app.swagger() as unknown as {
+      paths: Record<string, { get: { security: unknown } }>;
+      components: { securitySchemes: Record<string, { type: string; flows?: { authorizationCode: { scopes: object } } }> };
+    };
+    expect(document.paths["/api/v1/plain"]?.get.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(document.paths["/api/v1/delegated"]?.get.security).toEqual([{ session: [] }, { bearer: [] }, { oauth2: ["history:read"] }]);
+    expect(document.components.securitySchemes.oauth2?.type).toBe("oauth2");
+    expect(Object.keys(document.components.securitySchemes.oauth2?.flows?.authorizationCode.scopes ?? {})).toEqual(
+      Object.keys(OAUTH_SCOPES),
+    );
     await app.close();
   });
 });
