@@ -3401,7 +3401,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "check_email",
-                     *       "email": "example"
+                     *       "email": "jana@example.com"
                      *     }
                      */
                     "application/json": components["schemas"]["SignupResponse"];
@@ -4047,15 +4047,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "complete",
-                     *       "token": "example",
-                     *       "expiresAt": "example",
-                     *       "attemptToken": "example",
-                     *       "attemptExpiresAt": "example",
+                     *       "status": "otp_required",
+                     *       "attemptToken": "Yk3jX0c1e2R9vQm4t7pA8sLw5nZb6uHd",
+                     *       "attemptExpiresAt": "2026-12-06T15:14:05.000Z",
                      *       "secondFactors": [
-                     *         "otp"
-                     *       ],
-                     *       "recoveryCodesRemaining": 1
+                     *         "otp",
+                     *         "recovery_code"
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["SignInResponse"];
@@ -4277,14 +4275,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "complete",
-                     *       "token": "example",
-                     *       "expiresAt": "example",
-                     *       "attemptToken": "example",
-                     *       "attemptExpiresAt": "example",
-                     *       "secondFactors": [
-                     *         "otp"
-                     *       ],
-                     *       "recoveryCodesRemaining": 1
+                     *       "token": "q8Vn2Lx0Rk5sT1bW9eY3uJ7cA4mZ6hPdGf0oN2iKwXs",
+                     *       "expiresAt": "2026-12-07T03:04:05.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["SignInResponse"];
@@ -5657,13 +5649,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "example",
-                     *       "email": "example",
+                     *       "id": "0b9e5b1e-3f0a-4d2c-9a51-5a3c2f1d7e42",
+                     *       "email": "jana@example.com",
                      *       "emailVerified": true,
-                     *       "phone": "example",
+                     *       "phone": "+420601123456",
                      *       "phoneVerified": true,
-                     *       "locale": "en",
-                     *       "createdAt": "example"
+                     *       "locale": "cs",
+                     *       "createdAt": "2026-11-02T08:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Account"];
@@ -7682,14 +7674,14 @@ export interface operations {
                      * @example {
                      *       "sessions": [
                      *         {
-                     *           "id": "example",
+                     *           "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
                      *           "current": true,
-                     *           "browser": "example",
-                     *           "os": "example",
-                     *           "ip": "example",
-                     *           "country": "example",
-                     *           "createdAt": "example",
-                     *           "lastUsedAt": "example"
+                     *           "browser": "Firefox 128",
+                     *           "os": "Linux",
+                     *           "ip": "203.0.113.7",
+                     *           "country": "CZ",
+                     *           "createdAt": "2026-12-06T15:04:05.000Z",
+                     *           "lastUsedAt": "2026-12-06T15:20:11.000Z"
                      *         }
                      *       ]
                      *     }
@@ -18243,18 +18235,29 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "id": "example",
-                     *           "at": "example",
+                     *           "id": "5f1c2a7e-9b0d-4e3f-8a61-2c4b7d9e0f13",
+                     *           "at": "2026-12-06T15:04:05.000Z",
                      *           "result": "success",
                      *           "method": "password",
-                     *           "ip": "example",
-                     *           "country": "example",
-                     *           "browser": "example",
-                     *           "os": "example",
-                     *           "notified": true
+                     *           "ip": "203.0.113.7",
+                     *           "country": "CZ",
+                     *           "browser": "Firefox 128",
+                     *           "os": "Linux",
+                     *           "notified": false
+                     *         },
+                     *         {
+                     *           "id": "a2d4f6b8-1c3e-4a5b-9d7f-0e2c4a6b8d0f",
+                     *           "at": "2026-12-06T15:03:41.000Z",
+                     *           "result": "wrong_password",
+                     *           "method": "password",
+                     *           "ip": "203.0.113.7",
+                     *           "country": "CZ",
+                     *           "browser": "Firefox 128",
+                     *           "os": "Linux",
+                     *           "notified": false
                      *         }
                      *       ],
-                     *       "nextCursor": "example"
+                     *       "nextCursor": "eyJhdCI6IjIwMjYtMTItMDZUMTU6MDM6NDEuMDAwWiJ9.c2lnbmF0dXJl"
                      *     }
                      */
                     "application/json": components["schemas"]["LoginHistoryPage"];

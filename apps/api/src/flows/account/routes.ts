@@ -20,7 +20,23 @@ const operation = operations("Account");
 export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { smsCodes, sessions }) => {
   app.get(
     "/account",
-    operation({ id: "getAccount", summary: "The signed-in account", auth: "session", schema: { response: { 200: AccountView } } }),
+    operation({
+      id: "getAccount",
+      summary: "The signed-in account",
+      auth: "session",
+      examples: {
+        200: {
+          id: "0b9e5b1e-3f0a-4d2c-9a51-5a3c2f1d7e42",
+          email: "jana@example.com",
+          emailVerified: true,
+          phone: "+420601123456",
+          phoneVerified: true,
+          locale: "cs",
+          createdAt: "2026-11-02T08:30:00.000Z",
+        },
+      },
+      schema: { response: { 200: AccountView } },
+    }),
     async (request) => {
       // Read with the session (cached up to a second; see sessions/service.ts).
       const account = request.session!.account;
