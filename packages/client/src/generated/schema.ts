@@ -128,7 +128,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in: the password step
-         * @description A wrong password and an unknown email answer the same `INVALID_CREDENTIALS`. From the account's 4th consecutive failed sign-in (and for an email that has no account alike), the step answers 403 `CAPTCHA_REQUIRED` until `captcha` carries a solved challenge of `getCaptchaChallenge`; from the 10th it also waits (429 `SIGN_IN_THROTTLED` with `retryAfter`). The right password for an account whose email is not verified yet answers 403 `EMAIL_NOT_VERIFIED` and no session: open the emailed link, or ask for a new one with `resendVerificationEmail` (ADR 025). With `tokenDelivery: "bearer"` the answer carries the tokens instead of cookies.
+         * @description A wrong password and an unknown email answer the same `INVALID_CREDENTIALS`. From the account's 4th consecutive failed sign-in (and for an email that has no account alike), the step answers 403 `CAPTCHA_REQUIRED` until `captcha` carries a solved challenge of `getCaptchaChallenge`; after the 10th it also waits (429 `SIGN_IN_THROTTLED` with `retryAfter`, 30 seconds, doubling). The right password for an account whose email is not verified yet answers 403 `EMAIL_NOT_VERIFIED` and no session: open the emailed link, or ask for a new one with `resendVerificationEmail` (ADR 025). With `tokenDelivery: "bearer"` the answer carries the tokens instead of cookies.
          *
          *     **Who**: No sign-in needed. **Limit**: At most 20 requests per minute from one client address.
          */
