@@ -16,6 +16,8 @@ export default defineConfig({
           name: "api",
           include: ["apps/api/src/**/*.api.test.ts"],
           globalSetup: ["apps/api/test/global-setup.ts"],
+          // Every response of every test app is checked against the OpenAPI document (ADR 039).
+          setupFiles: ["apps/api/test/contract-setup.ts"],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -10,6 +10,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
+import { createPortierClient } from "@portier/client";
 import Fastify from "fastify";
 import { solveAltchaChallenge } from "../apps/api/src/captcha/solve.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
@@ -182,11 +183,13 @@ async function main() {
     await measureStartup(env, logFile);
     api = await startApi({ kind: "built", env, logFile, probe: true });
     const address = api.address;
+    // The typed client generated from the OpenAPI document (ADR 039), as an integrator calls the API.
+    const portier = createPortierClient({ baseUrl: address, headers: { "user-agent": UA } });
     // CAPTCHAs are solved before the clock starts: the client's work is not the server's.
     const captchas: string[] = [];
     for (let i = 0; i < SIGNUPS; i++) {
-      const challenge = await (await fetch(`${address}/api/v1/captcha/challenge`)).json();
-      captchas.push(await solveAltchaChallenge(challenge));
+      const challenge = await portier.GET("/api/v1/captcha/challenge");
+      captchas.push(await solveAltchaChallenge(challenge.data));
     }
     let next = 0;
     let failures = 0;
@@ -195,18 +198,16 @@ async function main() {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < SIGNUPS) {
           const i = next++;
-          const res = await fetch(`${address}/api/v1/signup`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
+          const { response } = await portier.POST("/api/v1/signup", {
+            body: {
               email: `bench-${i}-${process.pid}@example.com`,
               phone: "+420601123456",
               password: "a benchmark passphrase",
               acceptTerms: true,
-              captcha: captchas[i],
-            }),
+              captcha: captchas[i] as string,
+            },
           });
-          if (res.status !== 202) failures++;
+          if (response.status !== 202) failures++;
         }
       }),
     );
@@ -234,12 +235,10 @@ async function main() {
       Array.from({ length: CONCURRENCY }, async () => {
         while (nextSignIn < SIGNUPS) {
           const i = nextSignIn++;
-          const res = await fetch(`${address}/api/v1/auth/sign-in`, {
-            method: "POST",
-            headers: { "content-type": "application/json", "user-agent": UA },
-            body: JSON.stringify({ email: emailOf(i), password, tokenDelivery: "bearer" }),
+          const { response } = await portier.POST("/api/v1/auth/sign-in", {
+            body: { email: emailOf(i), password, tokenDelivery: "bearer" },
           });
-          if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+          if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
         }
       }),
     );
@@ -248,14 +247,10 @@ async function main() {
     report("signin_bcrypt_ratio", signInRate / bound, "", "sign-in throughput / bcrypt bound (target ≥ 0.9)");
 
     // Authenticated read vs a bare Fastify route serving the same JSON, same load generator.
-    const signedIn = await fetch(`${address}/api/v1/auth/sign-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": UA },
-      body: JSON.stringify({ email, password, tokenDelivery: "bearer" }),
-    });
-    const token = ((await signedIn.json()) as { token: string }).token;
+    const signedIn = await portier.POST("/api/v1/auth/sign-in", { body: { email, password, tokenDelivery: "bearer" } });
+    const token = signedIn.data?.token as string;
     const headers = { authorization: `Bearer ${token}`, "user-agent": UA };
-    const body = await (await fetch(`${address}/api/v1/account`, { headers })).json();
+    const { data: body } = await portier.GET("/api/v1/account", { headers });
     const bare = Fastify();
     bare.get("/api/v1/account", async () => body);
     const bareAddress = await bare.listen({ host: "127.0.0.1", port: 0 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm test`: the whole suite, in the order a failure is cheapest to find —
-// typecheck, lint/format, unit tests, API tests (real PostgreSQL), end-to-end tests
+// typecheck, lint/format, the OpenAPI linter, unit tests, API tests (real PostgreSQL), end-to-end tests
 // (Playwright in Debian's Chromium). Stops at the first failing step.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -23,6 +23,8 @@ if (!existsSync(chromium)) {
 const steps = [
   ["typecheck", ["run", "typecheck"]],
   ["lint", ["exec", "biome", "ci", "--colors=off", "."]],
+  // The published OpenAPI document, Redocly's recommended rules as errors (redocly.yaml, ADR 039).
+  ["openapi-lint", ["exec", "redocly", "lint", "packages/client/src/generated/openapi.json"]],
   [
     "unit",
     ["exec", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/unit.json`],

@@ -8,6 +8,7 @@ import { solveAltchaChallenge } from "../src/captcha/solve.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db/client.ts";
 import { FakeClock, ScopedClock } from "../src/lib/clock.ts";
+import { installContractCheck } from "./contract.ts";
 import { createTestDatabase } from "./database.ts";
 
 export const TEST_ENV = {
@@ -45,6 +46,7 @@ export async function createTestApp(env: Record<string, string> = {}, sameDataba
   const config = loadConfig({ ...TEST_ENV, ...env });
   // DEV_CLOCK=true: the fake clock is the dev clock's base, each request in its scope (ADR 038).
   const app = await buildApp({ config, db: database.db, clock: config.devClock ? new ScopedClock(clock) : clock });
+  installContractCheck(app);
   await app.ready();
   return {
     app,

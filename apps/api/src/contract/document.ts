@@ -65,6 +65,7 @@ export function swaggerOptions({ config, schemas = {} }: DocumentOptions): Fasti
       info: {
         title: "Portier API",
         version: "1.0.0",
+        license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
         description: [
           "Customer accounts and sign-in. A guide with each flow as a sequence of calls: `docs/api-clients.md`.",
           "",
@@ -75,7 +76,13 @@ export function swaggerOptions({ config, schemas = {} }: DocumentOptions): Fasti
           "**Limits**: every operation is limited per client address (a 429 `RATE_LIMITED` with `Retry-After` and `x-ratelimit-*` headers); the operations that name their own limit say so.",
         ].join("\n"),
       },
-      servers: [{ url: config.publicUrl, description: "This Portier instance (its PUBLIC_URL); every path starts with /api/v1." }],
+      servers: [
+        {
+          url: "{origin}",
+          description: "A Portier instance; every path starts with /api/v1.",
+          variables: { origin: { default: config.publicUrl, description: "Where Portier runs: its PUBLIC_URL." } },
+        },
+      ],
       components: {
         schemas: { ...schemas, ErrorCode: errorCodeSchema() },
         securitySchemes: {
@@ -161,7 +168,37 @@ export function finishDocument(document: Json, defaultLimit: number, issuer: str
     }
   }
   if (anyOauth) components.securitySchemes.oauth2 = oauth2Scheme(issuer);
+  // A problem's `code` is one of the catalogue's (each operation narrows it to its own).
+  const problem = components.schemas.Problem as { properties: Json } | undefined;
+  if (problem) problem.properties.code = { $ref: "#/components/schemas/ErrorCode" };
+  pruneUnused(document);
   return document;
+}
+
+/**
+ * Drops the component schemas no operation reaches (the zod registry holds every schema
+ * with an id, in its input and output forms). The catalogue stays: documentation of every
+ * code's status and params.
+ */
+function pruneUnused(document: Json) {
+  const schemas = (document.components as { schemas: Json }).schemas;
+  const reached = new Set<string>(["ErrorCatalogue"]);
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== "object") return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "$ref" && typeof inner === "string" && inner.startsWith("#/components/schemas/")) {
+        const name = inner.slice("#/components/schemas/".length);
+        if (!reached.has(name)) {
+          reached.add(name);
+          visit(schemas[name]);
+        }
+      } else visit(inner);
+    }
+  };
+  visit(document.paths);
+  visit(schemas.ErrorCatalogue);
+  for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name];
 }
 
 function describe(spec: OperationConfig, facts: Facts, defaultLimit: number): string {

@@ -31,6 +31,8 @@ export function installContract(api: FastifyInstance) {
       if (!statuses.some((status) => /^2\d\d$/.test(status))) throw new Error(`${where}: declare its success response`);
     }
     // Before the body is read: a caller without a session learns nothing about its input.
+    // An operation with `oauthScopes` (route.config.oauthScopes) is where a hook that also
+    // accepts OAuth access tokens with those scopes belongs (issue 15's delegated access).
     if (operation.auth === "session") route.onRequest = [api.requireSession as onRequestHookHandler, ...asArray(route.onRequest)];
     if (operation.auth === "staff") route.onRequest = [api.requireStaff as onRequestHookHandler, ...asArray(route.onRequest)];
   });

@@ -40,7 +40,7 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
       id: "confirmEmailChange",
       summary: "Confirm the new login email with the emailed link (single use, valid 24 hours)",
       description:
-        "Needs no session. The address becomes the login email, verified; the old address is told. `EMAIL_TAKEN` (409) if another account signs in with it by now; `TOKEN_INVALID`, `TOKEN_VOIDED` (a newer link, or a password change since), `TOKEN_EXPIRED`, `TOKEN_USED` for an unusable link.",
+        "The token is the `#token=` of the link emailed to the new address (the SPA page `/confirm-email-change`). Needs no session. The address becomes the login email, verified; the old address is told. `EMAIL_TAKEN` (409) if another account signs in with it by now; `TOKEN_INVALID`, `TOKEN_VOIDED` (a newer link, or a password change since), `TOKEN_EXPIRED`, `TOKEN_USED` for an unusable link.",
       auth: "none",
       errors: ["EMAIL_TAKEN", ...TAKES_EMAILED_LINK],
       rateLimit: 30,
@@ -113,7 +113,7 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
       summary: "Email a confirmation link to the new login email, and a notice to the current one",
       description: `${PASSWORD_NOTE} Answers the same whether or not another account signs in with the new address (that address is told instead of getting a link). A new request voids the previous link.`,
       auth: "session",
-      errors: ["EMAIL_UNCHANGED", ...RECHECKS_PASSWORD],
+      errors: ["EMAIL_NOT_VERIFIED", "EMAIL_UNCHANGED", ...RECHECKS_PASSWORD],
       rateLimit: 5,
       schema: { body: EmailChangeRequest, response: { 202: EmailChangeResponse } },
     }),

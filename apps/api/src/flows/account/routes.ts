@@ -30,6 +30,17 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
       auth: "session",
       // An app with delegated access may read it too (ADR 041).
       oauthScopes: ["account:read"],
+      examples: {
+        200: {
+          id: "0b9e5b1e-3f0a-4d2c-9a51-5a3c2f1d7e42",
+          email: "jana@example.com",
+          emailVerified: true,
+          phone: "+420601123456",
+          phoneVerified: true,
+          locale: "cs",
+          createdAt: "2026-11-02T08:30:00.000Z",
+        },
+      },
       schema: { response: { 200: AccountView } },
     }),
     async (request) => {

@@ -94,10 +94,19 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       id: "signIn",
       summary: "Sign in: the password step",
       description:
-        'A wrong password and an unknown email answer the same `INVALID_CREDENTIALS`. From the account\'s 4th consecutive failed sign-in (and for an email that has no account alike), the step answers 403 `CAPTCHA_REQUIRED` until `captcha` carries a solved challenge of `getCaptchaChallenge`; from the 10th it also waits (429 `SIGN_IN_THROTTLED` with `retryAfter`). The right password for an account whose email is not verified yet answers 403 `EMAIL_NOT_VERIFIED` and no session: open the emailed link, or ask for a new one with `resendVerificationEmail` (ADR 025). With `tokenDelivery: "bearer"` the answer carries the tokens instead of cookies.',
+        'A wrong password and an unknown email answer the same `INVALID_CREDENTIALS`. From the account\'s 4th consecutive failed sign-in (and for an email that has no account alike), the step answers 403 `CAPTCHA_REQUIRED` until `captcha` carries a solved challenge of `getCaptchaChallenge`; after the 10th it also waits (429 `SIGN_IN_THROTTLED` with `retryAfter`, 30 seconds, doubling). The right password for an account whose email is not verified yet answers 403 `EMAIL_NOT_VERIFIED` and no session: open the emailed link, or ask for a new one with `resendVerificationEmail` (ADR 025). With `tokenDelivery: "bearer"` the answer carries the tokens instead of cookies.',
       auth: "none",
       errors: ["INVALID_CREDENTIALS", "CAPTCHA_REQUIRED", "SIGN_IN_THROTTLED", "EMAIL_NOT_VERIFIED"],
       rateLimit: 20,
+      // A bearer client whose account has two-factor sign-in on.
+      examples: {
+        200: {
+          status: "otp_required",
+          attemptToken: "Yk3jX0c1e2R9vQm4t7pA8sLw5nZb6uHd",
+          attemptExpiresAt: "2026-12-06T15:14:05.000Z",
+          secondFactors: ["otp", "recovery_code"],
+        },
+      },
       schema: { body: SignInRequest, response: { 200: SignInResponse } },
     }),
     async (request, reply) => {
@@ -120,6 +129,9 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       auth: "none",
       errors: ["OTP_INVALID", "OTP_BLOCKED", ...SIGN_IN_STEP_ERRORS],
       rateLimit: 30,
+      examples: {
+        200: { status: "complete", token: "q8Vn2Lx0Rk5sT1bW9eY3uJ7cA4mZ6hPdGf0oN2iKwXs", expiresAt: "2026-12-07T03:04:05.000Z" },
+      },
       schema: { body: SignInOtpRequest, response: { 200: SignInResponse } },
     }),
     async (request, reply) => {

@@ -26,6 +26,22 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; se
       summary: "The account's active sessions, most recently used first",
       auth: "session",
       oauthScopes: ["sessions:read"],
+      examples: {
+        200: {
+          sessions: [
+            {
+              id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+              current: true,
+              browser: "Firefox 128",
+              os: "Linux",
+              ip: "203.0.113.7",
+              country: "CZ",
+              createdAt: "2026-12-06T15:04:05.000Z",
+              lastUsedAt: "2026-12-06T15:20:11.000Z",
+            },
+          ],
+        },
+      },
       schema: { response: { 200: SessionList } },
     }),
     async (request) => {

@@ -206,6 +206,7 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
         "SHARED_LOGIN_EXPIRED",
         "SHARED_LOGIN_EMAIL_UNVERIFIED",
         "SHARED_LOGIN_EMAIL_TAKEN",
+        "EMAIL_NOT_VERIFIED",
         "CAPTCHA_INVALID",
       ],
       rateLimit: 10,
@@ -256,6 +257,7 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
       description: `Needs a sign-in within the last 10 minutes, or \`password\` (else \`REAUTHENTICATION_REQUIRED\`). ${RECHECK_NOTE} The provider's answer goes to \`/shared-login/callback\` as for sign-in. ${BROWSER_NOTE}`,
       auth: "session",
       errors: [
+        "EMAIL_NOT_VERIFIED",
         "SHARED_LOGIN_PROVIDER_UNKNOWN",
         "SHARED_LOGIN_PROVIDER_UNAVAILABLE",
         "REAUTHENTICATION_REQUIRED",

@@ -41,6 +41,7 @@ export const signupRoutes: FastifyPluginAsyncZod<SignupRoutesOptions> = async (a
       auth: "none",
       errors: ["CAPTCHA_INVALID"],
       rateLimit: 10,
+      examples: { 202: { status: "check_email", email: "jana@example.com" } },
       schema: { body: SignupRequest, response: { 202: SignupResponse } },
     }),
     async (request, reply) => {

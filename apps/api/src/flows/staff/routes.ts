@@ -62,6 +62,7 @@ export const staffRoutes: FastifyPluginAsyncZod<StaffRoutesOptions> = async (app
       id: "listStaffAudit",
       summary: "The audit log of staff actions, newest first (read-only: nobody can edit it)",
       auth: "staff",
+      errors: ["CURSOR_INVALID"],
       schema: { querystring: AuditListQuery, response: { 200: AuditList } },
     }),
     async (request) => listAudit(db, request.query),

@@ -44,7 +44,8 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
     operation({
       id: "inspectSupportEmailChange",
       summary: "What the emailed link to confirm a new login email will do",
-      description: "The token is the `#token=` of the link support's email change sent to the new address. Spends nothing.",
+      description:
+        "The token is the `#token=` of the link support's email change sent to the new address (the SPA page `/support/confirm-email`). Spends nothing.",
       auth: "none",
       errors: ["SUPPORT_LINK_REQUEST_CLOSED", ...TAKES_EMAILED_LINK],
       rateLimit: 30,
