@@ -158,8 +158,8 @@ async function newestMessage(api: APIRequestContext, recipient: string, template
  * The pages that need a prepared state (issue 16): the code step of a sign-in, the page that
  * waits for the emailed confirmation and the confirmation link's page, the password-reset
  * form opened from its link (in the browser that asked for it), the lost-device link's page,
- * Account Security with OTP on and recovery codes made, and with a passkey. Each state is made through the
- * QA kit's seeding endpoint and the API, as the pages themselves would have made it.
+ * Account Security with OTP on and recovery codes made, and with a passkey. Each state is
+ * made through the QA kit's seeding endpoint and the API, as the pages would have made it.
  */
 export async function preparedGroups(browser: Browser, baseURL: string): Promise<PageGroup[]> {
   const groups: PageGroup[] = [];
