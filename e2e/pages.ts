@@ -1,7 +1,6 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
-import { solvedCaptcha } from "./fixtures/captcha.ts";
-import { type AccountState, PASSWORD, type SeedOptions, type TestUser } from "./fixtures/index.ts";
+import { type AccountState, PASSWORD, type SeedOptions, solvedCaptcha, type TestUser } from "./fixtures/index.ts";
 
 /**
  * Every customer page, as the visual and layout tests open it: where it is and what
@@ -159,8 +158,8 @@ async function newestMessage(api: APIRequestContext, recipient: string, template
  * The pages that need a prepared state (issue 16): the code step of a sign-in, the page that
  * waits for the emailed confirmation and the confirmation link's page, the password-reset
  * form opened from its link (in the browser that asked for it), the lost-device link's page,
- * and Account Security with OTP on and recovery codes made. Each state is made through the
- * QA kit's seeding endpoint and the API, as the pages themselves would have made it.
+ * Account Security with OTP on and recovery codes made, and with a passkey. Each state is
+ * made through the QA kit's seeding endpoint and the API, as the pages would have made it.
  */
 export async function preparedGroups(browser: Browser, baseURL: string): Promise<PageGroup[]> {
   const groups: PageGroup[] = [];
@@ -226,8 +225,50 @@ export async function preparedGroups(browser: Browser, baseURL: string): Promise
     pages: [{ name: "security-otp-on", path: "/account/security", signedIn: true, ready }],
   });
 
-  for (const context of [otpStep, lost, confirming, resetting, secured]) await context.close();
+  // Account Security with a passkey (the first second factor, so its recovery codes were
+  // made with it). Browsers refuse passkeys on an IP address, so this browser is on
+  // http://localhost (ADR 040); its cookies then go to the screenshots' 127.0.0.1 (the
+  // session is bound to the User-Agent, not to the host name).
+  const keyed = await preparingContext(browser, baseURL.replace("127.0.0.1", "localhost"));
+  const keyedUser = await seedCustomer(keyed.request, "verified");
+  expect(await signInStep(keyed.request, keyedUser.email)).toBe("complete");
+  await addPasskey(await keyed.newPage(), "Work laptop");
+  const keyedState = await keyed.storageState();
+  const host = new URL(baseURL).hostname;
+  groups.push({
+    user: keyedUser,
+    storageState: { ...keyedState, cookies: keyedState.cookies.map((cookie) => ({ ...cookie, domain: host })) },
+    pages: [{ name: "security-passkey", path: "/account/security", signedIn: true, ready }],
+  });
+
+  for (const context of [otpStep, lost, confirming, resetting, secured, keyed]) await context.close();
   return groups;
+}
+
+/** Adds a passkey in Account Security with Chromium's virtual authenticator (DevTools protocol), as passkeys.spec.ts does. */
+async function addPasskey(page: Page, name: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  await page.goto("/account/security");
+  const passkeys = page.getByRole("region", { name: "Passkeys" });
+  await passkeys.getByRole("button", { name: "Add a passkey" }).click();
+  await passkeys.getByLabel("Name of the passkey").fill(name);
+  await passkeys.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await passkeys.getByRole("button", { name: "Continue to your device" }).click();
+  // The first second factor: its recovery codes are shown once.
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  await expect(passkeys.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+  await page.close();
 }
 
 /** Stand-ins for the staff console's values that differ per run. */

@@ -32,7 +32,7 @@ function groupsOf(kind: Kind, browser: Browser, baseURL: string): Promise<PageGr
 type Kind = "customer" | "prepared" | "staff";
 const KINDS: Record<Kind, string> = {
   customer: "every customer page",
-  prepared: "the pages of a prepared state (code step, confirmation, reset and lost-device links, OTP on)",
+  prepared: "the pages of a prepared state (code step, confirmation, reset and lost-device links, OTP, passkey)",
   staff: "the staff console",
 };
 
