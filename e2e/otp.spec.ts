@@ -30,7 +30,7 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
 
   // Account Security → Two-Factor Authentication (OTP) → Set OTP.
   const otp = await openSecurity(page);
-  await expect(otp).toContainText("Two-factor authentication is off.");
+  await expect(otp).toContainText("Codes from an authenticator app (OTP) are off.");
   await otp.getByRole("button", { name: "Set OTP" }).click();
   await expect(otp.getByRole("heading", { name: "Set up two-factor authentication" })).toBeFocused();
   await expect(otp.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
@@ -117,7 +117,7 @@ test("a customer sets up OTP, signs in with a code, and disables it with the los
   await expect(pages.signIn.heading).toBeVisible();
   await pages.signIn.signIn(user);
   await openSecurity(page);
-  await expect(otp).toContainText("Two-factor authentication is off.");
+  await expect(otp).toContainText("Codes from an authenticator app (OTP) are off.");
   await expect(otp.getByRole("button", { name: "Set OTP" })).toBeVisible();
 });
 
@@ -161,7 +161,7 @@ test("a customer disables OTP in Account Security with the password and a code",
   await question.getByLabel("OTP code").fill(await app.code());
   await question.getByRole("button", { name: "Disable OTP" }).click();
   await expect(
-    otp.getByRole("status").getByText("Two-factor authentication is off. Signing in now needs only your password."),
+    otp.getByRole("status").getByText("OTP is off: signing in no longer asks for a code from your app. Without a passkey, it now needs only your password."),
   ).toBeFocused();
   await expect(otp.getByRole("button", { name: "Set OTP" })).toBeVisible();
   await mailbox.message(user.email, "otp_deactivated");

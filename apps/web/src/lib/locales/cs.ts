@@ -439,7 +439,7 @@ export const cs = {
       title: "Dvoufázové ověření (OTP)",
       intro:
         "Při dvoufázovém ověření potřebujete k přihlášení heslo a šestimístný jednorázový kód (OTP) z ověřovací aplikace, například Google Authenticator nebo Microsoft Authenticator. Aplikace vytváří každých 30 sekund nový kód ze sdíleného klíče, který má uložený ona i náš server.",
-      off: "Dvoufázové ověření je vypnuté.",
+      off: "Kódy z ověřovací aplikace (OTP) jsou vypnuté.",
       on: "Dvoufázové ověření je zapnuté od <time>{{date}}</time>.",
       onNoDate: "Dvoufázové ověření je zapnuté.",
       prerequisites:
@@ -449,7 +449,7 @@ export const cs = {
       set: "Nastavit OTP",
       preparing: "Připravujeme…",
       activated: "Dvoufázové ověření je zapnuté. Při příštím přihlášení budete požádáni o kód z aplikace.",
-      deactivated: "Dvoufázové ověření je vypnuté. K přihlášení teď stačí heslo.",
+      deactivated: "OTP je vypnuté: přihlášení už nežádá kód z aplikace. Bez přístupového klíče teď stačí heslo.",
       password: "Heslo k zákaznickému účtu",
       code: "Kód OTP",
       codeHint: "Šest číslic, které aplikace právě zobrazuje.",
@@ -485,7 +485,7 @@ export const cs = {
       disable: {
         button: "Vypnout",
         question: "Vypnout dvoufázové ověření?",
-        text: "K přihlášení pak bude stačit heslo. Potvrďte heslem a platným kódem.",
+        text: "Přihlášení pak už nebude žádat kód z aplikace; bez přístupového klíče bude stačit heslo. Potvrďte heslem a platným kódem.",
         submit: "Vypnout OTP",
         submitting: "Vypínání…",
       },

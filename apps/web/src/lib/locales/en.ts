@@ -422,7 +422,7 @@ export const en = {
       title: "Two-Factor Authentication (OTP)",
       intro:
         "With two-factor authentication, signing in needs your password and a six-digit one-time code (OTP) from an authenticator app, such as Google Authenticator or Microsoft Authenticator. The app makes a new code every 30 seconds from a shared key that it and our server keep.",
-      off: "Two-factor authentication is off.",
+      off: "Codes from an authenticator app (OTP) are off.",
       on: "Two-factor authentication is on since <time>{{date}}</time>.",
       onNoDate: "Two-factor authentication is on.",
       prerequisites:
@@ -432,7 +432,7 @@ export const en = {
       set: "Set OTP",
       preparing: "Preparing…",
       activated: "Two-factor authentication is on. The next time you sign in, you will be asked for the code from your app.",
-      deactivated: "Two-factor authentication is off. Signing in now needs only your password.",
+      deactivated: "OTP is off: signing in no longer asks for a code from your app. Without a passkey, it now needs only your password.",
       password: "Customer account password",
       code: "OTP code",
       codeHint: "The 6 digits your authenticator app shows now.",
@@ -468,7 +468,7 @@ export const en = {
       disable: {
         button: "Disable",
         question: "Disable two-factor authentication?",
-        text: "Signing in will then need only your password. Confirm with your password and a current code.",
+        text: "Signing in will then no longer ask for a code from your app; without a passkey, it will need only your password. Confirm with your password and a current code.",
         submit: "Disable OTP",
         submitting: "Disabling…",
       },
