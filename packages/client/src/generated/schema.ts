@@ -5705,6 +5705,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5728,6 +5730,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7756,6 +7760,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7779,6 +7785,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7922,6 +7930,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7945,6 +7955,8 @@ export interface operations {
             /** @description Refused: `ORIGIN_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18445,6 +18457,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18468,6 +18482,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18627,6 +18643,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18650,6 +18668,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
