@@ -1814,7 +1814,7 @@ export interface components {
                 /** @enum {unknown} */
                 status?: 403;
                 params?: {
-                    scopes: components["schemas"]["OAuthScope"][];
+                    scopes: ("account:read" | "history:read" | "sessions:read" | "sessions:write")[];
                 };
             };
             /** @description Declared by layer:passwords. */
@@ -2776,13 +2776,11 @@ export interface components {
             status: "logged_out";
             ended: number;
         };
-        /** @enum {string} */
-        OAuthScope: "account:read" | "history:read" | "sessions:read" | "sessions:write";
         ConnectedService: {
             clientId: string;
             name: string;
             scopes: ("email" | "phone" | "profile" | "offline_access")[];
-            apiScopes: components["schemas"]["OAuthScope"][];
+            apiScopes: ("account:read" | "history:read" | "sessions:read" | "sessions:write")[];
             authorizedAt: string;
             lastUsedAt: string;
         };
