@@ -161,7 +161,9 @@ test("a customer disables OTP in Account Security with the password and a code",
   await question.getByLabel("OTP code").fill(await app.code());
   await question.getByRole("button", { name: "Disable OTP" }).click();
   await expect(
-    otp.getByRole("status").getByText("OTP is off: signing in no longer asks for a code from your app. Without a passkey, it now needs only your password."),
+    otp
+      .getByRole("status")
+      .getByText("OTP is off: signing in no longer asks for a code from your app. Without a passkey, it now needs only your password."),
   ).toBeFocused();
   await expect(otp.getByRole("button", { name: "Set OTP" })).toBeVisible();
   await mailbox.message(user.email, "otp_deactivated");

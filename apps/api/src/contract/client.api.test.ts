@@ -5,6 +5,9 @@
  * bearer sign-in through the OTP step and the login history. Every answer it reads is
  * typed by the document; every response is also checked against it (test/contract.ts).
  */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { bearer, createPortierClient, type ErrorCode, type PortierClient } from "@portier/client";
 import { Secret } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,4 +105,23 @@ describe("the generated client against the listening API", () => {
     const stale = createPortierClient({ baseUrl, token: firstToken });
     expect((await stale.GET("/api/v1/account")).error?.code).toBe("UNAUTHENTICATED");
   });
+
+  it("the example program signs up, verifies the email, signs in with a bearer token and pages through the history", async () => {
+    const example = fileURLToPath(new URL("../../../../examples/login-history-cli/", import.meta.url));
+    const email = "cli@example.com";
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", "main.ts", ...args], {
+        cwd: example,
+        env: { ...process.env, PORTIER_URL: baseUrl, PORTIER_PASSWORD: "Correct horse battery staple 42", ...env },
+      });
+
+    expect((await run(["sign-up", email, "+420601123457"])).stdout).toContain(`Check ${email}`);
+    const verification = (await messagesTo(t.db, email)).find((m) => m.template === "signup_verify_email");
+    expect((await run(["verify", tokenFromLink(verification?.text ?? "")])).stdout).toContain("Email verified");
+    const token = (await run(["sign-in", email])).stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const history = (await run(["history"], { PORTIER_TOKEN: token })).stdout.trim().split("\n");
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatch(/success\s+password\s+127\.0\.0\.1/);
+  }, 60_000);
 });

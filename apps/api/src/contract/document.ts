@@ -10,10 +10,6 @@ import type { FastifyDynamicSwaggerOptions } from "@fastify/swagger";
 import type { ErrorSpec } from "@portier/shared/define-errors";
 import { ErrorCode, statusOf, errorCatalogue as typedCatalogue } from "@portier/shared/errors";
 import { OAUTH_SCOPES } from "@portier/shared/oauth-scopes";
-
-/** Each scope with what it lets an app do, as OpenAPI flows list them. */
-const OAUTH_SCOPE_DESCRIPTIONS = Object.fromEntries(Object.entries(OAUTH_SCOPES).map(([scope, { description }]) => [scope, description]));
-
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import type { Config } from "../config.ts";
 import { sessionCookieName } from "../plugins/auth.ts";
@@ -23,6 +19,9 @@ import { byStatus, errorsOf } from "./errors.ts";
 import type { OperationConfig } from "./operation.ts";
 
 const errorCatalogue: Readonly<Record<string, ErrorSpec>> = typedCatalogue;
+
+/** Each scope with what it lets an app do, as OpenAPI flows list them. */
+const OAUTH_SCOPE_DESCRIPTIONS = Object.fromEntries(Object.entries(OAUTH_SCOPES).map(([scope, { description }]) => [scope, description]));
 
 /** The marker a route's transformed schema carries until the document is finished. */
 const MARK = "x-portier-operation";
@@ -164,7 +163,12 @@ export function finishDocument(document: Json, defaultLimit: number, issuer: str
         hasInput: facts.hasInput,
         hasPathParams: facts.hasPathParams,
       });
-      for (const [status, group] of byStatus(codes)) responses[String(status)] = problemResponse(status, group);
+      for (const [status, group] of byStatus(codes)) {
+        const response = problemResponse(status, group);
+        // RFC 6750 §3: a route that takes access tokens says why it refused one.
+        if (facts.oauthScopes.length > 0 && (status === 401 || status === 403)) response.headers = { "www-authenticate": WWW_AUTHENTICATE };
+        responses[String(status)] = response;
+      }
     }
   }
   if (anyOauth) components.securitySchemes.oauth2 = oauth2Scheme(issuer);
@@ -229,6 +233,11 @@ function securityOf(spec: OperationConfig, oauthScopes: readonly string[]): Json
   }
 }
 
+const WWW_AUTHENTICATE = {
+  description:
+    'On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`.',
+  schema: { type: "string" },
+};
 const RETRY_AFTER = {
   description: "Seconds to wait before trying again.",
   schema: { type: "integer", minimum: 0 },

@@ -85,7 +85,7 @@ export function errorCatalogueSchema(): Record<string, unknown> {
       description: `Declared by ${owner}.`,
       properties: {
         status: { const: spec.status },
-        ...(spec.params ? { params: z.toJSONSchema(spec.params) } : {}),
+        ...(spec.params ? { params: paramsSchema(spec.params) } : {}),
         ...(spec.retryAfter ? { retryAfter: { type: "integer", description: "Seconds to wait (also the Retry-After header)." } } : {}),
       },
     };
@@ -96,6 +96,15 @@ export function errorCatalogueSchema(): Record<string, unknown> {
       "Every `code` a problem may carry, with the one HTTP status it is sent with and the `params` it carries (documentation only: no operation returns this object).",
     properties,
   };
+}
+
+/**
+ * A code's params as JSON Schema inside the document: a schema with an id (OAuthScope) is
+ * one of the document's components, so it is referred to there, not in `$defs` of its own.
+ */
+function paramsSchema(params: z.ZodType): Record<string, unknown> {
+  const { $defs: _defs, $schema: _schema, ...schema } = z.toJSONSchema(params) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
 }
 
 /**

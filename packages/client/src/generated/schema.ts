@@ -5703,6 +5703,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5726,6 +5728,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7754,6 +7758,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7777,6 +7783,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7920,6 +7928,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7943,6 +7953,8 @@ export interface operations {
             /** @description Refused: `ORIGIN_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18443,6 +18455,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18466,6 +18480,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18625,6 +18641,8 @@ export interface operations {
             /** @description Not signed in, or the sign-in it needs is over: `UNAUTHENTICATED`, `SESSION_EXPIRED`, `SESSION_USER_AGENT_CHANGED`, `ACCESS_TOKEN_INVALID`. */
             401: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18648,6 +18666,8 @@ export interface operations {
             /** @description Refused: `INSUFFICIENT_SCOPE`. */
             403: {
                 headers: {
+                    /** @description On a refused bearer credential (RFC 6750 §3): `Bearer realm="portier"`, with `error="invalid_token"` or `error="insufficient_scope", scope="…"`. */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
