@@ -135,6 +135,8 @@ const env = {
   // of tests running side by side (ADR 038; the limits themselves are API-tested). bcrypt
   // at its lowest cost, as in the API tests: tests side by side spend the cores on what
   // they test, not on password hashing (the cost factor is the same code at any value).
+  // The outbox is looked at every 100 ms instead of every second: a test that reads an
+  // email or SMS waits for it, and the delivery itself is the same code at any interval.
   ...(e2e
     ? {
         DEV_CLOCK: "true",
@@ -142,6 +144,7 @@ const env = {
         SMS_PER_ADDRESS_HOURLY_LIMIT: "10000",
         RATE_LIMIT_MULTIPLIER: "10",
         BCRYPT_COST: "4",
+        OUTBOX_POLL_MS: "100",
       }
     : {}),
   ...process.env,
