@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { localPerIpLimit } from "./rate-limits.ts";
 
 /** A bare app with the per-IP limit on one route; `now` is the limiter's clock. */
-async function limitedApp(max: number, windowMs: number, clock: { now: number }) {
+async function limitedApp(max: number, windowMs: number, clock: { now: number }, capacity?: number) {
   const app = Fastify();
-  const hook = localPerIpLimit(max, windowMs, () => clock.now);
+  const hook = localPerIpLimit(max, windowMs, () => clock.now, capacity);
   app.setErrorHandler((error: Error & { code?: string }, _request, reply) => {
     reply.status(429).send({ code: error.code });
   });
@@ -43,6 +43,23 @@ describe("the general per-IP limit, counted in this process", () => {
     expect((await app.inject(from("192.0.2.1"))).statusCode).toBe(429);
     clock.now += 1;
     expect((await app.inject(from("192.0.2.1"))).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it("keeps at most its capacity of addresses: when full, the oldest windows go, a recent one keeps its count", async () => {
+    const clock = { now: 0 };
+    const app = await limitedApp(2, 60_000, clock, 10);
+    // Ten addresses fill it; the tenth has used its budget.
+    for (let i = 1; i <= 10; i++) await app.inject(from(`192.0.2.${i}`));
+    await app.inject(from("192.0.2.10"));
+    expect((await app.inject(from("192.0.2.10"))).statusCode).toBe(429);
+    // An eleventh makes room down to nine tenths: the oldest go, the tenth stays refused.
+    await app.inject(from("192.0.2.11"));
+    expect((await app.inject(from("192.0.2.10"))).statusCode).toBe(429);
+    // The first address's window was dropped: it starts afresh.
+    expect((await app.inject(from("192.0.2.1"))).statusCode).toBe(200);
+    expect((await app.inject(from("192.0.2.1"))).statusCode).toBe(200);
+    expect((await app.inject(from("192.0.2.1"))).statusCode).toBe(429);
     await app.close();
   });
 });

@@ -57,7 +57,11 @@ interface Window {
   resetAt: number;
 }
 
-/** Addresses whose counters are kept at most; past it, ended windows are dropped, then the oldest. */
+/**
+ * Addresses whose counters are kept at most. When full, ended windows are dropped, then
+ * the oldest, down to nine tenths: a sweep frees room for thousands of new addresses, so
+ * a client cycling through many addresses cannot make every request pay for one.
+ */
 const LOCAL_ADDRESSES = 50_000;
 
 /**
@@ -65,13 +69,14 @@ const LOCAL_ADDRESSES = 50_000;
  * a fixed window that starts with an address's first request. The 429 carries the same
  * headers as the library's (Retry-After and the x-ratelimit-* trio).
  */
-export function localPerIpLimit(max: number, windowMs: number, now: () => number = Date.now) {
+export function localPerIpLimit(max: number, windowMs: number, now: () => number = Date.now, capacity = LOCAL_ADDRESSES) {
   const windows = new Map<string, Window>();
+  const afterSweep = capacity * 0.9;
   const makeRoom = (at: number) => {
     for (const [address, window] of windows) if (window.resetAt <= at) windows.delete(address);
-    // Still full: the addresses counted longest ago go first (a Map keeps insertion order).
+    // Still too full: the addresses counted longest ago go first (a Map keeps insertion order).
     for (const address of windows.keys()) {
-      if (windows.size < LOCAL_ADDRESSES) break;
+      if (windows.size < afterSweep) break;
       windows.delete(address);
     }
   };
@@ -80,7 +85,9 @@ export function localPerIpLimit(max: number, windowMs: number, now: () => number
     const address = clientAddress(request);
     let window = windows.get(address);
     if (window === undefined || window.resetAt <= at) {
-      if (window === undefined && windows.size >= LOCAL_ADDRESSES) makeRoom(at);
+      if (window === undefined && windows.size >= capacity) makeRoom(at);
+      // Deleted first, so the address moves to the end of the Map's order (newest window).
+      windows.delete(address);
       window = { count: 0, resetAt: at + windowMs };
       windows.set(address, window);
     }
