@@ -21,7 +21,7 @@ export const OAUTH_SCOPES = {
 
 export type OAuthScope = keyof typeof OAUTH_SCOPES;
 export const OAUTH_SCOPE_NAMES = Object.keys(OAUTH_SCOPES) as [OAuthScope, ...OAuthScope[]];
-export const OAuthScope = z.enum(OAUTH_SCOPE_NAMES).describe("A scope of delegated access (ADR 041).");
+export const OAuthScope = z.enum(OAUTH_SCOPE_NAMES).meta({ id: "OAuthScope", description: "A scope of delegated access (ADR 041)." });
 
 /**
  * What the REST API answers a bearer access token it does not accept (RFC 6750 §3.1;

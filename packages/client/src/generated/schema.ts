@@ -1814,7 +1814,7 @@ export interface components {
                 /** @enum {unknown} */
                 status?: 403;
                 params?: {
-                    scopes: ("account:read" | "history:read" | "sessions:read" | "sessions:write")[];
+                    scopes: components["schemas"]["OAuthScope"][];
                 };
             };
             /** @description Declared by layer:passwords. */
@@ -2776,11 +2776,16 @@ export interface components {
             status: "logged_out";
             ended: number;
         };
+        /**
+         * @description A scope of delegated access (ADR 041).
+         * @enum {string}
+         */
+        OAuthScope: "account:read" | "history:read" | "sessions:read" | "sessions:write";
         ConnectedService: {
             clientId: string;
             name: string;
             scopes: ("email" | "phone" | "profile" | "offline_access")[];
-            apiScopes: ("account:read" | "history:read" | "sessions:read" | "sessions:write")[];
+            apiScopes: components["schemas"]["OAuthScope"][];
             authorizedAt: string;
             lastUsedAt: string;
         };
