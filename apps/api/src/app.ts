@@ -5,7 +5,6 @@
  * assembled here. server.ts only listens; tests build this same app and call it
  * through `inject`.
  */
-import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { ErrorCode } from "@portier/shared/errors";
@@ -38,6 +37,7 @@ import { createOutbox } from "./outbox/outbox.ts";
 import { createPasswordHasher } from "./passwords/hashing.ts";
 import { createPasswordRecheck } from "./passwords/recheck.ts";
 import auth from "./plugins/auth.ts";
+import { cookieParsing } from "./plugins/cookies.ts";
 import csrf from "./plugins/csrf.ts";
 import errors, { sendProblem } from "./plugins/errors.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
@@ -74,7 +74,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
       serializers: requestLogSerializers,
       ...(logStream ? { stream: logStream } : {}),
     },
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(logStream),
     childLoggerFactory: lazyRequestLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     // Errors the router raises before any route runs (a malformed or overlong path
@@ -116,7 +116,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
   }
   await app.register(errors);
   await app.register(securityHeaders);
-  await app.register(cookie);
+  await app.register(cookieParsing);
   await registerRateLimits(app, config);
 
   // The OpenAPI document, from the operations the routes declare (contract/, ADR 039).

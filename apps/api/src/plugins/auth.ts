@@ -158,7 +158,7 @@ export default fp<AuthOptions>(
     };
     app.decorate("requireSession", requireSession);
   },
-  { name: "auth", dependencies: ["@fastify/cookie", "csrf"] },
+  { name: "auth", dependencies: ["cookies", "csrf"] },
 );
 
 declare module "fastify" {

@@ -6,7 +6,9 @@
  * A cookie that is not in this registry must not be set: the registry test
  * (plugins/csrf.api.test.ts) runs the flows and compares every Set-Cookie with it.
  */
-import type { FastifyReply, FastifyRequest } from "fastify";
+import { type Cookies, parseCookie, stringifySetCookie } from "cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 
 export interface CookieDefinition {
   /** The name over plain http (development); `__Host-` goes before it where `hostPrefix` and cookies are Secure. */
@@ -154,11 +156,39 @@ export function cookieAttributes(id: CookieId, secure: boolean) {
 
 export function setCookie(reply: FastifyReply, id: CookieId, secure: boolean, value: string, maxAgeMs: number) {
   if (COOKIES[id].setBy !== "portier") throw new Error(`${id} is the OpenID provider library's cookie`);
-  reply.setCookie(cookieName(id, secure), value, { ...cookieAttributes(id, secure), maxAge: Math.floor(maxAgeMs / 1000) });
+  const maxAge = Math.floor(maxAgeMs / 1000);
+  reply.header("set-cookie", stringifySetCookie({ name: cookieName(id, secure), value, ...cookieAttributes(id, secure), maxAge }));
 }
 
 export function clearCookie(reply: FastifyReply, id: CookieId, secure: boolean) {
-  reply.clearCookie(cookieName(id, secure), cookieAttributes(id, secure));
+  const attributes = { ...cookieAttributes(id, secure), maxAge: 0, expires: new Date(0) };
+  reply.header("set-cookie", stringifySetCookie({ name: cookieName(id, secure), value: "", ...attributes }));
+}
+
+/**
+ * `request.cookies`: the Cookie header parsed the first time something asks, not on every
+ * request (a bearer client's reads never ask; ADR 031). Set-Cookie headers are written by
+ * setCookie/clearCookie above, with no hook on every answer.
+ */
+export const cookieParsing = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest("parsedCookies", null);
+    app.decorateRequest("cookies", {
+      getter(this: FastifyRequest) {
+        this.parsedCookies ??= this.headers.cookie ? parseCookie(this.headers.cookie) : {};
+        return this.parsedCookies;
+      },
+    });
+  },
+  { name: "cookies" },
+);
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The request's cookies by name (parsed on first use). */
+    readonly cookies: Cookies;
+    parsedCookies: Cookies | null;
+  }
 }
 
 /**

@@ -35,5 +35,5 @@ export default fp<CsrfOptions>(
       done();
     });
   },
-  { name: "csrf", dependencies: ["@fastify/cookie"] },
+  { name: "csrf", dependencies: ["cookies"] },
 );

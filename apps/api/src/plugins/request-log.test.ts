@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import { lazyRequestLogger, OneLinePerRequest, requestLogSerializers } from "./request-log.ts";
 
 /** A Fastify app logging as the API does, its lines parsed. */
-async function appLogging(level: string) {
+async function appLogging(level: string, { fastLine = true } = {}) {
   const lines: Array<Record<string, unknown>> = [];
+  const stream = { write: (line: string) => lines.push(JSON.parse(line)) };
   const app = Fastify({
-    logger: { level, serializers: requestLogSerializers, stream: { write: (line: string) => lines.push(JSON.parse(line)) } },
-    logController: new OneLinePerRequest(),
+    logger: { level, serializers: requestLogSerializers, stream },
+    // As the API does (app.ts): the completed line goes straight to the logger's destination.
+    logController: new OneLinePerRequest(fastLine ? stream : undefined),
     childLoggerFactory: lazyRequestLogger,
   });
   app.get("/quiet", async () => ({ ok: true }));
@@ -57,5 +59,27 @@ describe("request log lines (ADR 031)", () => {
     await app.inject({ method: "GET", url: "/debugging" });
     expect(lines.map((line) => line.msg)).toEqual(["incoming request", "only on this route", "request completed"]);
     await app.close();
+  });
+
+  it("the completed line written directly is the line pino writes, field for field and in order", async () => {
+    const url = '/quiet?q="quoted"\u00e9&x=\\';
+    const lines = [];
+    for (const fastLine of [true, false]) {
+      const logging = await appLogging("info", { fastLine });
+      await logging.app.inject({ method: "GET", url, remoteAddress: "203.0.113.9" });
+      await logging.app.close();
+      lines.push(logging.lines);
+    }
+    const [fast, pino] = lines.map((written) => {
+      expect(written).toHaveLength(1);
+      const { time, responseTime, ...rest } = written[0] as Record<string, unknown>;
+      expect(typeof time).toBe("number");
+      expect(typeof responseTime).toBe("number");
+      return { keys: Object.keys(written[0] as object), rest };
+    });
+    expect(fast?.keys).toEqual(pino?.keys);
+    expect(fast?.rest).toEqual(pino?.rest);
+    expect(fast?.rest).toMatchObject({ reqId: expect.any(String), req: { method: "GET", remoteAddress: "203.0.113.9" } });
+    expect((fast?.rest.req as { url?: string } | undefined)?.url).toMatch(/^\/quiet\?q=.*quoted/);
   });
 });

@@ -105,6 +105,49 @@ describe("Content-Security-Policy", () => {
   });
 });
 
+// ADR 042: the API's JSON answers carry the headers that act on a response no browser
+// renders; documents carry helmet's whole set.
+describe("the security headers of JSON answers and of documents", () => {
+  const forEveryAnswer = {
+    "strict-transport-security": /^max-age=\d+/,
+    "x-content-type-options": /^nosniff$/,
+    "x-frame-options": /^SAMEORIGIN$|^DENY$/,
+    "cross-origin-resource-policy": /^same-origin$/,
+    "referrer-policy": /^no-referrer$/,
+  };
+  const documentOnly = [
+    "cross-origin-opener-policy",
+    "origin-agent-cluster",
+    "x-dns-prefetch-control",
+    "x-download-options",
+    "x-permitted-cross-domain-policies",
+    "x-xss-protection",
+  ];
+
+  it("JSON answers, problems included, have the API's set and none of the document-only headers", async () => {
+    for (const url of ["/api/v1/config", "/api/v1/account", "/api/v1/no-such-route"]) {
+      const res = await get(url);
+      for (const [name, value] of Object.entries(forEveryAnswer)) expect(res.headers[name], `${url}: ${name}`).toMatch(value);
+      for (const name of documentOnly) expect(res.headers[name], `${url}: ${name}`).toBeUndefined();
+    }
+  });
+
+  it("documents (the API reference, the OpenID provider's pages) have every header", async () => {
+    for (const url of ["/api/docs", "/oidc/session/end"]) {
+      let res = await get(url);
+      for (let hops = 0; res.statusCode >= 300 && res.statusCode < 400 && hops < 3; hops++) {
+        res = await get(new URL(res.headers.location as string, `http://localhost${url}/`).pathname);
+      }
+      expect(res.headers["content-type"], url).toMatch(/^text\/html/);
+      // (The provider's pages set a referrer policy of their own.)
+      for (const [name, value] of Object.entries(forEveryAnswer))
+        if (name !== "referrer-policy") expect(res.headers[name], `${url}: ${name}`).toMatch(value);
+      for (const name of documentOnly) expect(res.headers[name], `${url}: ${name}`).toBeDefined();
+      expect(res.headers["cross-origin-opener-policy"]).toBe("same-origin");
+    }
+  });
+});
+
 // ADR 031: the rate-limit headers are told to a client that has been refused, not on
 // every answer (three headers fewer on each read).
 describe("rate-limit headers", () => {

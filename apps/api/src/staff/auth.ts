@@ -51,7 +51,7 @@ export default fp<StaffAuthOptions>(
       }
     });
   },
-  { name: "staff-auth", dependencies: ["@fastify/cookie", "csrf"] },
+  { name: "staff-auth", dependencies: ["cookies", "csrf"] },
 );
 
 /** The signed-in staff member of a request behind `requireStaff`. */
