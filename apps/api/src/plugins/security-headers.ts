@@ -3,11 +3,20 @@
  * response although they never change; we let it compute them once at start and set
  * the result on each reply — same headers, a fraction of the cost per request.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import helmet from "helmet";
 
 type HeaderValue = string | number | string[];
+
+/**
+ * An `onSend` hook for a route plugin whose every answer no cache may keep (emailed-link
+ * tokens, codes, a person's data): `app.addHook("onSend", noStore)`. Routes that need a
+ * session or a staff session get the header from their sign-in hook already.
+ */
+export async function noStore(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header("cache-control", "no-store");
+}
 
 /**
  * The interactive API reference (/api/docs, Swagger UI): its own scripts and styles from
