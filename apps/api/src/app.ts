@@ -30,7 +30,7 @@ import { createRecoveryCodesService } from "./flows/recovery-codes/service.ts";
 import { createRelyingParty } from "./flows/shared-login/relying-party.ts";
 import { createSharedLoginService } from "./flows/shared-login/service.ts";
 import { createSignupService } from "./flows/signup/service.ts";
-import { type Clock, clockScopeOf, ScopedClock, systemClock } from "./lib/clock.ts";
+import { type Clock, clockScopeOf, type Monotonic, ScopedClock, systemClock, systemMonotonic } from "./lib/clock.ts";
 import { hmac } from "./lib/crypto.ts";
 import { createEncryptor } from "./lib/encryption.ts";
 import { createOutbox } from "./outbox/outbox.ts";
@@ -55,8 +55,8 @@ export interface AppDeps {
   config: Config;
   db: Db;
   clock?: Clock;
-  /** Monotonic time for in-process cache freshness; tests pass one they can advance. */
-  monotonicNow?: () => number;
+  /** Monotonic time for the freshness of what the instance keeps in memory; tests pass one they advance. */
+  monotonicNow?: Monotonic;
   /** Where log lines go (stdout by default); the log-secrecy test captures them. */
   logStream?: { write(line: string): void };
 }
@@ -67,7 +67,7 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 /** The application, with the zod type provider's types (a route registered on it is checked against its schemas). */
 export type App = ApiScope;
 
-export async function buildApp({ config, db, clock = systemClock, monotonicNow, logStream }: AppDeps): Promise<App> {
+export async function buildApp({ config, db, clock = systemClock, monotonicNow = systemMonotonic, logStream }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -126,7 +126,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
 
   const outbox = createOutbox({ clock });
   const hasher = createPasswordHasher({ pepper: config.passwords.pepper, cost: config.passwords.bcryptCost });
-  const sessions = createSessionService({ db, clock, settings: config.sessions, ...(monotonicNow ? { monotonicNow } : {}) });
+  const sessions = createSessionService({ db, clock, settings: config.sessions, monotonicNow });
   const captcha = createCaptcha({ config: config.captcha, hmacKey: hmac(config.tokenSecret, "captcha"), db, clock });
   const metrics = config.metricsToken ? createMetrics(db) : undefined;
   const smsBudget = createSmsBudget({
@@ -194,7 +194,7 @@ export async function buildApp({ config, db, clock = systemClock, monotonicNow, 
     db,
     clock,
     providers: config.sharedLogin.providers,
-    relyingParty: createRelyingParty({ clock, redirectUri: `${config.publicUrl}/shared-login/callback`, log: app.log }),
+    relyingParty: createRelyingParty({ clock, redirectUri: `${config.publicUrl}/shared-login/callback`, log: app.log, monotonicNow }),
     login,
     signup,
     recheck,

@@ -4,22 +4,15 @@
  * link tokens are 256-bit, unique and stored only as their SHA-256 (6.5.3, 7.2.3), the
  * HSTS value (3.4.1), and GET routes change nothing (3.5.3).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, messagesTo, newBrowser, ORIGIN, solveCaptcha, type TestContext, tokenFromLink, UA_FIREFOX } from "../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, messagesTo, newBrowser, ORIGIN, solveCaptcha, tokenFromLink, UA_FIREFOX } from "../test/app.ts";
 import { sha256 } from "./lib/crypto.ts";
 
 const PASSWORD = "a long enough passphrase";
 const SESSION_COOKIE = "__Host-portier_session";
 const BASE64URL_256_BITS = /^[A-Za-z0-9_-]{43}$/;
-let t: TestContext;
+const t = appForFile(createTestApp);
 let n = 0;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
 
 const inject = (method: "GET" | "POST", url: string, headers: Record<string, string> = {}, payload?: object) =>
   t.app.inject({ method, url, headers: { "user-agent": UA_FIREFOX, origin: ORIGIN, ...headers }, ...(payload ? { payload } : {}) });

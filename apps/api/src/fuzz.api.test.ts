@@ -14,7 +14,8 @@
 import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../test/app.ts";
+import { createTestApp, ORIGIN, type TestContext, UA_FIREFOX } from "../test/app.ts";
+import { signUpThroughApi } from "../test/sign-in.ts";
 import { createTestStaff, staffBrowser } from "../test/staff.ts";
 
 type Schema = {
@@ -59,14 +60,8 @@ beforeAll(async () => {
     for (const [method, op] of Object.entries(methods)) endpoints.push({ method: method.toUpperCase(), path, op });
   }
   email = `fuzz-${Date.now()}@example.com`;
-  const signup = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  expect(signup.statusCode).toBe(202);
   // Signed-in operations are fuzzed with a real session: no session before the email is verified (ADR 025).
-  await verifyEmailByLink(t, email);
+  await signUpThroughApi(t, email, { password: PASSWORD });
 });
 afterAll(async () => {
   await t.close();

@@ -65,8 +65,13 @@ function packageOf(specifier: string): string {
 /** Paths relative to apps/api, with forward slashes. */
 const rel = (file: string) => path.relative(apiRoot, file).split(path.sep).join("/");
 
+/** Test scaffolding by its name, wherever it stands (a `test-support.ts` beside the code, …). */
+const TEST_SUPPORT_NAME = /(^|[/.-])(test-support|test-provider|testing|signing-shim)([.-][^/]*)?\.[cm]?ts$/;
+
 export function isTestCode(relPath: string): boolean {
-  return /\.test\.[cm]?ts$/.test(relPath) || relPath.startsWith("test/") || relPath.includes("/test/");
+  return (
+    /\.test(\.[cm]?ts)?$/.test(relPath) || TEST_SUPPORT_NAME.test(relPath) || relPath.startsWith("test/") || relPath.includes("/test/")
+  );
 }
 
 /** Development tooling (a stand-in OpenID provider for `pnpm start`): not part of the product either. */
@@ -94,6 +99,9 @@ export function violations(files: { file: string; imports: string[] }[], devDepe
       const relative = target.startsWith("src/") || target.startsWith("test/") || target.startsWith("dev/") || target.startsWith("..");
       if (layerOf(file) && target.startsWith("src/flows/")) found.push({ file, imports: target, rule: "a lower layer imports a flow" });
       if (relative && (isTestCode(target) || isDevTooling(target)))
+        found.push({ file, imports: target, rule: "production code imports test code" });
+      // A workspace package's test files are test code too (`@portier/shared/common.test`).
+      if (!relative && target.startsWith("@portier/") && isTestCode(target))
         found.push({ file, imports: target, rule: "production code imports test code" });
       if (!relative && devDependencies.has(packageOf(target)))
         found.push({ file, imports: target, rule: "production code imports a development-only package" });
@@ -135,6 +143,7 @@ describe("the API's layers", () => {
         { file: "src/flows/login/service.ts", imports: ["test/factories.ts", "src/sessions/service.ts"] },
         { file: "src/flows/shared-login/service.ts", imports: ["dev/oidc-test-provider.ts"] },
         { file: "src/lib/tokens.ts", imports: ["jose", "otpauth"] },
+        { file: "src/outbox/outbox.ts", imports: ["src/outbox/test-support.ts", "@portier/shared/common.test", "@portier/shared/common"] },
         // Tests may import anything.
         { file: "src/sessions/service.api.test.ts", imports: ["src/flows/login/service.ts", "test/factories.ts", "jose"] },
       ],
@@ -145,6 +154,8 @@ describe("the API's layers", () => {
       { file: "src/flows/login/service.ts", imports: "test/factories.ts", rule: "production code imports test code" },
       { file: "src/flows/shared-login/service.ts", imports: "dev/oidc-test-provider.ts", rule: "production code imports test code" },
       { file: "src/lib/tokens.ts", imports: "jose", rule: "production code imports a development-only package" },
+      { file: "src/outbox/outbox.ts", imports: "src/outbox/test-support.ts", rule: "production code imports test code" },
+      { file: "src/outbox/outbox.ts", imports: "@portier/shared/common.test", rule: "production code imports test code" },
     ]);
   });
 
@@ -165,7 +176,7 @@ describe("the API's layers", () => {
     const { files } = scan();
     const named = files
       .map((f) => f.file)
-      .filter((f) => /\/(test-support|test-provider|testing|signing-shim)\.ts$/.test(f) || f.startsWith("src/test/"));
+      .filter((f) => (TEST_SUPPORT_NAME.test(f) && !f.endsWith(".test.ts")) || f.startsWith("src/test/"));
     expect(named).toEqual([]);
   });
 });

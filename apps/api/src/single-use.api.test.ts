@@ -4,8 +4,9 @@
  * sent 20 times at once. Exactly one succeeds; the others get a 4xx problem, never a 5xx.
  */
 import { Secret } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  appForFile,
   codeFromSms,
   createTestApp,
   messagesTo,
@@ -22,15 +23,8 @@ import { codeAtStep, stepAt } from "./otp/totp.ts";
 
 const PASSWORD = "a long enough passphrase";
 const PARALLEL = 20;
-let t: TestContext;
+const t = appForFile(createTestApp);
 let n = 0;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
 
 type Response = Awaited<ReturnType<TestContext["app"]["inject"]>>;
 

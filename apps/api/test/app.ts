@@ -2,7 +2,9 @@
  * The real app for API tests: real PostgreSQL (a database of its own), real CAPTCHA
  * with a tiny work factor, bcrypt at its lowest cost, a fake clock.
  */
+
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { solveAltchaChallenge } from "../src/captcha/solve.ts";
 import { loadConfig } from "../src/config.ts";
@@ -57,6 +59,24 @@ export async function createTestApp(env: Record<string, string> = {}, sameDataba
       await database.drop();
     },
   };
+}
+
+/**
+ * The test app of one file, made before its tests and closed after them (vitest's
+ * `beforeAll` and `afterAll`): `const t = appForFile(createTestApp)`, or with a setup of
+ * its own (`() => createTestApp({ … })`, `startListeningApp`). Its fields are there from
+ * `beforeAll` on, so the tests and hooks read them, not the file's top level.
+ */
+export function appForFile<T extends { close(): Promise<void> }>(create: () => Promise<T>): T {
+  const holder = {} as T;
+  beforeAll(async () => {
+    Object.assign(holder, await create());
+  });
+  afterAll(async () => {
+    // Absent when making it failed: beforeAll's error is the one to read.
+    await (holder as Partial<T>).close?.();
+  });
+  return holder;
 }
 
 /** A POST as a client without cookies: with a bearer session token when given (the SPA's fetches are `newBrowser`). */

@@ -243,27 +243,16 @@ export async function signInWithPassword(browser: HttpBrowser, account: { email:
 
 /** openid-client configured for one of the test clients (http is allowed: the issuer is on loopback). */
 export async function relyingParty(issuer: string, which: keyof typeof CLIENTS, overrides: { secret?: string } = {}) {
-  const execute = [oidc.allowInsecureRequests];
-  let config: oidc.Configuration;
-  if (which === "firstParty") {
-    config = await oidc.discovery(
-      new URL(issuer),
-      CLIENTS.firstParty.id,
-      undefined,
-      oidc.ClientSecretBasic(overrides.secret ?? CLIENTS.firstParty.secret),
-      { execute },
-    );
-  } else if (which === "thirdParty") {
-    config = await oidc.discovery(
-      new URL(issuer),
-      CLIENTS.thirdParty.id,
-      undefined,
-      oidc.ClientSecretPost(overrides.secret ?? CLIENTS.thirdParty.secret),
-      { execute },
-    );
-  } else {
-    config = await oidc.discovery(new URL(issuer), CLIENTS.publicApp.id, undefined, oidc.None(), { execute });
-  }
+  // How each client authenticates at the token endpoint.
+  const authentication =
+    which === "firstParty"
+      ? oidc.ClientSecretBasic(overrides.secret ?? CLIENTS.firstParty.secret)
+      : which === "thirdParty"
+        ? oidc.ClientSecretPost(overrides.secret ?? CLIENTS.thirdParty.secret)
+        : oidc.None();
+  const config = await oidc.discovery(new URL(issuer), CLIENTS[which].id, undefined, authentication, {
+    execute: [oidc.allowInsecureRequests],
+  });
   // Verify the ID token's signature too (openid-client skips it for the code flow by default).
   oidc.enableNonRepudiationChecks(config);
   return config;
@@ -286,6 +275,26 @@ export async function authorizationRequest(config: oidc.Configuration, redirectU
   return { url, codeVerifier, state, nonce };
 }
 
+export type AuthorizationRequest = Awaited<ReturnType<typeof authorizationRequest>>;
+
+/**
+ * The service's side of the redirect back: the code exchanged with the request's PKCE
+ * verifier, its state and nonce checked (openid-client), with any further `checks`.
+ */
+export function exchangeCode(
+  rp: oidc.Configuration,
+  callback: URL,
+  request: AuthorizationRequest,
+  checks: Partial<oidc.AuthorizationCodeGrantChecks> = {},
+) {
+  return oidc.authorizationCodeGrant(rp, callback, {
+    pkceCodeVerifier: request.codeVerifier,
+    expectedState: request.state,
+    expectedNonce: request.nonce,
+    ...checks,
+  });
+}
+
 /**
  * The first-party service signs the customer in through the real code flow (authorization,
  * Portier's sign-in in `browser` when it has no session, code exchange), asking for a
@@ -304,12 +313,7 @@ export async function signInToService(
     step = await browser.follow(step.url.searchParams.get("continue") ?? "");
   }
   if (!step.url.href.startsWith(REDIRECT.firstParty)) throw new Error(`no code for the service: ${step.url.href}`);
-  const tokens = await oidc.authorizationCodeGrant(rp, step.url, {
-    pkceCodeVerifier: request.codeVerifier,
-    expectedState: request.state,
-    expectedNonce: request.nonce,
-    idTokenExpected: true,
-  });
+  const tokens = await exchangeCode(rp, step.url, request, { idTokenExpected: true });
   if (!tokens.refresh_token) throw new Error("the service got no refresh token");
   return { browser, accessToken: tokens.access_token, refreshToken: tokens.refresh_token };
 }

@@ -5,8 +5,9 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
 import { startTestProvider, type TestProvider } from "../dev/oidc-test-provider.ts";
-import { createTestApp, ORIGIN, type TestContext } from "./app.ts";
+import { type Browser, createTestApp, ORIGIN, type TestContext } from "./app.ts";
 import { type SigningShim, startSigningShim } from "./signing-shim.ts";
 
 /** Follows redirects (keeping the provider's cookies) until one leaves for `redirectPrefix`. */
@@ -64,6 +65,20 @@ export async function atTestProvider(
 /** Follows an authorization URL that approves at once (the signing shim). */
 export async function throughShim(authorizationUrl: string, redirectPrefix: string): Promise<URL> {
   return follow(authorizationUrl, redirectPrefix, new Map());
+}
+
+/** Where a browser starts a sign-in with the test provider. */
+export const SIGN_IN_START = { url: "/api/v1/shared-login/start", payload: { provider: "test-id" } };
+
+/**
+ * The round trip: start (a sign-in, or what `start` names: linking), sign in at the test
+ * provider as `login`, hand its answer to the API's callback; answers the callback's response.
+ */
+export async function roundTrip(browser: Browser, login: string, start: { url: string; payload: object } = SIGN_IN_START) {
+  const started = await browser.post(start.url, start.payload);
+  expect(started.statusCode, started.body).toBe(200);
+  const back = await atTestProvider(started.json().authorizationUrl, login, REDIRECT_URI);
+  return browser.post("/api/v1/shared-login/callback", callbackBody(back));
 }
 
 /** The authorization response as the SPA's callback page hands it to the API. */

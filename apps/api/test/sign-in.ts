@@ -1,10 +1,31 @@
 /**
- * Signing in from API tests, one way for every file: the password step as a client
- * without cookies (a bearer token in the answer, as the mobile apps use it).
+ * Signing up and in from API tests, one way for every file: sign-up through the API with
+ * the emailed link opened (for tests that need an account made as a customer makes it;
+ * the factories are quicker), and the password step as a client without cookies (a
+ * bearer token in the answer, as the mobile apps use it).
  */
 import type { FastifyInstance } from "fastify";
-import { UA_FIREFOX } from "./app.ts";
+import { expect } from "vitest";
+import { solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "./app.ts";
 import { PASSWORD } from "./factories.ts";
+
+/**
+ * POST /api/v1/signup with a solved CAPTCHA (the factories' password unless told), expecting
+ * 202; then, unless `verified: false`, opens the emailed verification link (ADR 025).
+ */
+export async function signUpThroughApi(
+  t: Pick<TestContext, "app" | "db">,
+  email: string,
+  { phone = "+420601123456", password = PASSWORD, verified = true }: { phone?: string; password?: string; verified?: boolean } = {},
+): Promise<void> {
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/signup",
+    payload: { email, phone, password, acceptTerms: true, captcha: await solveCaptcha(t.app) },
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  if (verified) await verifyEmailByLink(t, email);
+}
 
 export interface SignInOptions {
   password?: string;

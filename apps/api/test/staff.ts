@@ -2,10 +2,11 @@
  * Test data for the support and staff-console API tests: staff members (made the way
  * the CLI makes them), customers with OTP on, and a staff browser that signs in.
  */
+import { beforeAll, beforeEach } from "vitest";
 import { SECOND } from "../src/lib/clock.ts";
 import { codeAtStep, stepAt } from "../src/otp/totp.ts";
-import { ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } from "./app.ts";
-import { accountWithOtp, PASSWORD, STAFF_PASSWORD, type TestStaff, verifiedAccount } from "./factories.ts";
+import { appForFile, createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } from "./app.ts";
+import { accountWithOtp, createTestStaff, PASSWORD, STAFF_PASSWORD, type TestStaff, verifiedAccount } from "./factories.ts";
 import { bearerToken } from "./sign-in.ts";
 
 export { createTestStaff, STAFF_PASSWORD, type TestStaff } from "./factories.ts";
@@ -37,6 +38,28 @@ export async function staffBrowser(t: TestContext, staff: TestStaff, userAgent =
 }
 
 export type StaffBrowser = Awaited<ReturnType<typeof staffBrowser>>;
+
+/**
+ * The file's test app (appForFile) with a support agent and an administrator, made once,
+ * each signed in afresh before every test: some tests move the clock past a staff
+ * session's lifetime. Like the app, the members and browsers are there from the hooks on.
+ */
+export function staffDeskForFile() {
+  const t = appForFile(createTestApp);
+  const agentMember = {} as TestStaff;
+  const adminMember = {} as TestStaff;
+  const agent = {} as StaffBrowser;
+  const admin = {} as StaffBrowser;
+  beforeAll(async () => {
+    Object.assign(agentMember, await createTestStaff(t, "agent"));
+    Object.assign(adminMember, await createTestStaff(t, "admin"));
+  });
+  beforeEach(async () => {
+    Object.assign(agent, await staffBrowser(t, agentMember));
+    Object.assign(admin, await staffBrowser(t, adminMember));
+  });
+  return { t, agentMember, adminMember, agent, admin };
+}
 
 /** An API client without cookies (bearer tokens or none). */
 export function customerClient(t: TestContext) {

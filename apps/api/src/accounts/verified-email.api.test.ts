@@ -4,17 +4,11 @@
  * pairing, and the attack story with an identity, are in
  * flows/shared-login/unverified-email.api.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, createTestApp, messagesTo, newBrowser, solveCaptcha, type TestContext, verifyEmailByLink } from "../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, type Browser, createTestApp, messagesTo, newBrowser, solveCaptcha, verifyEmailByLink } from "../../test/app.ts";
 import { RESEND_VERIFICATION_PATH } from "./verified-email.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const PASSWORD = "a long enough passphrase";
 const SESSION_COOKIE = "__Host-portier_session";

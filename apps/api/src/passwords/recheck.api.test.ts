@@ -6,19 +6,14 @@
  */
 import type { LightMyRequestResponse } from "fastify";
 import { Secret } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { solveCaptcha, UA_FIREFOX } from "../../test/app.ts";
-import { createSharedLoginTestApp, type SharedLoginTestContext } from "../../test/shared-login.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, UA_FIREFOX } from "../../test/app.ts";
+import { createSharedLoginTestApp } from "../../test/shared-login.ts";
+import { bearerToken, signUpThroughApi } from "../../test/sign-in.ts";
 import { MINUTE, SECOND } from "../lib/clock.ts";
 import { codeAtStep, stepAt } from "../otp/totp.ts";
 
-let t: SharedLoginTestContext;
-beforeAll(async () => {
-  t = await createSharedLoginTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createSharedLoginTestApp);
 
 const PASSWORD = "a long enough passphrase";
 const WRONG = "not the password at all";
@@ -43,21 +38,9 @@ const post = (token: string, url: string, payload?: object) =>
 /** A customer with a verified email and phone (arranged directly: those flows have their own tests), signed in. */
 async function customer(): Promise<Customer> {
   const email = `recheck${++n}-${Date.now()}@example.com`;
-  const signup = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone: uniquePhone(), password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  expect(signup.statusCode, signup.body).toBe(202);
+  await signUpThroughApi(t, email, { phone: uniquePhone(), password: PASSWORD, verified: false });
   await t.db.account.update({ where: { email }, data: { emailVerifiedAt: t.clock.now(), phoneVerifiedAt: t.clock.now() } });
-  const signIn = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/sign-in",
-    headers: { "user-agent": UA_FIREFOX },
-    payload: { email, password: PASSWORD, tokenDelivery: "bearer" },
-  });
-  expect(signIn.statusCode, signIn.body).toBe(200);
-  return { email, token: signIn.json().token };
+  return { email, token: await bearerToken(t.app, email, { password: PASSWORD }) };
 }
 
 const codeNow = (secret: Uint8Array) => codeAtStep(secret, stepAt(t.clock.now().getTime()));

@@ -10,6 +10,7 @@ import { createTestApp, ORIGIN, solveCaptcha, type TestContext, UA_FIREFOX } fro
 import {
   authorizationRequest,
   createAccount,
+  exchangeCode,
   httpBrowser,
   type ListeningApp,
   LOGGED_OUT,
@@ -182,11 +183,7 @@ describe("the cookie registry", () => {
     await signInWithPassword(browser, account);
     step = await browser.follow(back);
     expect(step.url.href.startsWith(REDIRECT.firstParty)).toBe(true);
-    const tokens = await oidc.authorizationCodeGrant(rp, step.url, {
-      pkceCodeVerifier: request.codeVerifier,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-    });
+    const tokens = await exchangeCode(rp, step.url, request);
     const logout = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token as string, post_logout_redirect_uri: LOGGED_OUT });
     const question = await (await browser.get(logout.href)).text();
     const xsrf = question.match(/name="xsrf" value="([^"]+)"/)?.[1] as string;

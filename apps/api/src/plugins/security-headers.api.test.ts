@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestContext, UA_FIREFOX } from "../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, UA_FIREFOX } from "../../test/app.ts";
 import { PROVIDER_CSP } from "../flows/oidc-provider/routes.ts";
 import { DOCS_CSP } from "./security-headers.ts";
 
 // ASVS 3.4.3 / 3.4.6 (ADR 020): a Content-Security-Policy on every response.
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 /** The directives of a policy, by name. */
 function directives(policy: string | string[] | number | undefined): Map<string, string[]> {

@@ -8,11 +8,20 @@
  * mean something for a response no browser renders — CSP, CORP, HSTS, nosniff, framing,
  * referrer — and not the six that only act on a rendered page or on IE8 and Flash.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import helmet from "helmet";
 
 type HeaderValue = string | number | string[];
+
+/**
+ * An `onSend` hook for a route plugin whose every answer no cache may keep (emailed-link
+ * tokens, codes, a person's data): `app.addHook("onSend", noStore)`. Routes that need a
+ * session or a staff session get the header from their sign-in hook already.
+ */
+export async function noStore(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header("cache-control", "no-store");
+}
 
 /**
  * The interactive API reference (/api/docs, Swagger UI): its own scripts and styles from

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
+import { TEST_ENV, type TestContext, UA_FIREFOX } from "../../test/app.ts";
 import { createTestDatabase } from "../../test/database.ts";
+import { bearerToken, signUpThroughApi } from "../../test/sign-in.ts";
 import { createTestStaff, staffBrowser } from "../../test/staff.ts";
 import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
@@ -30,20 +31,8 @@ const PASSWORD = "a long enough passphrase";
 let n = 0;
 async function signedInCustomer() {
   const email = `endall${++n}-${Date.now()}@example.com`;
-  await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  await verifyEmailByLink(t, email);
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/sign-in",
-    headers: { "user-agent": UA_FIREFOX },
-    payload: { email, password: PASSWORD, tokenDelivery: "bearer" },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return { email, token: res.json().token as string };
+  await signUpThroughApi(t, email, { password: PASSWORD });
+  return { email, token: await bearerToken(t.app, email, { password: PASSWORD }) };
 }
 const getAccount = (token: string) =>
   t.app.inject({ method: "GET", url: "/api/v1/account", headers: { authorization: `Bearer ${token}`, "user-agent": UA_FIREFOX } });
@@ -74,11 +63,7 @@ describe("pnpm sessions:end-all", () => {
 
   it("rejects sign-ins still in progress, so none becomes a session afterwards", async () => {
     const email = `endall-otp${++n}-${Date.now()}@example.com`;
-    await t.app.inject({
-      method: "POST",
-      url: "/api/v1/signup",
-      payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-    });
+    await signUpThroughApi(t, email, { password: PASSWORD, verified: false });
     const account = await t.db.account.findUniqueOrThrow({ where: { email } });
     const attempt = await t.db.loginAttempt.create({
       data: {

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, UA_FIREFOX } from "../../test/app.ts";
+import { signUpThroughApi } from "../../test/sign-in.ts";
 import { HOUR, MINUTE, SECOND } from "../lib/clock.ts";
 import { createSessionService } from "./service.ts";
 
 // A small limit, so the tests reach it; the default is 50 (ADR 018).
 const LIMIT = 3;
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp({ SESSION_MAX_PER_ACCOUNT: String(LIMIT) });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(() => createTestApp({ SESSION_MAX_PER_ACCOUNT: String(LIMIT) }));
 
 const PASSWORD = "a long enough passphrase";
 let n = 0;
 
 async function newAccount() {
   const email = `limit${++n}-${Date.now()}@example.com`;
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  expect(res.statusCode).toBe(202);
-  await verifyEmailByLink(t, email);
+  await signUpThroughApi(t, email, { password: PASSWORD });
   return email;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { solveCaptcha, TEST_ENV, UA_FIREFOX, verifyEmailByLink } from "../../test/app.ts";
+import { TEST_ENV, UA_FIREFOX } from "../../test/app.ts";
 import { createTestDatabase } from "../../test/database.ts";
+import { bearerToken, signUpThroughApi } from "../../test/sign-in.ts";
 import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { FakeClock } from "../lib/clock.ts";
@@ -29,21 +30,8 @@ afterAll(async () => {
 it("refuses a session revoked on one instance on every other within a second", async () => {
   const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
   const email = `multi-${Date.now()}@example.com`;
-  const password = "a long enough passphrase";
-  await a.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone: "+420601123456", password, acceptTerms: true, captcha: await solveCaptcha(a) },
-  });
-  await verifyEmailByLink({ app: a, db: database.db }, email);
-  const token = (
-    await a.inject({
-      method: "POST",
-      url: "/api/v1/auth/sign-in",
-      headers: { "user-agent": UA_FIREFOX },
-      payload: { email, password, tokenDelivery: "bearer" },
-    })
-  ).json().token;
+  await signUpThroughApi({ app: a, db: database.db }, email);
+  const token = await bearerToken(a, email);
   const headers = { authorization: `Bearer ${token}`, "user-agent": UA_FIREFOX };
   expect((await b.inject({ method: "GET", url: "/api/v1/account", headers })).statusCode).toBe(200); // b caches it
 

@@ -17,7 +17,7 @@ import { ErrorCode } from "@portier/shared/errors";
 import type { Db, Tx } from "../db/client.ts";
 import type { Account, Session, SessionEndReason as SessionEndReasonValue } from "../generated/prisma/client.ts";
 import { clientInfo, parseUserAgent } from "../lib/client-info.ts";
-import { type Clock, MINUTE } from "../lib/clock.ts";
+import { type Clock, MINUTE, type Monotonic, systemMonotonic } from "../lib/clock.ts";
 import { sha256 } from "../lib/crypto.ts";
 import { AppError } from "../lib/errors.ts";
 import { newSession } from "../lib/new-session.ts";
@@ -51,11 +51,11 @@ export interface SessionServiceDeps {
   db: Db;
   clock: Clock;
   settings: SessionSettings;
-  /** Monotonic milliseconds for cache freshness (tests advance it instead of sleeping). */
-  monotonicNow?: () => number;
+  /** For the cache's freshness. */
+  monotonicNow?: Monotonic;
 }
 
-export function createSessionService({ db, clock, settings, monotonicNow = () => performance.now() }: SessionServiceDeps) {
+export function createSessionService({ db, clock, settings, monotonicNow = systemMonotonic }: SessionServiceDeps) {
   // tokenHash → session and when it was read (monotonic time: freshness is not business time)
   const cache = new Map<string, { session: AuthenticatedSession; readAt: number }>();
   // tokenHash → the read in flight: requests of one session that miss the cache at once

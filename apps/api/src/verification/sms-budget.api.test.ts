@@ -2,8 +2,8 @@
  * SMS budgets (ADR 027, SPEC §12): each budget is shown by counting the SMS that reach
  * the SMS provider of the tests (the dev mailbox), for every flow that sends one.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, TEST_ENV, type TestContext, tokenFromLink, UA_FIREFOX } from "../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, TEST_ENV, type TestContext, tokenFromLink, UA_FIREFOX } from "../../test/app.ts";
 import { createTestDatabase } from "../../test/database.ts";
 import {
   CUSTOMER_PASSWORD,
@@ -18,13 +18,7 @@ import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { FakeClock, HOUR, MINUTE, SECOND } from "../lib/clock.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 let n = 0;
 /** A number no other test sends to. */

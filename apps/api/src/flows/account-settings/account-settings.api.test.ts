@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  appForFile,
   codeFromSms,
   createTestApp,
   messagesTo,
   newBrowser,
   ORIGIN,
   solveCaptcha,
-  type TestContext,
   tokenFromLink,
   UA_FIREFOX,
 } from "../../../test/app.ts";
@@ -14,13 +14,7 @@ import { PASSWORD, verifiedAccount } from "../../../test/factories.ts";
 import { bearerToken, signIn } from "../../../test/sign-in.ts";
 import { HOUR, MINUTE, SECOND } from "../../lib/clock.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const NEW_PASSWORD = "quiet orchard under snow 4471";
 let n = 0;

@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  codeFromSms,
-  createTestApp,
-  messagesTo,
-  solveCaptcha,
-  type TestContext,
-  UA_FIREFOX,
-  verifyEmailByLink,
-} from "../../../test/app.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { appForFile, codeFromSms, createTestApp, messagesTo, UA_FIREFOX } from "../../../test/app.ts";
+import { bearerToken, signUpThroughApi } from "../../../test/sign-in.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 let n = 0;
 let token: string;
@@ -27,21 +14,8 @@ beforeEach(async () => {
   n++;
   phone = `+42060${String(1000000 + n).slice(-7)}`;
   const email = `phone${n}-${Date.now()}@example.com`;
-  const password = "a long enough passphrase";
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone, password, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  expect(res.statusCode).toBe(202);
-  await verifyEmailByLink(t, email);
-  const signIn = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/sign-in",
-    headers: { "user-agent": UA_FIREFOX },
-    payload: { email, password, tokenDelivery: "bearer" },
-  });
-  token = signIn.json().token;
+  await signUpThroughApi(t, email, { phone });
+  token = await bearerToken(t.app, email);
 });
 
 const call = (url: string, payload?: unknown) =>

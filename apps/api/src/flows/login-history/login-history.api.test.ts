@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, solveCaptcha, type TestContext, UA_FIREFOX, verifyEmailByLink } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, UA_FIREFOX } from "../../../test/app.ts";
+import { signUpThroughApi } from "../../../test/sign-in.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { MINUTE } from "../../lib/clock.ts";
 import { pageQuery } from "./service.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const PASSWORD = "a long enough passphrase";
 const UA_CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -23,13 +18,7 @@ let n = 0;
 /** A registered account that is never emailed about sign-ins, so every row reads `notified: false`. */
 async function newAccount() {
   const email = `history${++n}-${Date.now()}@example.com`;
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  expect(res.statusCode).toBe(202);
-  await verifyEmailByLink(t, email);
+  await signUpThroughApi(t, email, { password: PASSWORD });
   const account = await t.db.account.update({ where: { email }, data: { loginNotification: "never" } });
   return { email, id: account.id };
 }

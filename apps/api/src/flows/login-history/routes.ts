@@ -11,6 +11,19 @@ import type { LoginHistoryService } from "./service.ts";
 
 const operation = operations("Login history");
 
+/** The document's example page: a sign-in, and the wrong password just before it. */
+const SUCCESS_EXAMPLE = {
+  id: "5f1c2a7e-9b0d-4e3f-8a61-2c4b7d9e0f13",
+  at: "2026-12-06T15:04:05.000Z",
+  result: "success",
+  method: "password",
+  ip: "203.0.113.7",
+  country: "CZ",
+  browser: "Firefox 128",
+  os: "Linux",
+  notified: false,
+} as const;
+
 export const loginHistoryRoutes: FastifyPluginAsyncZod<{ history: LoginHistoryService }> = async (app, { history }) => {
   app.get(
     "/account/login-history",
@@ -25,28 +38,8 @@ export const loginHistoryRoutes: FastifyPluginAsyncZod<{ history: LoginHistorySe
       examples: {
         200: {
           items: [
-            {
-              id: "5f1c2a7e-9b0d-4e3f-8a61-2c4b7d9e0f13",
-              at: "2026-12-06T15:04:05.000Z",
-              result: "success",
-              method: "password",
-              ip: "203.0.113.7",
-              country: "CZ",
-              browser: "Firefox 128",
-              os: "Linux",
-              notified: false,
-            },
-            {
-              id: "a2d4f6b8-1c3e-4a5b-9d7f-0e2c4a6b8d0f",
-              at: "2026-12-06T15:03:41.000Z",
-              result: "wrong_password",
-              method: "password",
-              ip: "203.0.113.7",
-              country: "CZ",
-              browser: "Firefox 128",
-              os: "Linux",
-              notified: false,
-            },
+            SUCCESS_EXAMPLE,
+            { ...SUCCESS_EXAMPLE, id: "a2d4f6b8-1c3e-4a5b-9d7f-0e2c4a6b8d0f", at: "2026-12-06T15:03:41.000Z", result: "wrong_password" },
           ],
           nextCursor: "eyJhdCI6IjIwMjYtMTItMDZUMTU6MDM6NDEuMDAwWiJ9.c2lnbmF0dXJl",
         },

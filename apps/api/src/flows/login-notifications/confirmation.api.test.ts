@@ -1,18 +1,12 @@
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
 import { Secret } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestContext } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp } from "../../../test/app.ts";
 import { Client, IP, linkToken, newAccount, notificationsTo, PASSWORD, UA } from "../../../test/login-notifications.ts";
 import { DAY, MINUTE, SECOND } from "../../lib/clock.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const historyOf = async (email: string) =>
   (await t.db.loginEvent.findMany({ where: { account: { email } }, orderBy: { at: "asc" } })).map((e) => ({

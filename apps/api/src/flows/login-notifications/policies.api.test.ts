@@ -1,18 +1,12 @@
 import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestContext } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp } from "../../../test/app.ts";
 import { Client, IP, linkToken, newAccount, notificationsTo, UA } from "../../../test/login-notifications.ts";
 import { countryOf } from "../../lib/client-info.ts";
 import { SECOND } from "../../lib/clock.ts";
 import { sha256 } from "../../lib/crypto.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 /** The clients of one sequence: browsers A and C share a User-Agent but not their cookies; B is another browser. */
 type Who = "A" | "B" | "C" | "bearer";

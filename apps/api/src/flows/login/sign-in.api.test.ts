@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestApp,
-  messagesTo,
-  newBrowser,
-  ORIGIN,
-  solveCaptcha,
-  type TestContext,
-  tokenFromLink,
-  UA_FIREFOX,
-  verifyEmailByLink,
-} from "../../../test/app.ts";
-import { bearerToken } from "../../../test/sign-in.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, messagesTo, newBrowser, ORIGIN, solveCaptcha, tokenFromLink, UA_FIREFOX } from "../../../test/app.ts";
+import { bearerToken, signUpThroughApi } from "../../../test/sign-in.ts";
 import { HOUR, MINUTE, SECOND } from "../../lib/clock.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const PASSWORD = "a long enough passphrase";
 const UA_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -28,13 +12,7 @@ let n = 0;
 /** A registered account; its email verified through the emailed link unless asked otherwise (ADR 025). */
 async function newAccount({ verified = true } = {}) {
   const email = `signin${++n}-${Date.now()}@example.com`;
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/signup",
-    payload: { email, phone: "+420601123456", password: PASSWORD, acceptTerms: true, captcha: await solveCaptcha(t.app) },
-  });
-  expect(res.statusCode).toBe(202);
-  if (verified) await verifyEmailByLink(t, email);
+  await signUpThroughApi(t, email, { password: PASSWORD, verified });
   return email;
 }
 

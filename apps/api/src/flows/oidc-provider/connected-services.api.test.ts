@@ -4,38 +4,29 @@
  */
 import type { ConnectedService } from "@portier/shared/oidc";
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appForFile } from "../../../test/app.ts";
 import {
   authorizationRequest,
   createAccount,
+  exchangeCode,
   type HttpBrowser,
   httpBrowser,
   jsonOf,
-  type ListeningApp,
   REDIRECT,
   relyingParty,
   signInWithPassword,
   startListeningApp,
 } from "../../../test/oidc-provider.ts";
 
-let t: ListeningApp;
-beforeAll(async () => {
-  t = await startListeningApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = appForFile(startListeningApp);
 
 /** Signs in to the first-party service with a refresh token (offline_access + prompt=consent). */
 async function connectFirstParty(browser: HttpBrowser) {
   const rp = await relyingParty(t.issuer, "firstParty");
   const request = await authorizationRequest(rp, REDIRECT.firstParty, { scope: "openid email offline_access", prompt: "consent" });
   const done = await browser.follow(request.url.href);
-  const tokens = await oidc.authorizationCodeGrant(rp, done.url, {
-    pkceCodeVerifier: request.codeVerifier,
-    expectedState: request.state,
-    expectedNonce: request.nonce,
-  });
+  const tokens = await exchangeCode(rp, done.url, request);
   return { rp, tokens };
 }
 
@@ -47,11 +38,7 @@ async function connectThirdParty(browser: HttpBrowser) {
   const uid = consent.url.pathname.split("/")[2];
   const allowed = await browser.post(`/oidc/interaction/${uid}/consent`, { decision: "allow" });
   const done = await browser.follow((await jsonOf<{ redirectTo: string }>(allowed)).redirectTo);
-  return oidc.authorizationCodeGrant(rp, done.url, {
-    pkceCodeVerifier: request.codeVerifier,
-    expectedState: request.state,
-    expectedNonce: request.nonce,
-  });
+  return exchangeCode(rp, done.url, request);
 }
 
 describe("Account → Connected services", () => {

@@ -5,8 +5,8 @@
  * flow (RFC 8628). The real provider, the app listening on a port, HTTP as a CLI and a
  * browser would send it.
  */
-import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { appForFile } from "../../../test/app.ts";
 import {
   apiResource,
   apiWithToken,
@@ -16,9 +16,9 @@ import {
   createAccount,
   deviceAuthorization,
   deviceSignIn,
+  exchangeCode,
   httpBrowser,
   jsonOf,
-  type ListeningApp,
   pollDeviceToken,
   REDIRECT,
   relyingParty,
@@ -28,13 +28,7 @@ import {
 } from "../../../test/oidc-provider.ts";
 import { API_ACCESS_TOKEN_TTL } from "./provider.ts";
 
-let t: ListeningApp;
-beforeAll(async () => {
-  t = await startListeningApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = appForFile(startListeningApp);
 
 describe("the device flow (RFC 8628)", () => {
   it("signs a customer in to the CLI end to end: code, confirmation in the browser, polling, then the login history with the token", async () => {
@@ -237,11 +231,7 @@ describe("a third-party app with the code flow", () => {
 
     const allowed = await browser.post(`/oidc/interaction/${uid}/consent`, { decision: "allow" });
     const done = await browser.follow((await jsonOf<{ redirectTo: string }>(allowed)).redirectTo);
-    const tokens = await oidc.authorizationCodeGrant(rp, done.url, {
-      pkceCodeVerifier: request.codeVerifier,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-    });
+    const tokens = await exchangeCode(rp, done.url, request);
     expect(tokens.scope).toBe("history:read");
     expect((await apiWithToken(t, "/account/login-history", tokens.access_token)).status).toBe(200);
     expect((await apiWithToken(t, "/sessions", tokens.access_token)).status).toBe(403);

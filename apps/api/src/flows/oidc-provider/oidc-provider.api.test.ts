@@ -4,15 +4,16 @@
  * through the API, the consent answer) is done by hand, hop by hop.
  */
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { appForFile } from "../../../test/app.ts";
 import {
   authorizationRequest,
   CLIENTS,
   createAccount,
+  exchangeCode,
   type HttpBrowser,
   httpBrowser,
   jsonOf,
-  type ListeningApp,
   LOGGED_OUT,
   PASSWORD,
   REDIRECT,
@@ -23,13 +24,7 @@ import {
 import { MINUTE } from "../../lib/clock.ts";
 import { hashClientSecret } from "./clients.ts";
 
-let t: ListeningApp;
-beforeAll(async () => {
-  t = await startListeningApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = appForFile(startListeningApp);
 
 type Account = Awaited<ReturnType<typeof createAccount>>;
 type Request = Awaited<ReturnType<typeof authorizationRequest>>;
@@ -64,12 +59,7 @@ async function signInThrough(
     step = await browser.follow(back);
   }
   expect(step.url.href.startsWith(REDIRECT[which])).toBe(true);
-  const tokens = await oidc.authorizationCodeGrant(rp, step.url, {
-    pkceCodeVerifier: request.codeVerifier,
-    expectedState: request.state,
-    expectedNonce: request.nonce,
-    idTokenExpected: true,
-  });
+  const tokens = await exchangeCode(rp, step.url, request, { idTokenExpected: true });
   return { rp, browser, tokens, callback: step.url };
 }
 
@@ -192,11 +182,7 @@ describe("a first-party service", () => {
     const request = await authorizationRequest(rp, REDIRECT.firstParty);
     const done = await authorize(browser, request);
     expect(done.url.href.startsWith(REDIRECT.firstParty)).toBe(true);
-    const tokens = await oidc.authorizationCodeGrant(rp, done.url, {
-      pkceCodeVerifier: request.codeVerifier,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-    });
+    const tokens = await exchangeCode(rp, done.url, request);
     expect(tokens.claims()?.sub).toBe(second.id);
     // The provider ended its session of the first account on its own; Portier's stays.
     expect((await browser.get("/api/v1/account")).status).toBe(200);
@@ -218,11 +204,7 @@ describe("a first-party service", () => {
     await signInWithPassword(browser, account);
     const done = await browser.follow(back);
     expect(done.url.href.startsWith(REDIRECT.firstParty)).toBe(true);
-    const fresh = await oidc.authorizationCodeGrant(rp, done.url, {
-      pkceCodeVerifier: forced.codeVerifier,
-      expectedState: forced.state,
-      expectedNonce: forced.nonce,
-    });
+    const fresh = await exchangeCode(rp, done.url, forced);
     expect(fresh.claims()?.auth_time as number).toBeGreaterThan(firstAuthTime);
 
     // max_age=60 after 10 minutes: sign in again.
@@ -305,11 +287,7 @@ describe("a third-party service", () => {
     const uid = step.url.pathname.split("/")[2];
     const allowed = await browser.post(`/oidc/interaction/${uid}/consent`, { decision: "allow" });
     const done = await browser.follow((await jsonOf<{ redirectTo: string }>(allowed)).redirectTo);
-    const tokens = await oidc.authorizationCodeGrant(rp, done.url, {
-      pkceCodeVerifier: request.codeVerifier,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-    });
+    const tokens = await exchangeCode(rp, done.url, request);
     const sub = tokens.claims()?.sub as string;
     expect(sub).not.toBe(account.id);
     expect(sub).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -321,11 +299,7 @@ describe("a third-party service", () => {
     const second = await authorizationRequest(rp, REDIRECT.thirdParty);
     const next = await authorize(browser, second);
     expect(next.url.href.startsWith(REDIRECT.thirdParty)).toBe(true);
-    const again = await oidc.authorizationCodeGrant(rp, next.url, {
-      pkceCodeVerifier: second.codeVerifier,
-      expectedState: second.state,
-      expectedNonce: second.nonce,
-    });
+    const again = await exchangeCode(rp, next.url, second);
     expect(again.claims()?.sub).toBe(sub);
   });
 
@@ -439,13 +413,10 @@ describe("refusals", () => {
     const wrongRp = await relyingParty(t.issuer, "firstParty", { secret: "not-the-secret-0123456789-abcdefghijklmnopq" });
     const request = await authorizationRequest(wrongRp, REDIRECT.firstParty);
     const done = await authorize(browser, request);
-    await expect(
-      oidc.authorizationCodeGrant(wrongRp, done.url, {
-        pkceCodeVerifier: request.codeVerifier,
-        expectedState: request.state,
-        expectedNonce: request.nonce,
-      }),
-    ).rejects.toMatchObject({ status: 401, cause: [{ parameters: { error: "invalid_client" } }] });
+    await expect(exchangeCode(wrongRp, done.url, request)).rejects.toMatchObject({
+      status: 401,
+      cause: [{ parameters: { error: "invalid_client" } }],
+    });
     // The hash itself (what the configuration holds) is not the secret either.
     const hash = hashClientSecret(CLIENTS.firstParty.secret);
     const withHash = await tokenRequest(

@@ -27,7 +27,7 @@ import { OAUTH_SCOPE_NAMES, type OAuthScope } from "@portier/shared/oauth-scopes
 import Provider, { type Configuration, errors, interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
 import type { Db } from "../../db/client.ts";
 import { clientInfo } from "../../lib/client-info.ts";
-import type { Clock } from "../../lib/clock.ts";
+import type { Clock, Monotonic } from "../../lib/clock.ts";
 import { hmac } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordLoginEvent } from "../../login-events/record.ts";
@@ -103,14 +103,14 @@ export interface OidcProviderDeps {
   /** The provider's session lives no longer than a Portier session can (ms). */
   sessionMaxMs: number;
   logError(error: unknown, message: string): void;
-  /** Monotonic ms, for the key recheck interval (tests advance it). */
-  monotonicNow?: () => number;
+  /** For the key recheck interval. */
+  monotonicNow: Monotonic;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createOidcProviderHost(deps: OidcProviderDeps) {
-  const { db, clock, sessions, signingKeys, clients, issuer, publicUrl, secureCookies, monotonicNow = () => performance.now() } = deps;
+  const { db, clock, sessions, signingKeys, clients, issuer, publicUrl, secureCookies, monotonicNow } = deps;
   const clientsById = new Map(clients.map((c) => [c.id, c]));
   const adapter = createOidcAdapterFactory({ db });
   const cookieKey = hmac(deps.tokenSecret, "oidc-provider-cookies");

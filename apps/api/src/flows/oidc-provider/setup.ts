@@ -5,7 +5,7 @@
  */
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
-import type { Clock } from "../../lib/clock.ts";
+import type { Clock, Monotonic } from "../../lib/clock.ts";
 import type { Encryptor } from "../../lib/encryption.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { createAccessTokens } from "./access-tokens.ts";
@@ -21,7 +21,7 @@ export interface SignInWithPortierDeps {
   sessions: SessionService;
   encryptor: Encryptor;
   logError(error: unknown, message: string): void;
-  monotonicNow?: (() => number) | undefined;
+  monotonicNow: Monotonic;
 }
 
 /** The issuer: the public URL + /oidc (SPEC §11). */
@@ -41,7 +41,7 @@ export function createSignInWithPortier({ config, db, clock, sessions, encryptor
     secureCookies: config.sessions.secureCookies,
     sessionMaxMs: config.sessions.absoluteMs,
     logError,
-    ...(monotonicNow ? { monotonicNow } : {}),
+    monotonicNow,
   });
   const interactions = createInteractions({ host, clock, publicUrl: config.publicUrl });
   const connectedServices = createConnectedServices({ db, clientsById: host.clientsById, apiResource: host.apiResource });

@@ -3,16 +3,15 @@
  * breaking tokens already issued, and every instance following a rotation on its own.
  */
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ENV } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, TEST_ENV } from "../../../test/app.ts";
 import {
   authorizationRequest,
   CLIENTS,
   createAccount,
+  exchangeCode,
   httpBrowser,
   jsonOf,
-  type ListeningApp,
   REDIRECT,
   relyingParty,
   signInWithPassword,
@@ -23,13 +22,7 @@ import { createEncryptor, parseEncryptionKeys } from "../../lib/encryption.ts";
 import { createSigningKeys } from "./keys.ts";
 import { KEY_RECHECK_MS } from "./provider.ts";
 
-let t: ListeningApp;
-beforeAll(async () => {
-  t = await startListeningApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = appForFile(startListeningApp);
 
 const encryptor = createEncryptor(parseEncryptionKeys(TEST_ENV.ENCRYPTION_KEYS));
 const keysOf = () => createSigningKeys({ db: t.db, clock: t.clock, encryptor });
@@ -41,11 +34,7 @@ async function idToken(): Promise<string> {
   const rp = await relyingParty(t.issuer, "firstParty");
   const request = await authorizationRequest(rp, REDIRECT.firstParty);
   const done = await browser.follow(request.url.href);
-  const tokens = await oidc.authorizationCodeGrant(rp, done.url, {
-    pkceCodeVerifier: request.codeVerifier,
-    expectedState: request.state,
-    expectedNonce: request.nonce,
-  });
+  const tokens = await exchangeCode(rp, done.url, request);
   return tokens.id_token as string;
 }
 

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, solveCaptcha, TEST_ENV, UA_FIREFOX } from "../../../test/app.ts";
 import { buildApp } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
 import { createDb } from "../../db/client.ts";
 
 const METRICS_TOKEN = "metrics-token-0123456789";
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp({ METRICS_TOKEN });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(() => createTestApp({ METRICS_TOKEN }));
 
 describe("health and readiness", () => {
   it("answers /health and /ready when the database is migrated", async () => {

@@ -1,36 +1,25 @@
 import { Secret } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  appForFile,
   codeFromSms,
   createTestApp,
   messagesTo,
   ORIGIN,
+  postAs,
   solveCaptcha,
-  type TestContext,
   tokenFromLink,
   UA_FIREFOX,
 } from "../../../test/app.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const PASSWORD = "a long enough passphrase";
 let n = 0;
 
-const post = (url: string, payload?: object, token?: string) =>
-  t.app.inject({
-    method: "POST",
-    url,
-    headers: { "user-agent": UA_FIREFOX, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(payload ? { payload } : {}),
-  });
+const post = (url: string, payload?: object, token?: string) => postAs(t.app, url, payload, token);
 
 /** An account with OTP on, signed out, stopped at the OTP step of a new sign-in. */
 async function atOtpStep(opts: { phoneVerified?: boolean } = {}) {

@@ -1,6 +1,6 @@
 import { Secret } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, messagesTo, solveCaptcha, TEST_ENV, type TestContext, UA_FIREFOX } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, messagesTo, postAs, solveCaptcha, TEST_ENV, UA_FIREFOX } from "../../../test/app.ts";
 import { buildApp } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
@@ -8,13 +8,7 @@ import { createEncryptor } from "../../lib/encryption.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
 import { reencryptOtpSecrets } from "./key-rotation.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const PASSWORD = "a long enough passphrase";
 let n = 0;
@@ -25,13 +19,7 @@ interface User {
   secret?: Uint8Array;
 }
 
-const post = (url: string, payload?: object, token?: string) =>
-  t.app.inject({
-    method: "POST",
-    url,
-    headers: { "user-agent": UA_FIREFOX, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(payload ? { payload } : {}),
-  });
+const post = (url: string, payload?: object, token?: string) => postAs(t.app, url, payload, token);
 
 /** A signed-in account with a verified email and phone (arranged directly: those flows have their own tests). */
 async function newUser(): Promise<User> {

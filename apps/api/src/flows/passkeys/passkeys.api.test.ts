@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, TestContext } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import type { Browser } from "../../../test/app.ts";
 import * as testApp from "../../../test/app.ts";
+import { appForFile } from "../../../test/app.ts";
 import { createAuthenticator } from "../../../test/authenticator.ts";
 import { accountWithOtp, PASSWORD, type TestAccount, verifiedAccount } from "../../../test/factories.ts";
 import { bearerToken, signIn } from "../../../test/sign-in.ts";
@@ -8,13 +9,7 @@ import { MINUTE } from "../../lib/clock.ts";
 
 const { codeFromSms, createTestApp, messagesTo, newBrowser, ORIGIN, postAs, solveCaptcha, tokenFromLink, UA_FIREFOX } = testApp;
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const RP = { origin: ORIGIN, rpId: "portier.test" };
 

@@ -7,17 +7,17 @@
  * `amr` and `acr` as the service would (RFC 8176 values, ADR 040).
  */
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
-import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appForFile } from "../../../test/app.ts";
 import { createAuthenticator, type SoftwareAuthenticator } from "../../../test/authenticator.ts";
 import {
   authorizationRequest,
   CLIENTS,
   createAccount,
+  exchangeCode,
   type HttpBrowser,
   httpBrowser,
   jsonOf,
-  type ListeningApp,
   PASSWORD,
   REDIRECT,
   relyingParty,
@@ -25,13 +25,7 @@ import {
   startListeningApp,
 } from "../../../test/oidc-provider.ts";
 
-let t: ListeningApp;
-beforeAll(async () => {
-  t = await startListeningApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = appForFile(startListeningApp);
 
 /** The browser's WebAuthn side for this server: its origin, and the RP id (PUBLIC_URL's host). */
 const rp = () => ({ origin: t.baseUrl, rpId: new URL(t.baseUrl).hostname });
@@ -164,12 +158,7 @@ describe("a sibling service signing a customer in through Portier", () => {
     const start = await browser.follow(request.url.href);
     await signInWithPasskey(browser, authenticator);
     const back = await browser.follow(start.url.searchParams.get("continue") ?? "");
-    const tokens = await oidc.authorizationCodeGrant(config, back.url, {
-      pkceCodeVerifier: request.codeVerifier,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-      idTokenExpected: true,
-    });
+    const tokens = await exchangeCode(config, back.url, request, { idTokenExpected: true });
     expect(tokens.claims()?.amr).toEqual(["swk", "user", "mfa"]);
   });
 });

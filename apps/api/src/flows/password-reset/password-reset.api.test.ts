@@ -1,25 +1,19 @@
 import { Secret } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  appForFile,
   type Browser,
   newBrowser as browserFor,
   createTestApp,
   messagesTo,
   solveCaptcha,
-  type TestContext,
   tokenFromLink,
   UA_FIREFOX,
 } from "../../../test/app.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const OLD_PASSWORD = "a long enough passphrase";
 const NEW_PASSWORD = "quiet orchard under snow 4471";

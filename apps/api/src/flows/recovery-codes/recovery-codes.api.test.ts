@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, messagesTo, postAs, type TestContext, UA_FIREFOX } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, messagesTo, postAs, UA_FIREFOX } from "../../../test/app.ts";
 import { accountWithOtp, PASSWORD, verifiedAccount } from "../../../test/factories.ts";
 import { bearerToken, signIn } from "../../../test/sign-in.ts";
 import { SECOND } from "../../lib/clock.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const post = (url: string, payload?: object, token?: string) => postAs(t.app, url, payload, token);
 const get = (url: string, token: string) =>

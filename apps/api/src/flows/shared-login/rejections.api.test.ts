@@ -5,26 +5,13 @@
  * (`alg: none`) or signed with a key outside the provider's JWKS — from the signing
  * shim. Each is refused with a problem the customer can read, and no session is created.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Browser, newBrowser, ORIGIN, solveCaptcha, verifyEmailByLink } from "../../../test/app.ts";
-import {
-  atTestProvider,
-  callbackBody,
-  createSharedLoginTestApp,
-  REDIRECT_URI,
-  type SharedLoginTestContext,
-  throughShim,
-} from "../../../test/shared-login.ts";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appForFile, type Browser, newBrowser, ORIGIN, solveCaptcha, verifyEmailByLink } from "../../../test/app.ts";
+import { atTestProvider, callbackBody, createSharedLoginTestApp, REDIRECT_URI, throughShim } from "../../../test/shared-login.ts";
 import type { Tampering } from "../../../test/signing-shim.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
 
-let t: SharedLoginTestContext;
-beforeAll(async () => {
-  t = await createSharedLoginTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createSharedLoginTestApp);
 
 const PASSWORD = "a long enough passphrase";
 const SESSION_COOKIE = "__Host-portier_session";

@@ -9,7 +9,7 @@
 import { ErrorCode } from "@portier/shared/errors";
 import type { FastifyBaseLogger } from "fastify";
 import * as oidc from "openid-client";
-import type { Clock } from "../../lib/clock.ts";
+import type { Clock, Monotonic } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { isLoopbackUrl, type ProviderConfig } from "./config.ts";
 
@@ -53,11 +53,11 @@ export interface RelyingPartyDeps {
   /** Where the provider sends the browser back: the SPA's callback page. */
   redirectUri: string;
   log: FastifyBaseLogger;
-  /** Monotonic milliseconds for the metadata cache (freshness, not business time). */
-  monotonicNow?: () => number;
+  /** For the freshness of the discovered metadata. */
+  monotonicNow: Monotonic;
 }
 
-export function createRelyingParty({ clock, redirectUri, log, monotonicNow = () => performance.now() }: RelyingPartyDeps) {
+export function createRelyingParty({ clock, redirectUri, log, monotonicNow }: RelyingPartyDeps) {
   const discovered = new Map<string, Discovered>();
 
   async function metadataOf(provider: ProviderConfig): Promise<Discovered> {

@@ -25,6 +25,7 @@ import { clientAddress } from "../../lib/client-info.ts";
 import { ATTEMPT_TTL_MS } from "../../login-attempts/attempt.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { clearAttemptCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
+import { noStore } from "../../plugins/security-headers.ts";
 import { ensureBrowserId } from "../login/browser-cookie.ts";
 import type { StepResult } from "../login/service.ts";
 import { CONFIRMATION_LINK_TTL_MS } from "../login-notifications/service.ts";
@@ -51,9 +52,7 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
     browserId: ensureBrowserId(request, reply, secureCookies),
   });
 
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("cache-control", "no-store");
-  });
+  app.addHook("onSend", noStore);
 
   /** A sign-in step's answer, for a browser: the session, or the attempt waiting for its next step. */
   function answerStep(reply: FastifyReply, step: StepResult) {

@@ -4,25 +4,13 @@
  * unlinking, and each identity's history.
  */
 import { Secret } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, messagesTo, newBrowser, solveCaptcha } from "../../../test/app.ts";
-import {
-  atTestProvider,
-  callbackBody,
-  createSharedLoginTestApp,
-  REDIRECT_URI,
-  type SharedLoginTestContext,
-} from "../../../test/shared-login.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, type Browser, messagesTo, newBrowser, solveCaptcha } from "../../../test/app.ts";
+import { atTestProvider, callbackBody, createSharedLoginTestApp, REDIRECT_URI, roundTrip } from "../../../test/shared-login.ts";
 import { MINUTE, SECOND } from "../../lib/clock.ts";
 import { codeAtStep, stepAt } from "../../otp/totp.ts";
 
-let t: SharedLoginTestContext;
-beforeAll(async () => {
-  t = await createSharedLoginTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createSharedLoginTestApp);
 
 const PASSWORD = "a long enough passphrase";
 const SESSION_COOKIE = "__Host-portier_session";
@@ -47,14 +35,6 @@ async function customer(browser: Browser = newBrowser(t.app)) {
   return { email, browser };
 }
 
-/** The round trip: start (sign-in or link), sign in at the provider as `login`, hand the answer over. */
-async function roundTrip(browser: Browser, login: string, start: { url: string; payload: object } = signInStart) {
-  const started = await browser.post(start.url, start.payload);
-  expect(started.statusCode, started.body).toBe(200);
-  const back = await atTestProvider(started.json().authorizationUrl, login, REDIRECT_URI);
-  return browser.post("/api/v1/shared-login/callback", callbackBody(back));
-}
-const signInStart = { url: "/api/v1/shared-login/start", payload: { provider: "test-id" } };
 const linkStart = (password?: string) => ({
   url: "/api/v1/account/shared-login/link",
   payload: { provider: "test-id", ...(password ? { password } : {}) },

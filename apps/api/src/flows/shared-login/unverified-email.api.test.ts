@@ -3,23 +3,11 @@
  * unverified is paired with no identity, links none, and is signed in to by none; and
  * the pre-account takeover of issue 12, told end to end against a real OpenID provider.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, messagesTo, newBrowser, solveCaptcha, tokenFromLink, verifyEmailByLink } from "../../../test/app.ts";
-import {
-  atTestProvider,
-  callbackBody,
-  createSharedLoginTestApp,
-  REDIRECT_URI,
-  type SharedLoginTestContext,
-} from "../../../test/shared-login.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, type Browser, messagesTo, newBrowser, solveCaptcha, tokenFromLink, verifyEmailByLink } from "../../../test/app.ts";
+import { atTestProvider, callbackBody, createSharedLoginTestApp, REDIRECT_URI, roundTrip } from "../../../test/shared-login.ts";
 
-let t: SharedLoginTestContext;
-beforeAll(async () => {
-  t = await createSharedLoginTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createSharedLoginTestApp);
 
 const PASSWORD = "a long enough passphrase";
 const SESSION_COOKIE = "__Host-portier_session";
@@ -37,13 +25,6 @@ async function signUp(email: string, password: string, browser: Browser = newBro
   expect(res.statusCode, res.body).toBe(202);
 }
 
-async function roundTrip(browser: Browser, login: string, start: { url: string; payload: object } = signInStart) {
-  const started = await browser.post(start.url, start.payload);
-  expect(started.statusCode, started.body).toBe(200);
-  const back = await atTestProvider(started.json().authorizationUrl, login, REDIRECT_URI);
-  return browser.post("/api/v1/shared-login/callback", callbackBody(back));
-}
-const signInStart = { url: "/api/v1/shared-login/start", payload: { provider: "test-id" } };
 const linkStart = { url: "/api/v1/account/shared-login/link", payload: { provider: "test-id" } };
 
 const identitiesOf = async (email: string) => t.db.externalIdentity.count({ where: { account: { email } } });

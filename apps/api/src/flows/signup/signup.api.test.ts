@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, messagesTo, solveCaptcha, type TestContext, tokenFromLink, verifyEmailByLink } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, messagesTo, solveCaptcha, tokenFromLink, verifyEmailByLink } from "../../../test/app.ts";
 import { HOUR, SECOND } from "../../lib/clock.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 let counter = 0;
 const uniqueEmail = () => `user${++counter}-${Date.now()}@example.com`;

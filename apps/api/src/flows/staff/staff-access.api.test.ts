@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, ORIGIN, TEST_ENV, type TestContext, UA_FIREFOX } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, ORIGIN, TEST_ENV, UA_FIREFOX } from "../../../test/app.ts";
 import {
   CUSTOMER_PASSWORD,
   createCustomer,
@@ -13,13 +13,7 @@ import { MINUTE, SECOND } from "../../lib/clock.ts";
 import { createEncryptor, parseEncryptionKeys } from "../../lib/encryption.ts";
 import { reencryptStaffOtpSecrets, staffKeyContext } from "../../staff/members.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const UA_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
 

@@ -1,35 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { codeFromSms, createTestApp, messagesTo, type TestContext } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { codeFromSms, messagesTo } from "../../../test/app.ts";
 import { bearerToken } from "../../../test/sign-in.ts";
 import {
   createCustomer,
-  createTestStaff,
   customerClient,
   fileRequest,
   type StaffBrowser,
-  staffBrowser,
+  staffDeskForFile,
   type TestCustomer,
-  type TestStaff,
 } from "../../../test/staff.ts";
 
 // ASVS 7.4.5 (ADR 019): staff end every session of a customer's account.
-let t: TestContext;
-let agentMember: TestStaff;
-let adminMember: TestStaff;
-let agent: StaffBrowser;
-let admin: StaffBrowser;
-beforeAll(async () => {
-  t = await createTestApp();
-  agentMember = await createTestStaff(t, "agent");
-  adminMember = await createTestStaff(t, "admin");
-});
-beforeEach(async () => {
-  agent = await staffBrowser(t, agentMember);
-  admin = await staffBrowser(t, adminMember);
-});
-afterAll(async () => {
-  await t.close();
-});
+const { t, agentMember, adminMember, agent, admin } = staffDeskForFile();
 
 let n = 0;
 const contact = () => `ends${++n}-${Date.now()}@example.org`;

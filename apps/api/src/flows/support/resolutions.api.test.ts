@@ -1,42 +1,27 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { codeFromSms, createTestApp, messagesTo, type TestContext, tokenFromLink } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { codeFromSms, messagesTo, tokenFromLink } from "../../../test/app.ts";
 import { signIn } from "../../../test/sign-in.ts";
 import {
   createCustomer,
-  createTestStaff,
   customerClient,
   fileRequest,
   type StaffBrowser,
-  staffBrowser,
+  staffDeskForFile,
   type TestCustomer,
-  type TestStaff,
 } from "../../../test/staff.ts";
 import { DAY, MINUTE } from "../../lib/clock.ts";
 import { maskEmailHint } from "../../lib/mask-email.ts";
 
-let t: TestContext;
-let agentMember: TestStaff;
-let adminMember: TestStaff;
-let agent: StaffBrowser;
-let admin: StaffBrowser;
-beforeAll(async () => {
-  t = await createTestApp();
-  agentMember = await createTestStaff(t, "agent");
-  adminMember = await createTestStaff(t, "admin");
-});
-// Each test signs in afresh: some move the clock past a staff session's lifetime.
-beforeEach(async () => {
-  agent = await staffBrowser(t, agentMember);
-  admin = await staffBrowser(t, adminMember);
-});
-afterAll(async () => {
-  await t.close();
-});
+const { t, agentMember, agent, admin } = staffDeskForFile();
 
 let n = 0;
 const contact = () => `contact${++n}-${Date.now()}@example.org`;
 const base = "/api/v1/staff/support-requests";
 const auditCount = (requestId: string) => t.db.auditEntry.count({ where: { requestId } });
+
+/** The customer's request to change the login email to `newEmail`, filed from `contactEmail`. */
+const emailChangeRequest = (customer: TestCustomer, newEmail: string, contactEmail = contact()) =>
+  fileRequest(t, { type: "email_change", contactEmail, loginEmail: customer.email, newEmail, phone: customer.phone });
 
 /** Staff find the account by the email in the request and link it, as the console does. */
 async function findAndLink(desk: StaffBrowser, requestId: string, customer: TestCustomer) {
@@ -217,13 +202,7 @@ describe("change of login email", () => {
     const customer = await createCustomer(t, { otp: true });
     const newEmail = `new${Date.now()}@example.net`;
     const to = contact();
-    const request = await fileRequest(t, {
-      type: "email_change",
-      contactEmail: to,
-      loginEmail: customer.email,
-      newEmail,
-      phone: customer.phone,
-    });
+    const request = await emailChangeRequest(customer, newEmail, to);
     await findAndLink(agent, request.id, customer);
     const unconfirmed = await agent.post(`${base}/${request.id}/email-change`, { reason: "Old mailbox is gone." });
     expect(unconfirmed.json().code).toBe("SUPPORT_PHONE_NOT_CONFIRMED");
@@ -265,13 +244,7 @@ describe("change of login email", () => {
   it("refuses an address another account signs in with", async () => {
     const customer = await createCustomer(t);
     const other = await createCustomer(t);
-    const request = await fileRequest(t, {
-      type: "email_change",
-      contactEmail: contact(),
-      loginEmail: customer.email,
-      newEmail: other.email,
-      phone: customer.phone,
-    });
+    const request = await emailChangeRequest(customer, other.email);
     await findAndLink(agent, request.id, customer);
     await confirmPhone(agent, request.id, customer);
     const res = await agent.post(`${base}/${request.id}/email-change`, { reason: "Customer asked." });
@@ -283,13 +256,7 @@ describe("change of login email", () => {
   it("a link expires after 24 hours", async () => {
     const customer = await createCustomer(t);
     const newEmail = `late${Date.now()}@example.net`;
-    const request = await fileRequest(t, {
-      type: "email_change",
-      contactEmail: contact(),
-      loginEmail: customer.email,
-      newEmail,
-      phone: customer.phone,
-    });
+    const request = await emailChangeRequest(customer, newEmail);
     await findAndLink(agent, request.id, customer);
     await confirmPhone(agent, request.id, customer);
     await agent.post(`${base}/${request.id}/email-change`, { reason: "Old mailbox is gone." });
@@ -306,13 +273,7 @@ describe("rejection", () => {
     const customer = await createCustomer(t);
     const newEmail = `rejected${Date.now()}@example.net`;
     const to = contact();
-    const request = await fileRequest(t, {
-      type: "email_change",
-      contactEmail: to,
-      loginEmail: customer.email,
-      newEmail,
-      phone: customer.phone,
-    });
+    const request = await emailChangeRequest(customer, newEmail, to);
     await findAndLink(agent, request.id, customer);
     await confirmPhone(agent, request.id, customer);
     await agent.post(`${base}/${request.id}/email-change`, { reason: "Old mailbox is gone." });

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, messagesTo, solveCaptcha, type TestContext } from "../../../test/app.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, createTestApp, messagesTo, solveCaptcha } from "../../../test/app.ts";
 import { createCustomer, customerClient } from "../../../test/staff.ts";
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = appForFile(createTestApp);
 
 const file = async (body: Record<string, unknown>, captcha?: string) =>
   customerClient(t)("POST", "/api/v1/support-requests", { ...body, captcha: captcha ?? (await solveCaptcha(t.app)) });
