@@ -132,14 +132,12 @@ export default fp<AuthOptions>(
       const cached = sessions.cached(tokenHash, request.headers["user-agent"]);
       if (cached) {
         request.session = cached;
-        reply.header("cache-control", "no-store");
         done?.();
         return undefined;
       }
       const checked = sessions.authenticate(token, request.headers["user-agent"], clientAddress(request), tokenHash).then(
         (session) => {
           request.session = session;
-          reply.header("cache-control", "no-store");
         },
         async (error: unknown) => {
           if (!bearer) {
@@ -149,7 +147,6 @@ export default fp<AuthOptions>(
           // No live session has this token: it may be an app's access token (ADR 041).
           if (!(error instanceof AppError) || error.code !== ErrorCode.UNAUTHENTICATED) throw error;
           await acceptAccessToken(request, reply, bearer);
-          reply.header("cache-control", "no-store");
         },
       );
       if (!done) return checked;

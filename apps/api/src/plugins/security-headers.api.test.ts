@@ -119,8 +119,10 @@ describe("the security headers of JSON answers and of documents", () => {
   ];
 
   it("JSON answers, problems included, have the API's set and none of the document-only headers", async () => {
-    for (const url of ["/api/v1/config", "/api/v1/account", "/api/v1/no-such-route"]) {
+    for (const url of ["/api/v1/config", "/api/v1/captcha/challenge", "/api/v1/account", "/api/v1/no-such-route"]) {
       const res = await get(url);
+      // No cache keeps any answer of the REST API: one rule, whatever the route (SPEC §10).
+      expect(res.headers["cache-control"], url).toBe("no-store");
       for (const [name, value] of Object.entries(forEveryAnswer)) expect(res.headers[name], `${url}: ${name}`).toMatch(value);
       for (const name of documentOnly) expect(res.headers[name], `${url}: ${name}`).toBeUndefined();
     }

@@ -8,20 +8,11 @@
  * mean something for a response no browser renders — CSP, CORP, HSTS, nosniff, framing,
  * referrer — and not the six that only act on a rendered page or on IE8 and Flash.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import helmet from "helmet";
 
 type HeaderValue = string | number | string[];
-
-/**
- * An `onSend` hook for a route plugin whose every answer no cache may keep (emailed-link
- * tokens, codes, a person's data): `app.addHook("onSend", noStore)`. Routes that need a
- * session or a staff session get the header from their sign-in hook already.
- */
-export async function noStore(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  reply.header("cache-control", "no-store");
-}
 
 /**
  * The interactive API reference (/api/docs, Swagger UI): its own scripts and styles from
@@ -87,7 +78,10 @@ function computeHeaders(forDocuments: boolean): Record<string, HeaderValue> {
 export default fp(
   async (app: FastifyInstance) => {
     const documents = computeHeaders(true);
-    const api = computeHeaders(false);
+    // Every answer of the REST API is for one client at one moment — a person's data, a
+    // token, a code, a challenge — so no cache keeps any of them (SPEC §10). One rule here,
+    // not a header in each route (ADR 042).
+    const api = { ...computeHeaders(false), "cache-control": "no-store" };
     app.addHook("onRequest", (request, reply, done) => {
       reply.headers(request.url.startsWith(API_PREFIX) ? api : documents);
       done();

@@ -40,7 +40,6 @@ export default fp<StaffAuthOptions>(
     app.decorateRequest("staff", null);
 
     app.decorate("requireStaff", async (request: FastifyRequest, reply: FastifyReply) => {
-      reply.header("cache-control", "no-store");
       const token = request.cookies[staffCookie];
       if (!token) throw staffUnauthenticated();
       try {

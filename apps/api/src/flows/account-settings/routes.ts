@@ -46,8 +46,7 @@ export const accountSettingsRoutes: FastifyPluginAsyncZod<{ settings: AccountSet
       rateLimit: 30,
       schema: { body: EmailChangeConfirmRequest, response: { 200: EmailChangeConfirmResponse } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       return settings.confirmEmailChange(request.body.token);
     },
   );

@@ -20,14 +20,13 @@ export const devMailboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       development: true,
       schema: { querystring: MailboxQuery, response: { 200: MailboxList } },
     }),
-    async (request, reply) => {
+    async (request) => {
       const { recipient, limit } = request.query;
       const rows = await db.outboxMessage.findMany({
         where: recipient ? { recipient: recipient.trim().toLowerCase() } : {},
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
       });
-      reply.header("cache-control", "no-store");
       return {
         messages: rows.map((m) => ({
           id: m.id,

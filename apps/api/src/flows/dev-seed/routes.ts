@@ -41,7 +41,6 @@ export const devSeedRoutes: FastifyPluginAsyncZod<{ deps: SeedDeps; providers: r
         otp: state === "otp",
         ...(identity ? { identity } : {}),
       });
-      reply.header("cache-control", "no-store");
       return reply.code(201).send({ ...seeded, state, otpSecret: seeded.otpSecret ? toBase32(seeded.otpSecret) : null });
     },
   );
@@ -59,7 +58,6 @@ export const devSeedRoutes: FastifyPluginAsyncZod<{ deps: SeedDeps; providers: r
     async (request, reply) => {
       try {
         const staff = await seedStaff(deps, request.body);
-        reply.header("cache-control", "no-store");
         return reply.code(201).send({
           id: staff.id,
           email: staff.email,

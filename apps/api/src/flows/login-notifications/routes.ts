@@ -12,14 +12,11 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { TAKES_EMAILED_LINK } from "../../contract/errors.ts";
 import { operations } from "../../contract/operation.ts";
-import { noStore } from "../../plugins/security-headers.ts";
 import type { LoginNotifications } from "./service.ts";
 
 const operation = operations("Login notifications");
 
 export const loginNotificationRoutes: FastifyPluginAsyncZod<{ notifications: LoginNotifications }> = async (app, { notifications }) => {
-  app.addHook("onSend", noStore);
-
   app.get(
     "/account/login-notifications",
     operation({

@@ -48,7 +48,6 @@ export function answerStep(
   cookies: { secureCookies: boolean; absoluteMs: number },
   { stillWaiting = false }: { stillWaiting?: boolean } = {},
 ) {
-  reply.header("cache-control", "no-store");
   if (result.state === "complete") {
     const expiresAt = result.session.absoluteExpiresAt.toISOString();
     if (bearer) return { status: "complete" as const, token: result.token, expiresAt };
@@ -176,8 +175,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       rateLimit: 30,
       schema: { body: EmailLinkTokenRequest, response: { 200: ConfirmSignInDetails } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       return opts.login.confirmationDetails(request.body.token);
     },
   );
@@ -194,8 +192,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       rateLimit: 10,
       schema: { body: EmailLinkTokenRequest, response: { 200: ConfirmSignInResponse } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       await opts.login.confirm({ token: request.body.token, ...context(request) });
       return { status: "confirmed" as const };
     },

@@ -40,8 +40,7 @@ export const metaRoutes: FastifyPluginAsyncZod<{ captcha: CaptchaVerifier; publi
       auth: "none",
       schema: { response: { 200: CaptchaChallenge } },
     }),
-    async (_request, reply) => {
-      reply.header("cache-control", "no-store");
+    async () => {
       return (await captcha.challenge()) as CaptchaChallenge;
     },
   );

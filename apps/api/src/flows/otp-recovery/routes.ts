@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { CHECKS_SMS_CODE, SENDS_SMS, TAKES_EMAILED_LINK } from "../../contract/errors.ts";
 import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
-import { noStore } from "../../plugins/security-headers.ts";
 import type { OtpRecoveryService } from "./service.ts";
 
 const operation = operations("Lost OTP device");
@@ -13,8 +12,6 @@ const operation = operations("Lost OTP device");
 const LINK_NOTE = "The token is the `#token=` of the emailed link (the SPA page `/otp-recovery`, valid 5 minutes).";
 
 export const otpRecoveryRoutes: FastifyPluginAsyncZod<{ recovery: OtpRecoveryService }> = async (app, { recovery }) => {
-  app.addHook("onSend", noStore);
-
   app.post(
     "/otp-recovery/inspect",
     operation({

@@ -49,12 +49,11 @@ export const otpRoutes: FastifyPluginAsyncZod<{ otp: OtpService }> = async (app,
       rateLimit: 10,
       schema: { body: OtpActivateRequest, response: { 200: OtpActivated } },
     }),
-    async (request, reply) => {
+    async (request) => {
       const accountId = request.session!.accountId;
       const context = { userAgent: request.headers["user-agent"], ip: clientAddress(request) };
       const { recoveryCodes } = await otp.activate(accountId, request.body.password, request.body.code, context);
       // The recovery codes, when this turned two-factor sign-in on, are shown this once.
-      if (recoveryCodes) reply.header("cache-control", "no-store");
       return { ...(await otp.status(accountId)), ...(recoveryCodes ? { recoveryCodes } : {}) };
     },
   );

@@ -68,8 +68,7 @@ export const passkeyRoutes: FastifyPluginAsyncZod<PasskeyRoutesOptions> = async 
       rateLimit: 10,
       schema: { body: PasskeyRegistrationOptionsRequest, response: { 200: CeremonyOptions } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       return passkeys.registrationOptions(session(request), request.body.password, request.body.code);
     },
   );
@@ -86,8 +85,7 @@ export const passkeyRoutes: FastifyPluginAsyncZod<PasskeyRoutesOptions> = async 
       rateLimit: 10,
       schema: { body: PasskeyRegistrationRequest, response: { 200: PasskeyRegistered } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       return passkeys.register(session(request), request.body.name, request.body.response, context(request));
     },
   );
@@ -135,7 +133,6 @@ export const passkeyRoutes: FastifyPluginAsyncZod<PasskeyRoutesOptions> = async 
       schema: { body: PasskeySignInOptionsRequest.nullish(), response: { 200: PasskeySignInOptions } },
     }),
     async (request, reply) => {
-      reply.header("cache-control", "no-store");
       const { options, bindingToken } = await passkeys.signInOptions();
       if (request.body?.tokenDelivery === "bearer") return { options, challengeToken: bindingToken };
       setCookie(reply, "passkey", secureCookies, bindingToken, CHALLENGE_TTL_MS);
@@ -176,8 +173,7 @@ export const passkeyRoutes: FastifyPluginAsyncZod<PasskeyRoutesOptions> = async 
       rateLimit: 30,
       schema: { body: PasskeySecondFactorOptionsRequest.nullish(), response: { 200: CeremonyOptions } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       return passkeys.secondFactorOptions(attemptTokenOf(request, request.body ?? {}, secureCookies));
     },
   );

@@ -12,7 +12,6 @@ import { TAKES_EMAILED_LINK } from "../../contract/errors.ts";
 import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
 import { clearCookie, cookieName, readCookie, setCookie } from "../../plugins/cookies.ts";
-import { noStore } from "../../plugins/security-headers.ts";
 import { type PasswordResetService, RESET_LINK_TTL_MS } from "./service.ts";
 
 export interface PasswordResetRoutesOptions {
@@ -38,8 +37,6 @@ const BINDING_NOTE =
 
 export const passwordResetRoutes: FastifyPluginAsyncZod<PasswordResetRoutesOptions> = async (app, opts) => {
   const bindingOf = (request: FastifyRequest) => readCookie(request, "reset", opts.secureCookies);
-
-  app.addHook("onSend", noStore);
 
   function setBinding(reply: FastifyReply, binding: string) {
     setCookie(reply, "reset", opts.secureCookies, binding, RESET_LINK_TTL_MS);

@@ -32,8 +32,7 @@ export const recoveryCodesRoutes: FastifyPluginAsyncZod<RecoveryCodesRoutesOptio
       auth: "session",
       schema: { response: { 200: RecoveryCodesStatus } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       return opts.codes.status(request.session!.accountId);
     },
   );
@@ -49,8 +48,7 @@ export const recoveryCodesRoutes: FastifyPluginAsyncZod<RecoveryCodesRoutesOptio
       rateLimit: 10,
       schema: { body: RecoveryCodesCreateRequest, response: { 200: RecoveryCodesSet } },
     }),
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       return opts.codes.create(request.session!.accountId, request.body.password, {
         userAgent: request.headers["user-agent"],
         ip: clientAddress(request),

@@ -25,7 +25,6 @@ import { clientAddress } from "../../lib/client-info.ts";
 import { ATTEMPT_TTL_MS } from "../../login-attempts/attempt.ts";
 import { RECHECK_NOTE } from "../../passwords/recheck.ts";
 import { clearAttemptCookie, setAttemptCookie, setSessionCookie } from "../../plugins/auth.ts";
-import { noStore } from "../../plugins/security-headers.ts";
 import { ensureBrowserId } from "../login/browser-cookie.ts";
 import type { StepResult } from "../login/service.ts";
 import { CONFIRMATION_LINK_TTL_MS } from "../login-notifications/service.ts";
@@ -51,8 +50,6 @@ export const sharedLoginRoutes: FastifyPluginAsyncZod<SharedLoginRoutesOptions> 
     // The long-lived browser cookie of the new_browser notification rule (SPEC §4), as the password step sets it.
     browserId: ensureBrowserId(request, reply, secureCookies),
   });
-
-  app.addHook("onSend", noStore);
 
   /** A sign-in step's answer, for a browser: the session, or the attempt waiting for its next step. */
   function answerStep(reply: FastifyReply, step: StepResult) {

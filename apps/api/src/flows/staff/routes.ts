@@ -4,7 +4,6 @@ import { z } from "zod";
 import { operations } from "../../contract/operation.ts";
 import type { Db } from "../../db/client.ts";
 import { clientAddress } from "../../lib/client-info.ts";
-import { noStore } from "../../plugins/security-headers.ts";
 import { listAudit } from "../../staff/audit.ts";
 import { clearStaffCookie, setStaffCookie, staffOf } from "../../staff/auth.ts";
 import { type StaffSignIn, staffView } from "./service.ts";
@@ -19,8 +18,6 @@ const operation = operations("Staff console");
 
 /** Staff sign-in and the audit log. The staff API is for the console in a browser: cookie only, no bearer tokens. */
 export const staffRoutes: FastifyPluginAsyncZod<StaffRoutesOptions> = async (app, { signIn, db, secureCookies }) => {
-  app.addHook("onSend", noStore);
-
   app.post(
     "/staff/sign-in",
     operation({

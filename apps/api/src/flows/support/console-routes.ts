@@ -17,7 +17,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { CHECKS_SMS_CODE, SENDS_SMS } from "../../contract/errors.ts";
 import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
-import { noStore } from "../../plugins/security-headers.ts";
 import { staffOf } from "../../staff/auth.ts";
 import type { SupportConsole } from "./console.ts";
 
@@ -31,7 +30,6 @@ const RESOLUTION = [...LINKED, "SUPPORT_RESOLUTION_NOT_REQUESTED"] as const;
 
 /** The staff console's support queue. Every route needs a staff session (its own cookie; never a customer's). */
 export const supportConsoleRoutes: FastifyPluginAsyncZod<{ console: SupportConsole }> = async (app, { console: desk }) => {
-  app.addHook("onSend", noStore);
   const context = (request: FastifyRequest) => ({ userAgent: request.headers["user-agent"], ip: clientAddress(request) });
 
   app.get(

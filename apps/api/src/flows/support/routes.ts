@@ -9,7 +9,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { TAKES_EMAILED_LINK } from "../../contract/errors.ts";
 import { operations } from "../../contract/operation.ts";
 import { clientAddress } from "../../lib/client-info.ts";
-import { noStore } from "../../plugins/security-headers.ts";
 import type { SupportService } from "./service.ts";
 
 const operation = operations("Support requests");
@@ -18,8 +17,6 @@ const operation = operations("Support requests");
 const FORM_PER_HOUR = 10;
 
 export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (app, { support }) => {
-  app.addHook("onSend", noStore);
-
   app.post(
     "/support-requests",
     operation({
