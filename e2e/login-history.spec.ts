@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "./fixtures/index.ts";
+import { expect, expectNoSeriousViolations, test } from "./fixtures/index.ts";
 
 /**
  * Login history (SPEC §3; seed 002) as a customer reads it: a failed and a successful
@@ -27,8 +26,7 @@ test("a customer sees a failed and a successful sign-in in the login history, an
   await expect(rows.nth(1)).toContainText("Wrong password");
   await expect(rows.nth(2)).toContainText("Signed in");
   await expect(page.getByRole("status").filter({ hasText: "Showing the whole history: 3 sign-ins." })).toBeVisible();
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await expectNoSeriousViolations(page);
 
   const failed = rows.nth(1).getByRole("link", { name: /^Details of the sign-in on .+ \(Wrong password\)$/ });
   await failed.focus();

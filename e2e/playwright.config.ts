@@ -65,8 +65,11 @@ export default defineConfig({
     },
     // The API serving the built SPA: answers once the build is done and the API is up.
     url: `${baseURL}/api/v1/config`,
+    // start.mjs says so as soon as it is (it checks every 250 ms); Playwright asks the URL
+    // only once a second after its first tries, so the banner usually comes first.
+    wait: { stdout: /Portier is ready: / },
     reuseExistingServer: !process.env.CI,
-    // The SPA's build comes first (about 20 s, longer on a busy machine).
+    // The SPA's build comes first (seconds; none while its last build is current: ADR 035).
     timeout: 240_000,
     // SIGTERM lets start.mjs stop the API (and its PostgreSQL) and Vite it started.
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },

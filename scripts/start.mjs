@@ -5,12 +5,13 @@
 // With PORTIER_E2E=1 (used by Playwright) it runs on a throwaway database instead.
 // Ports: PORT (API, 3000), WEB_PORT (the SPA, 5173), OIDC_PROVIDER_PORT (Portier Test ID,
 // 5181), EXAMPLE_PORT (the example sibling service, 5190): each is the port served.
-// With PORTIER_WEB=built (the end-to-end tests) the SPA is built once and the API serves
-// it on WEB_PORT itself (WEB_DIST, ADR 031), as in production: no Vite dev server, whose
-// unbundled page loads take seconds each on a busy machine (ADR 035).
+// With PORTIER_WEB=built (the end-to-end tests) the SPA is built once (its last build
+// reused while nothing it is built from has changed) and the API serves it on WEB_PORT
+// itself (WEB_DIST, ADR 031), as in production: no Vite dev server, whose unbundled page
+// loads take seconds each on a busy machine (ADR 035).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -46,7 +47,8 @@ const webPort = process.env.WEB_PORT ?? "5173";
 const apiPort = builtWeb ? webPort : (process.env.PORT ?? "3000");
 const publicUrl = process.env.PUBLIC_URL ?? `http://127.0.0.1:${webPort}`;
 const pgDir = e2e ? path.join(dataDir, `e2e-postgres-${process.pid}`) : path.join(dataDir, "postgres");
-const webDist = path.join(dataDir, `web-${process.pid}`);
+// This start's own SPA build, deleted when it stops (unless kept for the next start: builtSpa).
+const ownWebDist = path.join(dataDir, `web-${process.pid}`);
 // Throwaway databases and SPA builds of earlier runs that were killed before cleaning up;
 // those of a run still going (another E2E_PORT_OFFSET in this clone) are left alone.
 const running = (pid) => {
@@ -62,8 +64,62 @@ for (const entry of readdirSync(dataDir)) {
   if (left && (e2e || entry.startsWith("web-")) && !running(Number(left[1])))
     rmSync(path.join(dataDir, entry), { recursive: true, force: true });
 }
-if (builtWeb) {
-  const built = spawnSync(process.execPath, [path.join(root, "scripts/build.mjs"), "--web", `--web-out=${webDist}`], {
+
+/**
+ * What the SPA's build reads besides its dependencies' code: the SPA, the shared package,
+ * the workspace's manifests and lockfile, the build script and its budget check, and pnpm's
+ * record of the last install (rewritten by every `pnpm install`).
+ */
+const SPA_BUILD_INPUTS = [
+  "apps/web",
+  "packages/shared",
+  "package.json",
+  "pnpm-lock.yaml",
+  "pnpm-workspace.yaml",
+  "tsconfig.base.json",
+  "scripts/build.mjs",
+  "bench/spa.ts",
+  "node_modules/.modules.yaml",
+];
+
+/** A hash of every file the SPA's build reads (node_modules and dist left out), Node's version and any VITE_ variable. */
+function spaBuildKey() {
+  const hash = createHash("sha256");
+  const add = (relative) => {
+    const full = path.join(root, relative);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      for (const entry of readdirSync(full).sort()) {
+        if (entry !== "node_modules" && entry !== "dist") add(path.join(relative, entry));
+      }
+    } else if (stat?.isFile()) {
+      hash.update(`${relative}\0`).update(readFileSync(full)).update("\0");
+    }
+  };
+  for (const input of SPA_BUILD_INPUTS) add(input);
+  hash.update(`${process.version}\0`);
+  const viteVariables = Object.keys(process.env).filter((name) => name.startsWith("VITE_"));
+  for (const name of viteVariables.sort()) hash.update(`${name}=${process.env[name]}\0`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * PORTIER_WEB=built: the SPA built by `scripts/build.mjs --web` (its first-load budgets
+ * checked, ADR 036), kept as .data/web-build-<key> and served again by the next start while
+ * everything the build reads is the same (spaBuildKey): a run after a change builds, a
+ * fresh clone (CI) builds, PORTIER_WEB_REBUILD=1 builds anyway. The three builds used
+ * last are kept. Answers the folder to serve.
+ */
+function builtSpa() {
+  const key = spaBuildKey();
+  const kept = path.join(dataDir, `web-build-${key}`);
+  if (process.env.PORTIER_WEB_REBUILD !== "1" && existsSync(path.join(kept, "index.html"))) {
+    const now = new Date();
+    utimesSync(kept, now, now);
+    console.log(`[start] the SPA has not changed since it was built: serving ${path.relative(root, kept)}`);
+    return kept;
+  }
+  const built = spawnSync(process.execPath, [path.join(root, "scripts/build.mjs"), "--web", `--web-out=${ownWebDist}`], {
     cwd: root,
     stdio: "inherit",
   });
@@ -71,7 +127,22 @@ if (builtWeb) {
     console.error("[start] the SPA did not build; see above.");
     process.exit(1);
   }
+  try {
+    renameSync(ownWebDist, kept);
+  } catch {
+    // Kept already (another start built the same, or a forced rebuild): this build is served, and deleted with this run.
+    return ownWebDist;
+  }
+  const builds = readdirSync(dataDir)
+    .filter((entry) => /^web-build-[0-9a-f]+$/.test(entry))
+    .map((entry) => ({ entry, used: statSync(path.join(dataDir, entry)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  for (const { entry } of builds.slice(3)) {
+    if (path.join(dataDir, entry) !== kept) rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+  }
+  return kept;
 }
+const webDist = builtWeb ? builtSpa() : ownWebDist;
 
 // "Portier Test ID", the local OpenID provider of the tests (`pnpm dev:oidc-provider`),
 // as a shared-login provider, unless SHARED_LOGIN_PROVIDERS names real ones.
@@ -200,7 +271,7 @@ function stop(code = 0) {
   setTimeout(() => {
     signalAll("SIGKILL");
     if (e2e) rmSync(pgDir, { recursive: true, force: true });
-    if (builtWeb) rmSync(webDist, { recursive: true, force: true });
+    if (builtWeb) rmSync(ownWebDist, { recursive: true, force: true });
     process.exit(code);
   }, 4000).unref();
 }
@@ -208,8 +279,8 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 process.on("exit", () => {
   if (!stopping) for (const child of children) child.kill("SIGKILL");
-  // The API has served its last page: the run's own SPA build goes with it.
-  if (builtWeb) rmSync(webDist, { recursive: true, force: true });
+  // The API has served its last page: the run's own SPA build goes with it (a kept one stays).
+  if (builtWeb) rmSync(ownWebDist, { recursive: true, force: true });
 });
 
 // The API runs in Node itself (tsx as a loader), not under `pnpm`/`tsx` wrappers: on
