@@ -1,6 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { type AccountState, PASSWORD, type SeedOptions, solvedCaptcha, type TestUser } from "./fixtures/index.ts";
+import { addVirtualAuthenticator } from "./fixtures/passkey-authenticator.ts";
 
 /**
  * Every customer page, as the visual and layout tests open it: where it is and what
@@ -245,20 +246,9 @@ export async function preparedGroups(browser: Browser, baseURL: string): Promise
   return groups;
 }
 
-/** Adds a passkey in Account Security with Chromium's virtual authenticator (DevTools protocol), as passkeys.spec.ts does. */
+/** Adds a passkey in Account Security with Chromium's virtual authenticator, as passkeys.spec.ts does. */
 async function addPasskey(page: Page, name: string) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(page);
   await page.goto("/account/security");
   const passkeys = page.getByRole("region", { name: "Passkeys" });
   await passkeys.getByRole("button", { name: "Add a passkey" }).click();

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { addVirtualAuthenticator } from "./fixtures/passkey-authenticator.ts";
 import { WEB_ORIGIN } from "./ports.ts";
 import { accountMenu, enableOtp, enterPassword, PASSWORD, signOut, test } from "./support.ts";
 
@@ -12,31 +13,6 @@ import { accountMenu, enableOtp, enterPassword, PASSWORD, signOut, test } from "
  * local start sets WEBAUTHN_RP_ID=localhost and that origin).
  */
 test.use({ baseURL: WEB_ORIGIN.replace("127.0.0.1", "localhost") });
-
-/** A platform authenticator with user verification (a fingerprint that always matches), in this page's browser. */
-async function addVirtualAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return {
-    credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
-    /**
-     * Whether the (simulated) person touches the authenticator. Off, the sign-in page's
-     * autofill request (conditional UI) waits as it does until a passkey is picked; on, the
-     * virtual authenticator answers every request at once — the autofill one too.
-     */
-    present: (enabled: boolean) => cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled }),
-  };
-}
 
 async function openSecurity(page: Page) {
   await accountMenu(page).getByRole("link", { name: "Account Security" }).click();
