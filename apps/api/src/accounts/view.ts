@@ -8,7 +8,24 @@ import type { StaffAccountView } from "@portier/shared/staff";
 import type { Account } from "../generated/prisma/client.ts";
 import { isEmailVerified } from "./verified-email.ts";
 
+/**
+ * Views already made, by the row they were made from. A row is a snapshot that is never
+ * changed in place, and a signed-in request reuses the row its session was read with for
+ * up to a second (sessions/service.ts): `GET /account`, the most frequent request, builds
+ * its answer once per read of the row instead of once per request.
+ */
+const views = new WeakMap<Account, AccountView>();
+
 export function accountView(account: Account): AccountView {
+  let view = views.get(account);
+  if (view === undefined) {
+    view = Object.freeze(makeAccountView(account));
+    views.set(account, view);
+  }
+  return view;
+}
+
+function makeAccountView(account: Account): AccountView {
   return {
     id: account.id,
     email: account.email,
