@@ -239,6 +239,9 @@ async function main() {
     const emailOf = (i: number) => `bench-${i % SIGNUPS}-${process.pid}@example.com`;
     const email = emailOf(0);
     const password = "a benchmark passphrase";
+    // The bound again, just before: a shared machine's cores drift in speed over the
+    // minutes since the first hash, and the ratio should compare like with like.
+    const signInBound = (cores * 1000) / (await measureHash());
     let nextSignIn = 0;
     let windowStart = Number.POSITIVE_INFINITY;
     let windowEnd = Number.POSITIVE_INFINITY;
@@ -270,7 +273,8 @@ async function main() {
       "/s",
       `sign-ins completed in ${SIGNIN_SECONDS} s, ${CONCURRENCY} at a time, after ${SIGNIN_WARMUP_SECONDS} s warm`,
     );
-    report("signin_bcrypt_ratio", signInRate / bound, "", "sign-in throughput / bcrypt bound (target ≥ 0.9)");
+    report("signin_bcrypt_bound_per_s", signInBound, "/s", "the bcrypt bound measured again just before the sign-ins");
+    report("signin_bcrypt_ratio", signInRate / signInBound, "", "sign-in throughput / that bound (target ≥ 0.9)");
 
     // Authenticated read vs a bare Fastify route serving the same JSON, same load generator.
     const signedIn = await portier.POST("/api/v1/auth/sign-in", { body: { email, password, tokenDelivery: "bearer" } });
