@@ -13,6 +13,7 @@
 
 export type AuthenticatedSession = Session & { account: Account };
 
+import { randomUUID } from "node:crypto";
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db, Tx } from "../db/client.ts";
 import type { Account, Session, SessionEndReason as SessionEndReasonValue } from "../generated/prisma/client.ts";
@@ -133,30 +134,40 @@ export function createSessionService({ db, clock, settings, monotonicNow = syste
   async function createIn(tx: Tx, input: { accountId: string; userAgent: string | undefined; ip: string; amr?: string[] }) {
     const now = clock.now();
     await tx.$queryRaw`SELECT 1 FROM "account" WHERE "id" = ${input.accountId}::uuid FOR NO KEY UPDATE`;
-    // The live sessions beyond the newest (limit - 1) make room for this one: the least
-    // recently used end first (last use is written at most once a minute; ties go to the
-    // older sign-in).
-    const ended = await tx.$queryRaw<{ token_hash: string }[]>`
-      UPDATE "session" SET "revoked_at" = ${now}, "revoke_reason" = 'session_limit'
-      WHERE "id" IN (
-        SELECT "id" FROM "session"
-        WHERE "account_id" = ${input.accountId}::uuid AND "revoked_at" IS NULL
-          AND "absolute_expires_at" > ${now} AND "last_used_at" > ${new Date(now.getTime() - settings.idleMs)}
-        ORDER BY "last_used_at" DESC, "created_at" DESC, "id" DESC
-        OFFSET ${maxPerAccount - 1}
-      )
-      RETURNING "token_hash"`;
-    for (const row of ended) forget(row.token_hash);
     const { token, row } = newSession({ userAgent: input.userAgent, ip: input.ip, now, absoluteMs: settings.absoluteMs });
-    const session = await tx.session.create({
-      data: {
-        accountId: input.accountId,
-        ...row,
-        // How and when the customer signed in: Sign in with Portier's `amr` and `auth_time`.
-        amr: input.amr ?? [],
-        authTime: now,
-      },
-    });
+    const session: Session = {
+      id: randomUUID(),
+      accountId: input.accountId,
+      ...row,
+      revokedAt: null,
+      revokeReason: null,
+      // How and when the customer signed in: Sign in with Portier's `amr` and `auth_time`.
+      amr: input.amr ?? [],
+      authTime: now,
+    };
+    // One statement, under the lock: the live sessions beyond the newest (limit - 1) make
+    // room for this one — the least recently used end first (last use is written at most
+    // once a minute; ties go to the older sign-in) — and this one is inserted. The UPDATE
+    // does not see the row its own statement inserts, as if it ran first.
+    const ended = await tx.$queryRaw<{ token_hash: string }[]>`
+      WITH ended AS (
+        UPDATE "session" SET "revoked_at" = ${now}, "revoke_reason" = 'session_limit'
+        WHERE "id" IN (
+          SELECT "id" FROM "session"
+          WHERE "account_id" = ${input.accountId}::uuid AND "revoked_at" IS NULL
+            AND "absolute_expires_at" > ${now} AND "last_used_at" > ${new Date(now.getTime() - settings.idleMs)}
+          ORDER BY "last_used_at" DESC, "created_at" DESC, "id" DESC
+          OFFSET ${maxPerAccount - 1}
+        )
+        RETURNING "token_hash"
+      ), created AS (
+        INSERT INTO "session" ("id", "account_id", "token_hash", "user_agent", "ip", "created_at", "last_used_at",
+                               "absolute_expires_at", "amr", "auth_time")
+        VALUES (${session.id}::uuid, ${session.accountId}::uuid, ${session.tokenHash}, ${session.userAgent}, ${session.ip},
+                ${session.createdAt}, ${session.lastUsedAt}, ${session.absoluteExpiresAt}, ${session.amr}::text[], ${session.authTime})
+      )
+      SELECT "token_hash" FROM ended`;
+    for (const row of ended) forget(row.token_hash);
     return { token, session };
   }
 
