@@ -185,6 +185,22 @@ describe("no targeted lockout", () => {
     expect(neighbour.json()).toMatchObject({ code: "SIGN_IN_THROTTLED" });
   }, 60_000);
 
+  it("counts nothing while a source waits: its tries do not bring the CAPTCHA back for the owner", async () => {
+    const email = await newAccount();
+    await guessFrom(ATTACKER, email, 10);
+    // The owner signs in elsewhere (with the CAPTCHA): the account's count starts again.
+    const owner = await signInFrom(OWNER_ELSEWHERE, { email, password: PASSWORD, captcha: await solveCaptcha(t.app) });
+    expect(owner.statusCode, owner.body).toBe(200);
+    // Three more guesses from the waiting network, without a CAPTCHA: each waits, none counts.
+    for (let i = 0; i < 3; i++) {
+      const held = await signInFrom(ATTACKER, { email, password: "wrong password!" });
+      expect(held.json()).toMatchObject({ code: "SIGN_IN_THROTTLED", retryAfter: 30 });
+    }
+    // So the owner's next sign-in needs no CAPTCHA.
+    const again = await signInFrom(OWNER_ELSEWHERE, { email, password: PASSWORD });
+    expect(again.statusCode, again.body).toBe(200);
+  }, 60_000);
+
   it("lets a browser that signed in before in with the CAPTCHA, even from the attacker's own network", async () => {
     const email = await newAccount();
     const first = await signInFrom("203.0.113.40", { email, password: PASSWORD });

@@ -21,6 +21,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { ErrorCode } from "@portier/shared/errors";
 import type { Db, Tx } from "../../db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { type Clock, HOUR, SECOND } from "../../lib/clock.ts";
 import { hmac, sha256 } from "../../lib/crypto.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -97,51 +98,68 @@ export function createLoginThrottle({ db, clock, secret }: { db: Db; clock: Cloc
       const accountKey = keyOf(attempt.email);
       const sourceKey = await sourceKeyOf(accountKey, attempt);
       const now = clock.now();
+
+      // Count the try, on both counters in one statement. Each WHERE repeats what the rule
+      // allows, so of parallel tries only as many pass as it allows; the others see the row
+      // changed and are refused. The source's counter is taken only when the account's was
+      // (as two statements in that order would), and its wait is written by the statement
+      // that takes its slot: a slow bcrypt leaves no window in which parallel tries slip
+      // past the 10th. `limit`: the account's failures below which no CAPTCHA is needed.
+      // `unlessSourceWaits`: nothing is counted while the source waits.
+      const count = async (limit: number, unlessSourceWaits: boolean) => {
+        const guard = unlessSourceWaits
+          ? Prisma.sql`WHERE NOT EXISTS (SELECT 1 FROM login_throttle WHERE key = ${sourceKey} AND wait_until > ${now})`
+          : Prisma.empty;
+        const [counted] = await db.$queryRaw<{ account: boolean; source: boolean }[]>`
+          WITH account_try AS (
+            INSERT INTO login_throttle (key, failures, updated_at) SELECT ${accountKey}, 1, ${now}::timestamptz ${guard}
+            ON CONFLICT (key) DO UPDATE SET
+              failures = login_throttle.failures + 1,
+              wait_until = NULL,
+              updated_at = ${now}
+            WHERE login_throttle.failures < ${limit}
+            RETURNING failures
+          ), source_try AS (
+            INSERT INTO login_throttle (key, failures, wait_until, updated_at)
+            SELECT ${sourceKey}, 1, NULL::timestamptz, ${now}::timestamptz WHERE EXISTS (SELECT 1 FROM account_try)
+            ON CONFLICT (key) DO UPDATE SET
+              failures = login_throttle.failures + 1,
+              wait_until = CASE
+                WHEN login_throttle.failures + 1 >= ${WAIT_AFTER_FAILURES}
+                THEN ${now}::timestamptz + make_interval(secs => LEAST(
+                  ${FIRST_WAIT_MS / SECOND}::float8 * power(2, LEAST(login_throttle.failures + 1 - ${WAIT_AFTER_FAILURES}, ${MAX_DOUBLINGS})),
+                  ${MAX_WAIT_MS / SECOND}::float8))
+                ELSE NULL END,
+              updated_at = ${now}
+            WHERE login_throttle.wait_until IS NULL OR login_throttle.wait_until <= ${now}
+            RETURNING failures
+          )
+          SELECT EXISTS (SELECT 1 FROM account_try) AS account, EXISTS (SELECT 1 FROM source_try) AS source`;
+        return { account: counted?.account === true, source: counted?.source === true };
+      };
+      const sourceWaits = async (): Promise<never> => {
+        const again = await db.loginThrottle.findUnique({ where: { key: sourceKey } });
+        throw waiting(again?.waitUntil ?? new Date(now.getTime() + FIRST_WAIT_MS), now);
+      };
+
+      // Most tries need no CAPTCHA and come from a source that does not wait: one statement
+      // checks that and counts the try.
+      const plain = await count(CAPTCHA_AFTER_FAILURES, true);
+      if (plain.account) {
+        if (!plain.source) await sourceWaits();
+        return { accountKey, sourceKey };
+      }
+
+      // Nothing was counted: the source waits, or the account needs a CAPTCHA.
       const rows = await db.loginThrottle.findMany({ where: { key: { in: [accountKey, sourceKey] } } });
       const account = rows.find((row) => row.key === accountKey);
       const source = rows.find((row) => row.key === sourceKey);
       if (source?.waitUntil && source.waitUntil > now) throw waiting(source.waitUntil, now);
       const needsCaptcha = (account?.failures ?? 0) >= CAPTCHA_AFTER_FAILURES;
       if (needsCaptcha && !(await captchaSolved())) throw captchaRequired();
-
-      // Count the try now, on both counters in one statement. Each WHERE repeats what was
-      // checked, so of parallel tries only as many pass as the rule allows; the others see
-      // the row changed and are refused. The source's counter is taken only when the
-      // account's was (as two statements in that order would), and its wait is written by
-      // the statement that takes its slot: a slow bcrypt leaves no window in which parallel
-      // tries slip past the 10th.
-      const limit = needsCaptcha ? 2_147_483_647 : CAPTCHA_AFTER_FAILURES;
-      const threshold = WAIT_AFTER_FAILURES;
-      const [counted] = await db.$queryRaw<{ account: boolean; source: boolean }[]>`
-        WITH account_try AS (
-          INSERT INTO login_throttle (key, failures, updated_at) VALUES (${accountKey}, 1, ${now})
-          ON CONFLICT (key) DO UPDATE SET
-            failures = login_throttle.failures + 1,
-            wait_until = NULL,
-            updated_at = ${now}
-          WHERE login_throttle.failures < ${limit}
-          RETURNING failures
-        ), source_try AS (
-          INSERT INTO login_throttle (key, failures, wait_until, updated_at)
-          SELECT ${sourceKey}, 1, NULL::timestamptz, ${now}::timestamptz WHERE EXISTS (SELECT 1 FROM account_try)
-          ON CONFLICT (key) DO UPDATE SET
-            failures = login_throttle.failures + 1,
-            wait_until = CASE
-              WHEN login_throttle.failures + 1 >= ${threshold}
-              THEN ${now}::timestamptz + make_interval(secs => LEAST(
-                ${FIRST_WAIT_MS / SECOND}::float8 * power(2, LEAST(login_throttle.failures + 1 - ${threshold}, ${MAX_DOUBLINGS})),
-                ${MAX_WAIT_MS / SECOND}::float8))
-              ELSE NULL END,
-            updated_at = ${now}
-          WHERE login_throttle.wait_until IS NULL OR login_throttle.wait_until <= ${now}
-          RETURNING failures
-        )
-        SELECT EXISTS (SELECT 1 FROM account_try) AS account, EXISTS (SELECT 1 FROM source_try) AS source`;
-      if (!counted?.account) throw captchaRequired();
-      if (!counted.source) {
-        const again = await db.loginThrottle.findUnique({ where: { key: sourceKey } });
-        throw waiting(again?.waitUntil ?? new Date(now.getTime() + FIRST_WAIT_MS), now);
-      }
+      const counted = await count(needsCaptcha ? 2_147_483_647 : CAPTCHA_AFTER_FAILURES, false);
+      if (!counted.account) throw captchaRequired();
+      if (!counted.source) await sourceWaits();
       return { accountKey, sourceKey };
     },
 
