@@ -18,7 +18,7 @@ import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notificatio
 import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES, OTP_RECOVERY_LINKS_PER_ATTEMPT } from "@portier/shared/otp";
 import { assertEmailVerified } from "../../accounts/verified-email.ts";
 import type { Db, Tx } from "../../db/client.ts";
-import type { Account, LoginAttempt, Prisma, SecondFactor } from "../../generated/prisma/client.ts";
+import type { Account, LoginAttempt, SecondFactor } from "../../generated/prisma/client.ts";
 import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken, sha256 } from "../../lib/crypto.ts";
@@ -36,16 +36,6 @@ import { loginMessages } from "./messages.ts";
 import type { LoginThrottle } from "./throttle.ts";
 
 const ATTEMPT_TTL_MINUTES = ATTEMPT_TTL_MS / MINUTE;
-
-/**
- * What the account's row is read with wherever a sign-in may decide its factors: how many
- * passkeys and unused recovery codes it has, counted in the same statement (a sign-in's
- * reads are its cost beside bcrypt).
- */
-const withFactors = {
-  _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
-} as const satisfies Prisma.AccountInclude;
-type AccountWithFactors = Prisma.AccountGetPayload<{ include: typeof withFactors }>;
 
 export interface LoginDeps {
   db: Db;
@@ -152,14 +142,17 @@ export function createLoginService(deps: LoginDeps) {
   /**
    * The second factors the account has (ADR 040): OTP when on; a passkey when it has one;
    * recovery codes while unused ones are left. Any one of them makes sign-in two-step.
-   * The counts come with the account's row (`withFactors`), in the same statement.
    */
-  function secondFactorsOf(account: AccountWithFactors): SecondFactor[] {
+  async function secondFactorsOf(account: Account): Promise<SecondFactor[]> {
+    // One round trip for both (this runs in every sign-in).
+    const [held] = await db.$queryRaw<{ passkey: boolean; codes: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM passkey WHERE account_id = ${account.id}::uuid) AS passkey,
+             EXISTS (SELECT 1 FROM recovery_code WHERE account_id = ${account.id}::uuid AND used_at IS NULL) AS codes`;
     const factors: SecondFactor[] = [];
     if (account.otpEnabledAt) factors.push("otp");
-    if (account._count.passkeys > 0) factors.push("passkey");
+    if (held?.passkey) factors.push("passkey");
     // Recovery codes stand in for the others; alone they never make sign-in two-step.
-    if (factors.length > 0 && account._count.recoveryCodes > 0) factors.push("recovery_code");
+    if (factors.length > 0 && held?.codes) factors.push("recovery_code");
     return factors;
   }
 
@@ -174,14 +167,14 @@ export function createLoginService(deps: LoginDeps) {
     from: AttemptState,
     attemptToken: string,
     context: RequestContext,
-    known?: AccountWithFactors,
+    known?: Account,
   ): Promise<StepResult> {
-    const account = known ?? (await db.account.findUniqueOrThrow({ where: { id: attempt.accountId }, include: withFactors }));
+    const account = known ?? (await db.account.findUniqueOrThrow({ where: { id: attempt.accountId } }));
     if (from === "confirmation_required") return complete(attempt, account, from, context, storedFacts(attempt), false);
 
     const client = clientInfo(context.userAgent, context.ip);
     const facts = factsOf(context, client);
-    const secondFactors = secondFactorsOf(account);
+    const secondFactors = await secondFactorsOf(account);
     const factors = { secondFactorRequired: secondFactors.length > 0, secondFactorProven: attempt.secondFactor !== null };
     const factorsLeft = nextState(from, { ...factors, confirmationRequired: false });
     if (factorsLeft === "otp_required") {
@@ -322,7 +315,7 @@ export function createLoginService(deps: LoginDeps) {
       hooks: { onFirstFactor?: (attempt: LoginAttempt) => Promise<void> } = {},
     ): Promise<StepResult> {
       const client: ClientInfo = clientInfo(input.userAgent, input.ip);
-      const account = await db.account.findUnique({ where: { email: input.email }, include: withFactors });
+      const account = await db.account.findUnique({ where: { email: input.email } });
       const slot = await throttle.take(
         { email: input.email, accountId: account?.id, ip: input.ip, browserId: input.browserId },
         async () => (input.captcha ? verifyCaptcha(input.captcha, input.ip) : false),
@@ -347,7 +340,7 @@ export function createLoginService(deps: LoginDeps) {
      * identity): the same attempt, so OTP and the notification policy still apply.
      */
     async startAttemptFromIdentity(accountId: string, method: string, context: RequestContext): Promise<StepResult> {
-      const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, include: withFactors });
+      const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
       const { attempt, attemptToken } = await startAttempt(account, method, context);
       return advance(attempt, "password", attemptToken, context, account);
     },
@@ -358,7 +351,7 @@ export function createLoginService(deps: LoginDeps) {
      * step; the notification policy and confirmation still apply.
      */
     async startAttemptWithPasskey(accountId: string, passkeyId: string, context: RequestContext): Promise<StepResult> {
-      const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, include: withFactors });
+      const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
       const { attempt, attemptToken } = await startAttempt(account, "passkey", context, { secondFactor: "passkey", passkeyId });
       return advance(attempt, "password", attemptToken, context, account);
     },
