@@ -1,7 +1,7 @@
 import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
 import { describe, expect, it } from "vitest";
 import { nextState } from "../../login-attempts/attempt.ts";
-import { type Known, notificationDue, type SignInFacts } from "./rules.ts";
+import { type Known, notificationDue, type SightingKind, type SignInFacts, sightingsNeeded } from "./rules.ts";
 
 const facts: SignInFacts = { browserIdHash: "browser-hash", country: "CZ", ip: "77.75.77.1", agent: "Firefox/128/Linux" };
 
@@ -60,6 +60,61 @@ describe("notificationDue", () => {
     expect(due("changed_vs_history", { ipSeen: false })).toBe(true);
     expect(due("changed_vs_history", { agentSeen: false })).toBe(true);
     expect(due("changed_vs_history", { countrySeen: false, browserSeen: false })).toBe(false);
+  });
+});
+
+describe("sightingsNeeded", () => {
+  const POLICIES: LoginNotificationPolicy[] = [
+    "every_login",
+    "new_browser",
+    "unknown_location",
+    "changed_since_last",
+    "changed_vs_history",
+    "never",
+  ];
+  const FLAG: Record<SightingKind, "browserSeen" | "countrySeen" | "ipSeen" | "agentSeen"> = {
+    browser_id: "browserSeen",
+    country: "countrySeen",
+    ip: "ipSeen",
+    agent: "agentSeen",
+  };
+  const signIns: SignInFacts[] = [facts, { ...facts, browserIdHash: null }, { ...facts, country: null }];
+  const lasts = [
+    { lastIp: facts.ip, lastAgent: facts.agent },
+    { lastIp: "8.8.8.8", lastAgent: facts.agent },
+    { lastIp: null, lastAgent: null },
+  ];
+
+  it("names every sighting the answer depends on: the others can be anything", () => {
+    for (const policy of POLICIES) {
+      for (const signIn of signIns) {
+        const needed = new Set(sightingsNeeded(policy, signIn));
+        for (const last of lasts) {
+          // Every combination of seen / unseen for the four kinds.
+          for (let bits = 0; bits < 16; bits++) {
+            const known: Known = {
+              browserSeen: (bits & 1) !== 0,
+              countrySeen: (bits & 2) !== 0,
+              ipSeen: (bits & 4) !== 0,
+              agentSeen: (bits & 8) !== 0,
+              ...last,
+            };
+            // What the caller passes when it looked up only the needed kinds: the rest unseen.
+            const looked: Known = { ...known };
+            for (const kind of Object.keys(FLAG) as SightingKind[]) if (!needed.has(kind)) looked[FLAG[kind]] = false;
+            expect(notificationDue(policy, signIn, looked), `${policy} ${JSON.stringify(signIn)} ${bits}`).toBe(
+              notificationDue(policy, signIn, known),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it("asks nothing of a client without the browser cookie under new_browser, nor under changed_since_last", () => {
+    expect(sightingsNeeded("new_browser", { ...facts, browserIdHash: null })).toEqual([]);
+    expect(sightingsNeeded("new_browser", facts)).toEqual(["browser_id"]);
+    expect(sightingsNeeded("changed_since_last", facts)).toEqual([]);
   });
 });
 

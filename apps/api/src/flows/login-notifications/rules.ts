@@ -28,6 +28,30 @@ export interface Known {
   lastAgent: string | null;
 }
 
+/** The kinds of sighting (sightings.ts) a sign-in can have been seen with before. */
+export type SightingKind = "browser_id" | "country" | "ip" | "agent";
+
+/**
+ * Which sightings `notificationDue` reads under a policy, for this sign-in: the caller
+ * looks up only these (none, no query). A client without the browser cookie is new to
+ * `new_browser` whatever was seen; `changed_since_last` compares with the account's own
+ * last sign-in. `rules.test.ts` checks that no other sighting changes the answer.
+ */
+export function sightingsNeeded(policy: LoginNotificationPolicy, facts: SignInFacts): SightingKind[] {
+  switch (policy) {
+    case "new_browser":
+      return facts.browserIdHash === null ? [] : ["browser_id"];
+    case "unknown_location":
+      return ["country"];
+    case "changed_vs_history":
+      return ["ip", "agent"];
+    case "every_login":
+    case "changed_since_last":
+    case "never":
+      return [];
+  }
+}
+
 export function notificationDue(policy: LoginNotificationPolicy, facts: SignInFacts, known: Known): boolean {
   switch (policy) {
     case "every_login":

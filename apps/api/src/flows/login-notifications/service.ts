@@ -28,7 +28,7 @@ import { endEverything } from "../../sessions/end-everything.ts";
 import type { SessionService } from "../../sessions/service.ts";
 import { consumeLinkToken, issueLinkToken } from "../../verification/links.ts";
 import { loginNotificationsMessages } from "./messages.ts";
-import { notificationDue, type SignInFacts } from "./rules.ts";
+import { notificationDue, type SignInFacts, sightingsNeeded } from "./rules.ts";
 import { lookUp, remember } from "./sightings.ts";
 
 export interface LoginNotificationsDeps {
@@ -84,11 +84,10 @@ export function createLoginNotifications({ db, clock, outbox, sessions, publicUr
   }
 
   return {
-    /** Whether this sign-in is emailed under the account's policy. */
+    /** Whether this sign-in is emailed under the account's policy (reading only the sightings it needs). */
     async due(account: Account, facts: SignInFacts): Promise<boolean> {
       const policy = policyOf(account);
-      if (policy === "never" || policy === "every_login") return policy === "every_login";
-      return notificationDue(policy, facts, await lookUp(db, account, facts));
+      return notificationDue(policy, facts, await lookUp(db, account, facts, sightingsNeeded(policy, facts)));
     },
 
     /** Records a successful sign-in's browser, location, IP and User-Agent (in the session's transaction). */

@@ -6,7 +6,7 @@
  */
 import type { Db, Tx } from "../../db/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { Known, SignInFacts } from "./rules.ts";
+import type { Known, SightingKind, SignInFacts } from "./rules.ts";
 
 /**
  * Addresses the IP database cannot place (private networks, unallocated space) count as
@@ -15,10 +15,8 @@ import type { Known, SignInFacts } from "./rules.ts";
  */
 export const UNKNOWN_COUNTRY = "ZZ";
 
-type Kind = "browser_id" | "country" | "ip" | "agent";
-
-function keysOf(facts: SignInFacts): Array<{ kind: Kind; value: string }> {
-  const keys: Array<{ kind: Kind; value: string }> = [
+function keysOf(facts: SignInFacts): Array<{ kind: SightingKind; value: string }> {
+  const keys: Array<{ kind: SightingKind; value: string }> = [
     { kind: "country", value: facts.country ?? UNKNOWN_COUNTRY },
     { kind: "ip", value: facts.ip },
     { kind: "agent", value: facts.agent },
@@ -27,16 +25,24 @@ function keysOf(facts: SignInFacts): Array<{ kind: Kind; value: string }> {
   return keys;
 }
 
-/** What the rules need to know about this sign-in: at most four primary-key lookups in one query. */
+/**
+ * What the rules need to know about this sign-in: the sightings of `kinds` (at most four
+ * primary-key lookups in one query; none asked, no query). Kinds not asked read as unseen.
+ */
 export async function lookUp(
   db: Db | Tx,
   account: { id: string; lastSignInIp: string | null; lastSignInAgent: string | null },
   facts: SignInFacts,
+  kinds: readonly SightingKind[],
 ): Promise<Known> {
-  const rows = await db.accountSighting.findMany({
-    where: { OR: keysOf(facts).map(({ kind, value }) => ({ accountId: account.id, kind, value })) },
-    select: { kind: true },
-  });
+  const wanted = keysOf(facts).filter(({ kind }) => kinds.includes(kind));
+  const rows =
+    wanted.length === 0
+      ? []
+      : await db.accountSighting.findMany({
+          where: { OR: wanted.map(({ kind, value }) => ({ accountId: account.id, kind, value })) },
+          select: { kind: true },
+        });
   const seen = new Set(rows.map((row) => row.kind));
   return {
     browserSeen: seen.has("browser_id"),
