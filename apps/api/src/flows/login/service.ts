@@ -12,13 +12,14 @@
  * in `confirmation_required` until the emailed link is clicked on any device, and the
  * waiting browser then receives its session (SPEC §4).
  */
+import { randomUUID } from "node:crypto";
 import { SignInCancelReason } from "@portier/shared/auth";
 import { ErrorCode } from "@portier/shared/errors";
 import { CONFIRMATION_LINK_TTL_MINUTES } from "@portier/shared/login-notifications";
 import { OTP_MAX_FAILURES_PER_ATTEMPT, OTP_RECOVERY_LINK_TTL_MINUTES, OTP_RECOVERY_LINKS_PER_ATTEMPT } from "@portier/shared/otp";
-import { assertEmailVerified } from "../../accounts/verified-email.ts";
+import { assertEmailVerified, isEmailVerified } from "../../accounts/verified-email.ts";
 import type { Db, Tx } from "../../db/client.ts";
-import type { Account, LoginAttempt, SecondFactor } from "../../generated/prisma/client.ts";
+import { type Account, type LoginAttempt, Prisma, type SecondFactor } from "../../generated/prisma/client.ts";
 import { type ClientInfo, clientInfo } from "../../lib/client-info.ts";
 import { type Clock, MINUTE } from "../../lib/clock.ts";
 import { randomToken, sha256 } from "../../lib/crypto.ts";
@@ -33,7 +34,7 @@ import type { SignInFacts } from "../login-notifications/rules.ts";
 import type { LoginNotifications } from "../login-notifications/service.ts";
 import type { OtpService } from "../otp/service.ts";
 import { loginMessages } from "./messages.ts";
-import type { LoginThrottle } from "./throttle.ts";
+import type { LoginThrottle, ThrottleSlot } from "./throttle.ts";
 
 const ATTEMPT_TTL_MINUTES = ATTEMPT_TTL_MS / MINUTE;
 
@@ -115,27 +116,43 @@ export function createLoginService(deps: LoginDeps) {
     method: string,
     context: RequestContext,
     proven: { secondFactor: SecondFactor; passkeyId: string } | null = null,
+    /** The password's throttle slot: its counts start again in the statement that starts the attempt. */
+    slot: ThrottleSlot | null = null,
   ) {
+    if (slot && !isEmailVerified(account)) await throttle.succeeded(slot);
     assertEmailVerified(account);
-    const accountId = account.id;
     const client = clientInfo(context.userAgent, context.ip);
     const attemptToken = randomToken();
     const now = clock.now();
-    const attempt = await db.loginAttempt.create({
-      data: {
-        accountId,
-        state: "password",
-        browserHash: sha256(attemptToken),
-        method,
-        ip: context.ip,
-        userAgent: client.userAgentKey,
-        browserIdHash: context.browserId ? sha256(context.browserId) : null,
-        country: client.country,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + ATTEMPT_TTL_MS),
-        ...(proven ?? {}),
-      },
-    });
+    const attempt: LoginAttempt = {
+      id: randomUUID(),
+      accountId: account.id,
+      state: "password",
+      browserHash: sha256(attemptToken),
+      method,
+      ip: context.ip,
+      userAgent: client.userAgentKey,
+      failures: 0,
+      browserIdHash: context.browserId ? sha256(context.browserId) : null,
+      country: client.country,
+      notified: false,
+      confirmedAt: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ATTEMPT_TTL_MS),
+      completedAt: null,
+      lostDeviceEmails: 0,
+      rejectedReason: null,
+      secondFactor: proven?.secondFactor ?? null,
+      passkeyId: proven?.passkeyId ?? null,
+    };
+    // One statement: the throttle's counts cleared (after a password) and the attempt inserted.
+    await db.$executeRaw`
+      ${slot ? Prisma.sql`WITH cleared AS (${throttle.clearing(slot)})` : Prisma.empty}
+      INSERT INTO login_attempt (id, account_id, state, browser_hash, method, ip, user_agent, browser_id_hash, country,
+                                 created_at, expires_at, second_factor, passkey_id)
+      VALUES (${attempt.id}::uuid, ${attempt.accountId}::uuid, ${attempt.state}::login_attempt_state, ${attempt.browserHash},
+              ${attempt.method}, ${attempt.ip}, ${attempt.userAgent}, ${attempt.browserIdHash}, ${attempt.country},
+              ${attempt.createdAt}, ${attempt.expiresAt}, ${attempt.secondFactor}::second_factor, ${attempt.passkeyId}::uuid)`;
     return { attempt, attemptToken };
   }
 
@@ -326,11 +343,10 @@ export function createLoginService(deps: LoginDeps) {
           await recordLoginEvent(db, clock, { accountId: account.id, result: "wrong_password", method: "password", ip: input.ip, client });
         throw new AppError(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.");
       }
-      await throttle.succeeded(slot);
-
       // Only now, after the right password, may the answer differ: EMAIL_NOT_VERIFIED
-      // tells nothing to whoever does not know the password (ADR 025).
-      const { attempt, attemptToken } = await startAttempt(account, "password", input);
+      // tells nothing to whoever does not know the password (ADR 025). Either way the
+      // throttle's counts start again.
+      const { attempt, attemptToken } = await startAttempt(account, "password", input, null, slot);
       await hooks.onFirstFactor?.(attempt);
       return advance(attempt, "password", attemptToken, input, account);
     },

@@ -68,6 +68,14 @@ describe("sign-in", () => {
     expect(res.cookies.find((c) => c.name === "__Host-portier_session")).toBeUndefined();
   });
 
+  it("starts the failure count again at the right password of an unverified email too", async () => {
+    const email = await newAccount({ verified: false });
+    for (let i = 0; i < 2; i++) expect((await signIn({ email, password: "wrong password!" })).statusCode).toBe(401);
+    expect((await signIn({ email, password: PASSWORD })).json().code).toBe("EMAIL_NOT_VERIFIED");
+    // Three more failures without a CAPTCHA: the two before no longer count.
+    for (let i = 0; i < 3; i++) expect((await signIn({ email, password: "wrong password!" })).statusCode).toBe(401);
+  });
+
   it("issues a new token at every sign-in", async () => {
     const email = await newAccount();
     expect(await bearerToken(t.app, email)).not.toBe(await bearerToken(t.app, email));

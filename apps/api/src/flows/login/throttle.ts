@@ -76,6 +76,7 @@ export interface ThrottleSlot {
 
 export function createLoginThrottle({ db, clock, secret }: { db: Db; clock: Clock; secret: string }) {
   const keyOf = (email: string) => hmac(secret, "login-throttle", email);
+  const clearing = (slot: ThrottleSlot) => Prisma.sql`DELETE FROM login_throttle WHERE key IN (${slot.accountKey}, ${slot.sourceKey})`;
 
   /** The counter of waits for this try: its known browser, or else its network. */
   async function sourceKeyOf(accountKey: string, attempt: SignInTry): Promise<string> {
@@ -165,8 +166,14 @@ export function createLoginThrottle({ db, clock, secret }: { db: Db; clock: Cloc
 
     /** A correct password: the account's count and this source's start again (other sources keep theirs). */
     async succeeded(slot: ThrottleSlot) {
-      await db.loginThrottle.deleteMany({ where: { key: { in: [slot.accountKey, slot.sourceKey] } } });
+      await db.$executeRaw`${clearing(slot)}`;
     },
+
+    /**
+     * The same, as a statement for the caller to run with its own (a data-modifying CTE):
+     * the sign-in clears the counts in the statement that starts its attempt.
+     */
+    clearing,
 
     /** A password reset: whatever was guessed before no longer matters, from any source. */
     async forget(tx: Db | Tx, email: string) {
