@@ -115,9 +115,18 @@ export function createLoginService(deps: LoginDeps) {
     account: Account,
     method: string,
     context: RequestContext,
-    proven: { secondFactor: SecondFactor; passkeyId: string } | null = null,
-    /** The password's throttle slot: its counts start again in the statement that starts the attempt. */
-    slot: ThrottleSlot | null = null,
+    {
+      proven = null,
+      slot = null,
+      pairing = false,
+    }: {
+      /** A passkey that proved both factors. */
+      proven?: { secondFactor: SecondFactor; passkeyId: string } | null;
+      /** The password's throttle slot: its counts start again in the statement that starts the attempt. */
+      slot?: ThrottleSlot | null;
+      /** A shared-login flow will wait for this attempt (its completion links the identity). */
+      pairing?: boolean;
+    } = {},
   ) {
     if (slot && !isEmailVerified(account)) await throttle.succeeded(slot);
     assertEmailVerified(account);
@@ -144,15 +153,17 @@ export function createLoginService(deps: LoginDeps) {
       rejectedReason: null,
       secondFactor: proven?.secondFactor ?? null,
       passkeyId: proven?.passkeyId ?? null,
+      pairing,
     };
     // One statement: the throttle's counts cleared (after a password) and the attempt inserted.
     await db.$executeRaw`
       ${slot ? Prisma.sql`WITH cleared AS (${throttle.clearing(slot)})` : Prisma.empty}
       INSERT INTO login_attempt (id, account_id, state, browser_hash, method, ip, user_agent, browser_id_hash, country,
-                                 created_at, expires_at, second_factor, passkey_id)
+                                 created_at, expires_at, second_factor, passkey_id, pairing)
       VALUES (${attempt.id}::uuid, ${attempt.accountId}::uuid, ${attempt.state}::login_attempt_state, ${attempt.browserHash},
               ${attempt.method}, ${attempt.ip}, ${attempt.userAgent}, ${attempt.browserIdHash}, ${attempt.country},
-              ${attempt.createdAt}, ${attempt.expiresAt}, ${attempt.secondFactor}::second_factor, ${attempt.passkeyId}::uuid)`;
+              ${attempt.createdAt}, ${attempt.expiresAt}, ${attempt.secondFactor}::second_factor, ${attempt.passkeyId}::uuid,
+              ${attempt.pairing})`;
     return { attempt, attemptToken };
   }
 
@@ -329,7 +340,12 @@ export function createLoginService(deps: LoginDeps) {
     /** The password step. */
     async signIn(
       input: { email: string; password: string; captcha?: string | undefined } & RequestContext,
-      hooks: { onFirstFactor?: (attempt: LoginAttempt) => Promise<void> } = {},
+      /**
+       * `pairing`: shared login's "pair with an existing account" — run once the password is
+       * proven, before the next step; the attempt is marked, so its completion (here or at a
+       * later step) lets the completion hooks link the identity.
+       */
+      hooks: { pairing?: (attempt: LoginAttempt) => Promise<void> } = {},
     ): Promise<StepResult> {
       const client: ClientInfo = clientInfo(input.userAgent, input.ip);
       const account = await db.account.findUnique({ where: { email: input.email } });
@@ -346,8 +362,11 @@ export function createLoginService(deps: LoginDeps) {
       // Only now, after the right password, may the answer differ: EMAIL_NOT_VERIFIED
       // tells nothing to whoever does not know the password (ADR 025). Either way the
       // throttle's counts start again.
-      const { attempt, attemptToken } = await startAttempt(account, "password", input, null, slot);
-      await hooks.onFirstFactor?.(attempt);
+      const { attempt, attemptToken } = await startAttempt(account, "password", input, {
+        slot,
+        pairing: hooks.pairing !== undefined,
+      });
+      await hooks.pairing?.(attempt);
       return advance(attempt, "password", attemptToken, input, account);
     },
 
@@ -368,7 +387,7 @@ export function createLoginService(deps: LoginDeps) {
      */
     async startAttemptWithPasskey(accountId: string, passkeyId: string, context: RequestContext): Promise<StepResult> {
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
-      const { attempt, attemptToken } = await startAttempt(account, "passkey", context, { secondFactor: "passkey", passkeyId });
+      const { attempt, attemptToken } = await startAttempt(account, "passkey", context, { proven: { secondFactor: "passkey", passkeyId } });
       return advance(attempt, "password", attemptToken, context, account);
     },
 

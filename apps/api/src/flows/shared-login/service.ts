@@ -172,6 +172,8 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       });
     }
     // Pairing: the identity is linked only now, when every factor of the sign-in is proven.
+    // Only an attempt started by `pair` has a flow waiting (a sign-in's cost is its round trips).
+    if (!attempt.pairing) return;
     const flow = await tx.sharedLoginFlow.findUnique({ where: { attemptId: attempt.id } });
     if (flow?.state !== "pairing" || flow.subject === null) return;
     const outcome = await linkIdentity(tx, attempt.accountId, flow.provider, identityOf(flow));
@@ -316,7 +318,7 @@ export function createSharedLoginService(deps: SharedLoginDeps) {
       return login.signIn(
         { email: input.email, password: input.password, captcha: input.captcha, ...context },
         {
-          onFirstFactor: async (attempt) => {
+          pairing: async (attempt) => {
             const other = await db.externalIdentity.findUnique({
               where: { accountId_provider: { accountId: attempt.accountId, provider: flow.provider } },
             });
