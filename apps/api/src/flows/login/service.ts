@@ -85,6 +85,30 @@ export type StepResult =
  */
 export type SecondFactorCheck = (attempt: LoginAttempt) => Promise<{ passkeyId?: string } | undefined>;
 
+/** Whether the account has a passkey, and unused recovery codes (the columns of `heldBy`). */
+interface Held {
+  passkey: boolean;
+  codes: boolean;
+}
+
+/** The select list that asks for them, in whatever statement needs them. */
+const heldBy = (accountId: string) => Prisma.sql`
+  EXISTS (SELECT 1 FROM passkey WHERE account_id = ${accountId}::uuid) AS passkey,
+  EXISTS (SELECT 1 FROM recovery_code WHERE account_id = ${accountId}::uuid AND used_at IS NULL) AS codes`;
+
+/**
+ * The second factors the account has (ADR 040): OTP when on; a passkey when it has one;
+ * recovery codes while unused ones are left. Any one of them makes sign-in two-step.
+ */
+function factorsOf(account: Account, held: Held | undefined): SecondFactor[] {
+  const factors: SecondFactor[] = [];
+  if (account.otpEnabledAt) factors.push("otp");
+  if (held?.passkey) factors.push("passkey");
+  // Recovery codes stand in for the others; alone they never make sign-in two-step.
+  if (factors.length > 0 && held?.codes) factors.push("recovery_code");
+  return factors;
+}
+
 const recoveryLink = emailedLink(
   "otp_recovery_link",
   OTP_RECOVERY_LINK_TTL_MINUTES * MINUTE,
@@ -155,54 +179,47 @@ export function createLoginService(deps: LoginDeps) {
       passkeyId: proven?.passkeyId ?? null,
       pairing,
     };
-    // One statement: the throttle's counts cleared (after a password) and the attempt inserted.
-    await db.$executeRaw`
-      ${slot ? Prisma.sql`WITH cleared AS (${throttle.clearing(slot)})` : Prisma.empty}
-      INSERT INTO login_attempt (id, account_id, state, browser_hash, method, ip, user_agent, browser_id_hash, country,
-                                 created_at, expires_at, second_factor, passkey_id, pairing)
-      VALUES (${attempt.id}::uuid, ${attempt.accountId}::uuid, ${attempt.state}::login_attempt_state, ${attempt.browserHash},
-              ${attempt.method}, ${attempt.ip}, ${attempt.userAgent}, ${attempt.browserIdHash}, ${attempt.country},
-              ${attempt.createdAt}, ${attempt.expiresAt}, ${attempt.secondFactor}::second_factor, ${attempt.passkeyId}::uuid,
-              ${attempt.pairing})`;
-    return { attempt, attemptToken };
+    // One statement: the throttle's counts cleared (after a password), the attempt inserted,
+    // and the account's second factors asked for (the next step depends on them).
+    const [held] = await db.$queryRaw<Held[]>`
+      WITH ${slot ? Prisma.sql`cleared AS (${throttle.clearing(slot)}),` : Prisma.empty} started AS (
+        INSERT INTO login_attempt (id, account_id, state, browser_hash, method, ip, user_agent, browser_id_hash, country,
+                                   created_at, expires_at, second_factor, passkey_id, pairing)
+        VALUES (${attempt.id}::uuid, ${attempt.accountId}::uuid, ${attempt.state}::login_attempt_state, ${attempt.browserHash},
+                ${attempt.method}, ${attempt.ip}, ${attempt.userAgent}, ${attempt.browserIdHash}, ${attempt.country},
+                ${attempt.createdAt}, ${attempt.expiresAt}, ${attempt.secondFactor}::second_factor, ${attempt.passkeyId}::uuid,
+                ${attempt.pairing})
+      )
+      SELECT ${heldBy(account.id)}`;
+    return { attempt, attemptToken, secondFactors: factorsOf(account, held) };
   }
 
-  /**
-   * The second factors the account has (ADR 040): OTP when on; a passkey when it has one;
-   * recovery codes while unused ones are left. Any one of them makes sign-in two-step.
-   */
+  /** The second factors the account has, read on their own (at a later step of a sign-in). */
   async function secondFactorsOf(account: Account): Promise<SecondFactor[]> {
-    // One round trip for both (this runs in every sign-in).
-    const [held] = await db.$queryRaw<{ passkey: boolean; codes: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM passkey WHERE account_id = ${account.id}::uuid) AS passkey,
-             EXISTS (SELECT 1 FROM recovery_code WHERE account_id = ${account.id}::uuid AND used_at IS NULL) AS codes`;
-    const factors: SecondFactor[] = [];
-    if (account.otpEnabledAt) factors.push("otp");
-    if (held?.passkey) factors.push("passkey");
-    // Recovery codes stand in for the others; alone they never make sign-in two-step.
-    if (factors.length > 0 && held?.codes) factors.push("recovery_code");
-    return factors;
+    const [held] = await db.$queryRaw<Held[]>`SELECT ${heldBy(account.id)}`;
+    return factorsOf(account, held);
   }
 
   /**
    * Moves an attempt on from `from` once that step is proven. When no factor is left the
    * notification policy is asked: the sign-in completes (emailed or not), or, with
    * confirmation on, waits for the emailed link. `known` is the account when the caller
-   * read it in this same request (a sign-in's first step), so it is not read twice.
+   * read it in this same request (a sign-in's first step), with its second factors as
+   * `startAttempt` found them, so neither is read twice.
    */
   async function advance(
     attempt: LoginAttempt,
     from: AttemptState,
     attemptToken: string,
     context: RequestContext,
-    known?: Account,
+    known?: { account: Account; secondFactors: SecondFactor[] },
   ): Promise<StepResult> {
-    const account = known ?? (await db.account.findUniqueOrThrow({ where: { id: attempt.accountId } }));
+    const account = known?.account ?? (await db.account.findUniqueOrThrow({ where: { id: attempt.accountId } }));
     if (from === "confirmation_required") return complete(attempt, account, from, context, storedFacts(attempt), false);
 
     const client = clientInfo(context.userAgent, context.ip);
     const facts = factsOf(context, client);
-    const secondFactors = await secondFactorsOf(account);
+    const secondFactors = known?.secondFactors ?? (await secondFactorsOf(account));
     const factors = { secondFactorRequired: secondFactors.length > 0, secondFactorProven: attempt.secondFactor !== null };
     const factorsLeft = nextState(from, { ...factors, confirmationRequired: false });
     if (factorsLeft === "otp_required") {
@@ -362,12 +379,12 @@ export function createLoginService(deps: LoginDeps) {
       // Only now, after the right password, may the answer differ: EMAIL_NOT_VERIFIED
       // tells nothing to whoever does not know the password (ADR 025). Either way the
       // throttle's counts start again.
-      const { attempt, attemptToken } = await startAttempt(account, "password", input, {
+      const { attempt, attemptToken, secondFactors } = await startAttempt(account, "password", input, {
         slot,
         pairing: hooks.pairing !== undefined,
       });
       await hooks.pairing?.(attempt);
-      return advance(attempt, "password", attemptToken, input, account);
+      return advance(attempt, "password", attemptToken, input, { account, secondFactors });
     },
 
     /**
@@ -376,8 +393,8 @@ export function createLoginService(deps: LoginDeps) {
      */
     async startAttemptFromIdentity(accountId: string, method: string, context: RequestContext): Promise<StepResult> {
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
-      const { attempt, attemptToken } = await startAttempt(account, method, context);
-      return advance(attempt, "password", attemptToken, context, account);
+      const { attempt, attemptToken, secondFactors } = await startAttempt(account, method, context);
+      return advance(attempt, "password", attemptToken, context, { account, secondFactors });
     },
 
     /**
@@ -387,8 +404,10 @@ export function createLoginService(deps: LoginDeps) {
      */
     async startAttemptWithPasskey(accountId: string, passkeyId: string, context: RequestContext): Promise<StepResult> {
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
-      const { attempt, attemptToken } = await startAttempt(account, "passkey", context, { proven: { secondFactor: "passkey", passkeyId } });
-      return advance(attempt, "password", attemptToken, context, account);
+      const { attempt, attemptToken, secondFactors } = await startAttempt(account, "passkey", context, {
+        proven: { secondFactor: "passkey", passkeyId },
+      });
+      return advance(attempt, "password", attemptToken, context, { account, secondFactors });
     },
 
     /** The sign-in waiting for its second factor in this browser (a passkey's options are bound to it). */
