@@ -1,4 +1,4 @@
-import type { LoginNotificationPolicy } from "@portier/shared/login-notifications";
+import { LOGIN_NOTIFICATION_POLICIES, type LoginNotificationPolicy } from "@portier/shared/login-notifications";
 import { describe, expect, it } from "vitest";
 import { nextState } from "../../login-attempts/attempt.ts";
 import { type Known, notificationDue, type SightingKind, type SignInFacts, sightingsNeeded } from "./rules.ts";
@@ -64,14 +64,6 @@ describe("notificationDue", () => {
 });
 
 describe("sightingsNeeded", () => {
-  const POLICIES: LoginNotificationPolicy[] = [
-    "every_login",
-    "new_browser",
-    "unknown_location",
-    "changed_since_last",
-    "changed_vs_history",
-    "never",
-  ];
   const FLAG: Record<SightingKind, "browserSeen" | "countrySeen" | "ipSeen" | "agentSeen"> = {
     browser_id: "browserSeen",
     country: "countrySeen",
@@ -86,7 +78,7 @@ describe("sightingsNeeded", () => {
   ];
 
   it("names every sighting the answer depends on: the others can be anything", () => {
-    for (const policy of POLICIES) {
+    for (const policy of LOGIN_NOTIFICATION_POLICIES) {
       for (const signIn of signIns) {
         const needed = new Set(sightingsNeeded(policy, signIn));
         for (const last of lasts) {
